@@ -1,0 +1,16 @@
+FROM python:3.11-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY api ./api
+COPY norms ./norms
+COPY submissions ./submissions
+COPY synthesis ./synthesis
+COPY web ./web
+RUN pip install --no-cache-dir .
+RUN useradd --system --home /app normbook
+USER normbook
+EXPOSE 8000
+CMD ["sh", "-c", "normbook db upgrade && normbook serve --host 0.0.0.0 --port 8000 --workers 2"]

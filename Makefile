@@ -1,0 +1,53 @@
+# Two commands do all the set-up on a fresh clone: `make serve` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_ENV := NORMBOOK_DEMO=1
+
+.PHONY: serve test test-fast lint fmt install install-dev browser-deps clean messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Install, migrate, load the fictional demo data and serve on http://127.0.0.1:8000 (SQLite).
+serve: install
+	$(DEMO_ENV) $(BIN)/normbook db upgrade
+	$(DEMO_ENV) $(BIN)/normbook demo
+	$(DEMO_ENV) $(BIN)/normbook serve --host 127.0.0.1 --port 8000
+
+## Install everything the tests need and run the whole suite (SQLite unless DATABASE_URL says otherwise).
+test: install-dev browser-deps
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+browser-deps:
+	./scripts/install-browser-deps
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+fmt: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Extract the web interface strings and merge them into the French catalogue (then translate the new entries).
+messages: install-dev
+	mkdir -p var
+	$(BIN)/pybabel extract -F web/babel.cfg -k N_ --no-location --sort-output -o var/messages.pot .
+	$(BIN)/pybabel update -i var/messages.pot -d web/locale -l fr -w 100 --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,1 @@
+"""The Normbook application: settings, database, accounts, JSON API and CLI."""

@@ -1,0 +1,37 @@
+"""The ASGI application: JSON API under /api/v1, web pages at the root."""
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+
+from api import docs, errors
+from api.headers import SecurityHeaders
+from api.limits import BodyLimit
+from api.routes import admin, auth, catalogue, cycles, health, submissions, syntheses
+from api.settings import Settings, get_settings
+from web import app as web_app
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Normbook",
+        version="1",
+        summary="Lessons learned and best practices on the UN norms of responsible State behaviour in cyberspace.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.include_router(health.router)
+    api = APIRouter(prefix=API_PREFIX, responses=errors.COMMON)
+    for module in (auth, catalogue, submissions, cycles, admin, syntheses):
+        api.include_router(module.router)
+    app.include_router(api)
+    errors.install(app)
+    docs.install(app)
+    web_app.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeaders, hsts=settings.https)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,173 @@
+"""The `normbook` command: database, users, demo data and the server."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api import accounts, backup, demo, migrate, synthesis_cli
+from api.db import Database
+from api.settings import MissingSecret, Settings, get_settings
+from norms import catalogue
+from norms.errors import DomainError
+
+app = typer.Typer(help="Normbook: the cyber-norms best-practice repository.", no_args_is_help=True)
+db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+users_app = typer.Typer(help="Presidency and delegation accounts.", no_args_is_help=True)
+norms_app = typer.Typer(help="The norm catalogue.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(norms_app, name="norms")
+app.add_typer(synthesis_cli.app, name="synthesis")
+console = Console()
+errors = Console(stderr=True)
+
+
+def fail(message: str) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code=1)
+
+
+def settings() -> Settings:
+    try:
+        return get_settings()
+    except MissingSecret as error:
+        raise fail(str(error)) from None
+    except ValueError as error:
+        raise fail(f"bad configuration: {error}") from None
+
+
+def database() -> Database:
+    return Database(settings().database_url)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration, then load or refresh the norm catalogue."""
+    db = database()
+    try:
+        migrate.upgrade(db.writer)
+        with db.transaction() as session:
+            catalogue.load(session)
+    except Exception as error:  # a CLI reports, it does not dump a traceback
+        raise fail(f"could not upgrade {db.url.split('@')[-1]}: {error}") from None
+    console.print(f"database at revision [bold]{migrate.current(db.writer)}[/], catalogue loaded")
+
+
+@norms_app.command("load")
+def norms_load() -> None:
+    """Load or refresh the shipped catalogue (keeps the presidency's edits to norm texts)."""
+    with database().transaction() as session:
+        catalogue.load(session)
+    console.print("catalogue loaded")
+
+
+@users_app.command("add")
+def users_add(
+    email: Annotated[str, typer.Option(help="Login e-mail.")],
+    role: Annotated[str, typer.Option(help="presidency or delegation.")],
+    participant: Annotated[
+        str | None, typer.Option(help="ISO alpha-3 code (EU for the Union).")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option(help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create a user."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with database().transaction() as session:
+            user = accounts.create_user(session, email, password, role, participant)
+    except DomainError as error:
+        raise fail(error.message) from None
+    console.print(f"user {user.email} ({user.role}) created")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List every user."""
+    with database().transaction() as session:
+        users = accounts.list_users(session)
+        table = Table("id", "e-mail", "role", "participant", "active")
+        for user in users:
+            table.add_row(
+                str(user.id),
+                user.email,
+                user.role,
+                user.participant_code or "",
+                "yes" if user.is_active else "no",
+            )
+    console.print(table)
+
+
+@app.command("demo")
+def demo_load(
+    password: Annotated[str, typer.Option(help="Password for every demo account.")] = demo.PASSWORD,
+) -> None:
+    """Load the illustrative, fictional demo data set (once)."""
+    with database().transaction() as session:
+        loaded = demo.load(session, password)
+    if loaded:
+        console.print(
+            f"demo data loaded: {loaded} practices; log in as presidency@demo.normbook.org / {password}"
+        )
+    else:
+        console.print("demo data already present")
+
+
+@app.command("export")
+def export(file: Annotated[Path, typer.Argument(help="The ZIP file to write.")]) -> None:
+    """Write everything (except API tokens) to a versioned ZIP of JSON files."""
+    db = database()
+    try:
+        with db.transaction() as session:
+            counts = backup.export(session, file, migrate.current(db.writer))
+    except OSError as error:
+        raise fail(f"could not write {file}: {error}") from None
+    console.print(f"exported {sum(counts.values())} rows from {len(counts)} tables to {file}")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A ZIP written by `normbook export`.")],
+) -> None:
+    """Load an export into an empty, upgraded database, in one transaction."""
+    try:
+        with database().transaction() as session:
+            counts = backup.restore(session, file)
+    except backup.BackupError as error:
+        raise fail(str(error)) from None
+    console.print(f"imported {sum(counts.values())} rows into {len(counts)} tables from {file}")
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64)] = 1,
+) -> None:
+    """Serve the application with uvicorn."""
+    import uvicorn
+
+    settings()
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+        # A worker importing the app on a busy machine must not be taken for dead and restarted.
+        timeout_worker_healthcheck=60,
+    )
+
+
+def main() -> None:
+    app()

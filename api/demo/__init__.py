@@ -1,0 +1,87 @@
+"""The illustrative demo data set: fictional practices, loaded through the real workflow."""
+
+import json
+from datetime import UTC, date, datetime, time
+from importlib.resources import files
+from typing import Any
+
+from sqlmodel import Session, select
+
+from api import accounts
+from norms import catalogue
+from submissions import workflow
+from submissions.access import Actor
+from submissions.models import Cycle, Role, Submission, User
+from submissions.schemas import SubmissionCreate
+
+PASSWORD = "normbook-demo"
+PRESIDENCY = "presidency@demo.normbook.org"
+
+
+def data() -> dict[str, Any]:
+    return json.loads(files("api.demo").joinpath("data.json").read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def load(session: Session, password: str = PASSWORD) -> int:
+    """Load the demo set unless it is there already; returns how many practices it loaded."""
+    if session.exec(select(User).where(User.email == PRESIDENCY)).first():
+        return 0
+    catalogue.load(session)
+    content = data()
+    cycles = {c["code"]: _cycle(session, c) for c in content["cycles"]}
+    actors = {}
+    shared_hash = accounts.hasher().hash(password)
+    for spec in content["users"]:
+        user = accounts.create_user(
+            session, spec["email"], password, spec["role"], spec["participant"], shared_hash
+        )
+        actors[spec["email"]] = accounts.actor_for(user)
+    presidency = actors[PRESIDENCY]
+    by_participant = {a.participant: a for a in actors.values() if a.role is Role.delegation}
+    for spec in content["practices"]:
+        _practice(session, spec, by_participant[spec["participant"]], presidency, cycles)
+    return len(content["practices"])
+
+
+def _cycle(session: Session, spec: dict[str, Any]) -> Cycle:
+    cycle = Cycle(
+        code=spec["code"],
+        title_en=spec["title"]["en"],
+        title_fr=spec["title"]["fr"],
+        presiding_code=spec["presiding"],
+        opens_on=date.fromisoformat(spec["opens_on"]),
+        closes_on=date.fromisoformat(spec["closes_on"]),
+        introduction_en=spec["introduction"]["en"],
+        introduction_fr=spec["introduction"]["fr"],
+    )
+    session.add(cycle)
+    session.flush()
+    return cycle
+
+
+def _practice(
+    session: Session,
+    spec: dict[str, Any],
+    author: Actor,
+    presidency: Actor,
+    cycles: dict[str, Cycle],
+) -> Submission:
+    fields = {k: v for k, v in spec.items() if k not in {"participant", "status", "return_comment"}}
+    submission = workflow.create(session, author, SubmissionCreate.model_validate(fields))
+    assert submission.id is not None
+    status = spec["status"]
+    if status != "draft":
+        workflow.submit(session, author, submission.id)
+    if status in {"published", "withdrawn"}:
+        workflow.publish(session, presidency, submission.id)
+        cycle = cycles.get(spec["cycle"] or "")
+        if cycle is not None and cycle.closes_on < date.today():
+            submission.published_at = datetime.combine(cycle.closes_on, time(12), tzinfo=UTC)
+    if status == "returned":
+        workflow.return_(
+            session, presidency, submission.id, spec["return_comment"] or "Please revise."
+        )
+    if status == "withdrawn":
+        workflow.withdraw(session, author, submission.id)
+    session.add(submission)
+    return submission

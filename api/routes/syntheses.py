@@ -1,0 +1,130 @@
+"""Syntheses: the presidency's consolidated report, its snapshot, texts, grouping and downloads."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from sqlmodel import Session
+
+from api.deps import ActorDep, SessionDep
+from norms.codes import canonical
+from norms.errors import Invalid
+from submissions.models import Cycle
+from synthesis import grouping, present, report, snapshot
+from synthesis.models import Synthesis
+from synthesis.schemas import (
+    Format,
+    GroupingEdit,
+    SectionRead,
+    SynthesisCreate,
+    SynthesisRead,
+    TextsUpdate,
+)
+
+IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
+LangQuery = Annotated[str, Query(pattern="^(en|fr)$", description="Report language.")]
+router = APIRouter(prefix="/syntheses", tags=["syntheses"])
+
+
+def read(session: Session, synthesis: Synthesis) -> SynthesisRead:
+    cycle = session.get(Cycle, synthesis.cycle_id) if synthesis.cycle_id else None
+    reports = {fmt.value: f"/api/v1/syntheses/{synthesis.id}/report.{fmt.value}" for fmt in Format}
+    count = snapshot.count_practices(session, synthesis.id or 0)
+    return present.to_read(synthesis, count, cycle.code if cycle else None, reports)
+
+
+@router.post("", response_model=SynthesisRead, status_code=201)
+def create(
+    data: SynthesisCreate, session: SessionDep, actor: ActorDep, response: Response
+) -> SynthesisRead:
+    """Freeze the published practices matching the options into a new draft synthesis (presidency)."""
+    synthesis = snapshot.create(session, actor, data)
+    response.headers["Location"] = f"/api/v1/syntheses/{synthesis.id}"
+    return read(session, synthesis)
+
+
+@router.get("", response_model=list[SynthesisRead])
+def list_(session: SessionDep, actor: ActorDep) -> list[SynthesisRead]:
+    """Published syntheses; the presidency also sees drafts."""
+    return [read(session, s) for s in snapshot.list_syntheses(session, actor)]
+
+
+@router.get("/{id}", response_model=SynthesisRead)
+def get(id: IdPath, session: SessionDep, actor: ActorDep) -> SynthesisRead:
+    """One synthesis; a draft exists only for the presidency."""
+    return read(session, snapshot.get(session, actor, id))
+
+
+@router.get(
+    "/{id}/report.{fmt}",
+    response_class=Response,
+    responses={200: {"content": {t.split(";")[0]: {} for t in report.MEDIA_TYPES.values()}}},
+)
+def download(
+    id: IdPath,
+    fmt: Format,
+    session: SessionDep,
+    actor: ActorDep,
+    request: Request,
+    lang: LangQuery = "en",
+) -> Response:
+    """The report as Markdown, HTML, DOCX or PDF, in English or French."""
+    synthesis = snapshot.get(session, actor, id)
+    base_url = str(request.base_url).rstrip("/")
+    content = report.render(session, synthesis, fmt, lang, base_url)
+    disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
+    name = report.filename(synthesis, fmt, lang)
+    return Response(
+        content,
+        media_type=report.MEDIA_TYPES[fmt],
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{name}"',
+            "Content-Language": lang,
+        },
+    )
+
+
+@router.post("/{id}/publish", response_model=SynthesisRead)
+def publish(id: IdPath, session: SessionDep, actor: ActorDep) -> SynthesisRead:
+    """Publish a draft synthesis; it is public and frozen from then on (presidency)."""
+    return read(session, snapshot.publish(session, actor, id))
+
+
+@router.patch("/{id}/texts", response_model=SynthesisRead)
+def update_texts(
+    id: IdPath, data: TextsUpdate, session: SessionDep, actor: ActorDep
+) -> SynthesisRead:
+    """Write the introduction, the way forward or a norm's framing paragraph (presidency)."""
+    return read(session, snapshot.update_texts(session, actor, id, data))
+
+
+@router.get("/{id}/grouping", response_model=list[SectionRead])
+def get_grouping(
+    id: IdPath,
+    session: SessionDep,
+    actor: ActorDep,
+    norm: Annotated[str | None, Query(max_length=20, description="13a, 13(a), norm a")] = None,
+) -> list[SectionRead]:
+    """The consolidated points per norm and section, with their keys for editing (presidency)."""
+    code = None
+    if norm is not None:
+        code = canonical(norm)
+        if code is None:
+            raise Invalid("norm", f"unknown norm {norm!r}")
+    sections = grouping.current(session, actor, id, code)
+    return [present.section_read(n, s, groups) for (n, s), groups in sections.items()]
+
+
+@router.post("/{id}/edits", response_model=SectionRead, status_code=201)
+def add_edit(id: IdPath, data: GroupingEdit, session: SessionDep, actor: ActorDep) -> SectionRead:
+    """Merge, split, reorder or reword consolidated points; kept and replayed at every render."""
+    groups = grouping.add_edit(session, actor, id, data)
+    return present.section_read(data.norm, data.section, groups)
+
+
+@router.delete("/{id}/edits/{index}", status_code=204)
+def remove_edit(
+    id: IdPath, index: Annotated[int, Path(ge=0, le=10_000)], session: SessionDep, actor: ActorDep
+) -> Response:
+    """Drop one edit (by its position in the synthesis's `edits`)."""
+    grouping.remove_edit(session, actor, id, index)
+    return Response(status_code=204)

@@ -1,0 +1,162 @@
+"""`normbook synthesis`: create a synthesis, render it, or produce a sample from the demo data."""
+
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlmodel import Session
+
+from api import demo, migrate
+from api.db import Database
+from norms import catalogue
+from norms.errors import DomainError
+from submissions.access import Actor
+from submissions.models import Role
+from synthesis import report, snapshot
+from synthesis.models import Synthesis
+from synthesis.schemas import Format, SynthesisCreate
+from synthesis.translate import LANGUAGES
+
+app = typer.Typer(
+    help="The presidency's synthesis of lessons learned and best practices.", no_args_is_help=True
+)
+console = Console()
+errors = Console(stderr=True)
+PRESIDENCY = Actor(role=Role.presidency)
+
+
+def _fail(message: str) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code=1)
+
+
+def _database() -> Database:
+    from api.cli import database  # the shared settings handling lives there
+
+    return database()
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=False,
+    )
+
+
+@app.command("create")
+def create(
+    title: Annotated[str, typer.Option(help="The report's title.")],
+    cycle: Annotated[str | None, typer.Option(help="Only this cycle's practices.")] = None,
+    norm: Annotated[
+        list[str] | None, typer.Option(help="A norm to cover (repeat); all by default.")
+    ] = None,
+    participant: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these participants' attributed practices (repeat)."),
+    ] = None,
+    as_of: Annotated[
+        datetime | None, typer.Option(help="Practices as published at this moment (UTC).")
+    ] = None,
+    include_empty_norms: Annotated[bool, typer.Option(help="List norms without practice.")] = False,
+) -> None:
+    """Freeze the published practices matching the options into a new draft synthesis."""
+    try:
+        data = SynthesisCreate(
+            title=title,
+            cycle=cycle,
+            norms=norm or None,
+            participants=participant or None,
+            as_of=as_of,
+            include_empty_norms=include_empty_norms,
+        )
+    except ValueError as error:
+        raise _fail(str(error).splitlines()[-1].strip() if str(error) else "bad options") from None
+    try:
+        with _database().transaction() as session:
+            synthesis = snapshot.create(session, PRESIDENCY, data)
+            count = snapshot.count_practices(session, synthesis.id or 0)
+    except DomainError as error:
+        raise _fail(error.message) from None
+    console.print(f"synthesis [bold]{synthesis.id}[/] created (draft) with {count} practices")
+
+
+@app.command("render")
+def render(
+    id: Annotated[int, typer.Argument(help="The synthesis id.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.pdf,
+    lang: Annotated[str, typer.Option(help="en or fr.")] = "en",
+    base_url: Annotated[str, typer.Option(help="Prefix of the practices' permanent links.")] = "",
+) -> None:
+    """Render one synthesis in one format and language."""
+    if lang not in LANGUAGES:
+        raise _fail(f"unknown language {lang!r}; use en or fr")
+    try:
+        with _database().transaction() as session, _progress() as progress:
+            synthesis = snapshot.get(session, PRESIDENCY, id)
+            _render_all(session, synthesis, [(format, lang, output)], base_url, progress)
+    except DomainError as error:
+        raise _fail(error.message) from None
+    except OSError as error:
+        raise _fail(f"cannot write {output}: {error.strerror}") from None
+    console.print(f"wrote {output}")
+
+
+@app.command("sample")
+def sample(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the eight files.")],
+    base_url: Annotated[
+        str, typer.Option(help="Prefix of the practices' permanent links.")
+    ] = "https://normbook.example",
+) -> None:
+    """A synthesis of the demo data, in all four formats and both languages, from a scratch database."""
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _fail(f"cannot create {output}: {error.strerror}") from None
+    with tempfile.TemporaryDirectory(prefix="normbook-sample-") as scratch, _progress() as progress:
+        database = Database(f"sqlite:///{scratch}/sample.db")
+        task = progress.add_task("loading the demo data", total=1)
+        migrate.upgrade(database.writer)
+        with database.transaction() as session:
+            catalogue.load(session)
+            demo.load(session)
+        progress.advance(task)
+        with database.transaction() as session:
+            data = SynthesisCreate(title="Synthesis of the demo data", include_empty_norms=True)
+            synthesis = snapshot.create(session, PRESIDENCY, data)
+            jobs = [
+                (fmt, lang, output / f"synthesis-{lang}.{fmt.value}")
+                for lang in LANGUAGES
+                for fmt in Format
+            ]
+            _render_all(session, synthesis, jobs, base_url, progress)
+        database.dispose()
+    console.print(f"wrote {len(jobs)} files to {output}")
+
+
+def _render_all(
+    session: Session,
+    synthesis: Synthesis,
+    jobs: list[tuple[Format, str, Path]],
+    base_url: str,
+    progress: Progress,
+) -> None:
+    documents = {}
+    task = progress.add_task("building", total=len({lang for _, lang, _ in jobs}))
+    for lang in dict.fromkeys(lang for _, lang, _ in jobs):
+        documents[lang] = report.document(session, synthesis, lang, base_url)
+        progress.advance(task)
+    task = progress.add_task("rendering", total=len(jobs))
+    for fmt, lang, path in jobs:
+        progress.update(task, description=f"rendering {path.name}")
+        path.write_bytes(report.render_document(documents[lang], fmt, base_url))
+        progress.advance(task)

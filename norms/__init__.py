@@ -1,0 +1,1 @@
+"""The catalogue: frameworks, norms, themes and participants."""

@@ -1,0 +1,83 @@
+"""Who can take part: the UN member states, the two observer states and the European Union."""
+
+import gettext
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import pycountry
+
+G7 = frozenset({"CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"})
+OBSERVERS = frozenset({"VAT", "PSE"})
+
+# Short forms where the ISO name is an official long form nobody uses in running text.
+_SHORT_EN = {
+    "BOL": "Bolivia",
+    "FSM": "Micronesia",
+    "IRN": "Iran",
+    "KOR": "Republic of Korea",
+    "PRK": "Democratic People's Republic of Korea",
+    "LAO": "Lao People's Democratic Republic",
+    "MDA": "Republic of Moldova",
+    "PSE": "State of Palestine",
+    "VAT": "Holy See",
+    "VEN": "Venezuela",
+    "TZA": "United Republic of Tanzania",
+    "SYR": "Syrian Arab Republic",
+    "GBR": "United Kingdom",
+    "USA": "United States",
+    "RUS": "Russian Federation",
+}
+_SHORT_FR = {
+    "VAT": "Saint-Siège",
+    "PSE": "État de Palestine",
+    "GBR": "Royaume-Uni",
+    "KOR": "République de Corée",
+    "PRK": "République populaire démocratique de Corée",
+    "MDA": "République de Moldova",
+    "IRN": "Iran",
+    "BOL": "Bolivie",
+    "VEN": "Venezuela",
+    "TZA": "République-Unie de Tanzanie",
+    "FSM": "Micronésie",
+}
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    code: str
+    kind: str
+    status: str
+    name_en: str
+    name_fr: str
+    is_g7: bool
+
+
+def un_member_codes() -> list[str]:
+    text = files("norms.data").joinpath("un_members.txt").read_text(encoding="utf-8")
+    return text.split()
+
+
+@cache
+def _french() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+
+
+def _state(code: str, status: str) -> ParticipantRecord:
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        raise LookupError(f"unknown ISO 3166-1 alpha-3 code {code}")
+    name_en = _SHORT_EN.get(code) or getattr(country, "common_name", None) or country.name
+    name_fr = _SHORT_FR.get(code) or _french().gettext(country.name)
+    return ParticipantRecord(code, "state", status, name_en, name_fr, code in G7)
+
+
+def all_participants() -> list[ParticipantRecord]:
+    records = [_state(code, "member") for code in un_member_codes()]
+    records += [_state(code, "observer") for code in sorted(OBSERVERS)]
+    records.append(
+        ParticipantRecord(
+            "EU", "organisation", "organisation", "European Union", "Union européenne", False
+        )
+    )
+    return records

@@ -1,0 +1,1 @@
+"""Practices submitted by delegations: revisions, workflow, access, search, cycles and audit."""

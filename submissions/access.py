@@ -1,0 +1,103 @@
+"""Who is acting, and what they may see. Every read of submissions goes through here."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, case, or_, true
+
+from norms.errors import Forbidden
+from submissions.models import Attribution, Revision, Role, Status, Submission
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None = None
+    role: Role | None = None
+    participant: str | None = None
+
+    @property
+    def is_presidency(self) -> bool:
+        return self.role is Role.presidency
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.role is None
+
+
+ANONYMOUS = Actor()
+
+
+def is_public(submission: Submission) -> bool:
+    return submission.published_revision_id is not None and submission.status != Status.withdrawn
+
+
+def owns(actor: Actor, submission: Submission) -> bool:
+    return actor.role is Role.delegation and actor.participant == submission.participant_code
+
+
+def can_see_private(actor: Actor, submission: Submission) -> bool:
+    """Drafts, contact details, return comments and the participant of anonymised work."""
+    return actor.is_presidency or owns(actor, submission)
+
+
+def can_see(actor: Actor, submission: Submission) -> bool:
+    return can_see_private(actor, submission) or is_public(submission)
+
+
+def public_clause() -> Any:
+    return and_(
+        Submission.published_revision_id.is_not(None), Submission.status != Status.withdrawn
+    )  # type: ignore[union-attr]
+
+
+def visible_to(actor: Actor) -> Any:
+    """A WHERE clause on Submission: the rows this actor may know exist."""
+    if actor.is_presidency:
+        return true()
+    if actor.role is Role.delegation:
+        return or_(Submission.participant_code == actor.participant, public_clause())
+    return public_clause()
+
+
+def shown_revision_id(actor: Actor, submission: Submission) -> int | None:
+    """Owners and the presidency see the working revision; everyone else the published one."""
+    if can_see_private(actor, submission):
+        return submission.current_revision_id
+    return submission.published_revision_id
+
+
+def shown_revision_clause(actor: Actor) -> Any:
+    """A join condition picking, per submission, the revision `shown_revision_id` would pick."""
+    published = Revision.id == Submission.published_revision_id
+    current = Revision.id == Submission.current_revision_id
+    if actor.is_presidency:
+        return current
+    if actor.role is Role.delegation:
+        own = Submission.participant_code == actor.participant
+        return or_(and_(own, current), and_(~own, published))
+    return published
+
+
+def shown_revision_column(actor: Actor) -> Any:
+    """The id of the revision `shown_revision_id` would pick, as a column of Submission."""
+    if actor.is_presidency:
+        return Submission.current_revision_id
+    if actor.role is Role.delegation:
+        return case(
+            (Submission.participant_code == actor.participant, Submission.current_revision_id),
+            else_=Submission.published_revision_id,
+        )
+    return Submission.published_revision_id
+
+
+def participant_filter_clause(actor: Actor, code: str) -> Any:
+    """Filtering by participant must never reveal who wrote anonymised work."""
+    mine = Submission.participant_code == code
+    if actor.is_presidency or (actor.role is Role.delegation and actor.participant == code):
+        return mine
+    return and_(mine, Revision.attribution == Attribution.attributed)
+
+
+def require_presidency(actor: Actor) -> None:
+    if not actor.is_presidency:
+        raise Forbidden("only the presidency may do this")

@@ -1,0 +1,60 @@
+"""User Markdown to safe HTML: rendered once when a revision is written, then kept."""
+
+import threading
+
+import markdown as md
+import nh3
+
+_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
+}
+_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_local = threading.local()
+
+
+def _converter() -> md.Markdown:
+    """One converter per thread, reset between texts: building one costs as much as converting."""
+    converter: md.Markdown | None = getattr(_local, "converter", None)
+    if converter is None:
+        converter = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        _local.converter = converter
+    return converter
+
+
+def render(text: str) -> str:
+    """Markdown to HTML through an allow-list: no script, no handlers, no javascript: URLs."""
+    if not text.strip():
+        return ""
+    html = _converter().reset().convert(text)
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )

@@ -1,0 +1,175 @@
+"""Submission tables. A submission points at its current and its last published revision."""
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from norms.models import utcnow
+
+
+class Status(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    returned = "returned"
+    published = "published"
+    withdrawn = "withdrawn"
+
+
+class Attribution(StrEnum):
+    attributed = "attributed"
+    anonymised = "anonymised"
+
+
+class PracticeType(StrEnum):
+    law = "law"
+    strategy = "strategy"
+    institution = "institution"
+    procedure = "procedure"
+    programme = "programme"
+    exercise = "exercise"
+    agreement = "agreement"
+
+
+class Level(StrEnum):
+    national = "national"
+    bilateral = "bilateral"
+    regional = "regional"
+    multilateral = "multilateral"
+
+
+class Implementation(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    implemented = "implemented"
+    evaluated = "evaluated"
+
+
+class Cycle(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    title_en: str = Field(max_length=300)
+    title_fr: str = Field(max_length=300)
+    presiding_code: str = Field(foreign_key="participant.code", max_length=3)
+    opens_on: date
+    closes_on: date
+    introduction_en: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    introduction_fr: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Submission(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_submission_public", "status", "published_at"),
+        Index("ix_submission_updated_at", "updated_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_code: str = Field(foreign_key="participant.code", index=True, max_length=3)
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id", index=True)
+    status: str = Field(default=Status.draft, max_length=12)
+    version: int = 1
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    current_revision_id: int | None = Field(default=None, index=True)
+    published_revision_id: int | None = Field(default=None, index=True)
+    return_comment: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime | None = None
+    published_at: datetime | None = None
+
+
+class Revision(SQLModel, table=True):
+    # Lets list filters read language and attribution without touching the wide rows.
+    __table_args__ = (Index("ix_revision_listing", "id", "language", "attribution"),)
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    number: int
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    published_at: datetime | None = None
+    language: str = Field(max_length=2)
+    title: str = Field(max_length=300)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    body: str = Field(default="", sa_column=Column(Text, nullable=False))
+    lessons_learned: str = Field(default="", sa_column=Column(Text, nullable=False))
+    best_practices: str = Field(default="", sa_column=Column(Text, nullable=False))
+    body_html: str = Field(default="", sa_column=Column(Text, nullable=False))
+    lessons_learned_html: str = Field(default="", sa_column=Column(Text, nullable=False))
+    best_practices_html: str = Field(default="", sa_column=Column(Text, nullable=False))
+    norms: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    references: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    period_start: date | None = None
+    period_end: date | None = None
+    practice_type: str | None = Field(default=None, max_length=20)
+    level: str | None = Field(default=None, max_length=20)
+    implementation_status: str | None = Field(default=None, max_length=20)
+    lead_agency: str | None = Field(default=None, max_length=300)
+    attribution: str = Field(default=Attribution.attributed, max_length=12)
+    contact: str | None = Field(default=None, max_length=500)
+
+
+class RevisionNorm(SQLModel, table=True):
+    """Which norms a revision serves, as rows so that filters use an index."""
+
+    __tablename__ = "revision_norm"
+    __table_args__ = (Index("ix_revision_norm_norm", "norm_code", "revision_id"),)
+    revision_id: int = Field(foreign_key="revision.id", primary_key=True)
+    norm_code: str = Field(foreign_key="norm.code", primary_key=True, max_length=10)
+
+
+class RevisionTheme(SQLModel, table=True):
+    __tablename__ = "revision_theme"
+    __table_args__ = (Index("ix_revision_theme_theme", "theme_code", "revision_id"),)
+    revision_id: int = Field(foreign_key="revision.id", primary_key=True)
+    theme_code: str = Field(foreign_key="theme.code", primary_key=True, max_length=40)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only: the app inserts rows and never updates or deletes them."""
+
+    __tablename__ = "audit_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor_id: int | None = None
+    actor_role: str | None = Field(default=None, max_length=20)
+    participant_code: str | None = Field(default=None, max_length=3)
+    action: str = Field(max_length=40)
+    entity: str = Field(max_length=40)
+    entity_id: str = Field(max_length=60)
+    revision_id: int | None = None
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Role(StrEnum):
+    presidency = "presidency"
+    delegation = "delegation"
+
+
+class User(SQLModel, table=True):
+    """A person who logs in: a member of the presidency or of one participant's delegation."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320, unique=True)
+    password_hash: str = Field(max_length=300)
+    role: str = Field(max_length=20)
+    participant_code: str | None = Field(default=None, foreign_key="participant.code", max_length=3)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token, stored as its SHA-256 digest only."""
+
+    __tablename__ = "api_token"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
