@@ -1,0 +1,263 @@
+"""Build the document model of a synthesis in one language from its frozen snapshot."""
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from babel.dates import format_date
+from babel.lists import format_list
+
+from norms.codes import display
+from submissions.markdown import render
+from synthesis import grouping, intro
+from synthesis.consolidate import Group
+from synthesis.document import (
+    Chapter,
+    Document,
+    Entry,
+    Labels,
+    Link,
+    Paragraph,
+    Point,
+    Rich,
+    Section,
+    Table,
+)
+from synthesis.intro import sort_key
+from synthesis.points import split
+from synthesis.snapshot import Practice
+from synthesis.source import Source
+from synthesis.translate import translations
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.value = 0
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+def build(source: Source, lang: str, base_url: str = "") -> Document:
+    t = translations(lang)
+    _ = t.gettext
+    counter = _Counter()
+    names = {code: pair.get(lang) or pair["en"] for code, pair in source.names.items()}
+    links = {p.submission_id: _link(p, names, lang, base_url) for p in source.practices}
+    norms = _norms(source)
+    groups = grouping.sections(source.practices, [n["code"] for n in norms], source.edits)
+    introduction = _paragraphs(counter, intro.introduction(source, lang, names))
+    chapters = tuple(
+        _chapter(number, norm, source, groups, links, names, lang, counter)
+        for number, norm in enumerate(norms, start=1)
+    )
+    way_forward = _paragraphs(counter, intro.way_forward(source, lang))
+    labels = _labels(_)
+    presiding = source.catalogue.get("presiding")
+    moment = source.published_on or source.as_of.date()
+    return Document(
+        lang=lang,
+        title=source.title,
+        subtitle=_("Synthesis of Lessons Learned and Best Practices"),
+        initiative=_("G7 Cyber Norm Initiative"),
+        presidency=_("Presidency: {name}").format(name=names[presiding]) if presiding else None,
+        date=format_date(moment, format="long", locale=lang),
+        draft_note=None if source.is_published else _("Draft: not for citation"),
+        labels=labels,
+        contents=_contents(labels, chapters),
+        introduction=introduction,
+        chapters=chapters,
+        way_forward=way_forward,
+        table=_table(source, norms, names, lang, _("Total"), labels.not_attributed),
+        practices=tuple(links[p.submission_id] for p in source.practices),
+    )
+
+
+def _norms(source: Source) -> list[dict[str, Any]]:
+    wanted = source.options.get("norms")
+    served = {code for p in source.practices for code in p.norms}
+    return [
+        n
+        for n in source.catalogue["norms"]
+        if (wanted is None or n["code"] in wanted)
+        and (n["code"] in served or source.options.get("include_empty_norms"))
+    ]
+
+
+def _chapter(
+    number: int,
+    norm: dict[str, Any],
+    source: Source,
+    groups: grouping.Sections,
+    links: dict[int, Link],
+    names: dict[str, str],
+    lang: str,
+    counter: _Counter,
+) -> Chapter:
+    _ = translations(lang).gettext
+    code = norm["code"]
+    framing_text = source.texts.get("framing", {}).get(code, {}).get(lang, "")
+    framing = _paragraphs(counter, _markdown_paragraphs(framing_text))
+    drawn = tuple(links[p.submission_id] for p in source.practices if code in p.norms)
+    by_id = {p.submission_id: p for p in source.practices}
+    sections = tuple(
+        Section(
+            heading,
+            tuple(
+                _point(counter, group, by_id, links, names, lang) for group in groups[(code, name)]
+            ),
+        )
+        for name, heading in (
+            ("best_practices", _("Best practices")),
+            ("lessons_learned", _("Lessons learned")),
+        )
+        if groups[(code, name)]
+    )
+    return Chapter(
+        number=number,
+        code=code,
+        heading=_("Norm {code}: {title}").format(
+            code=display(code), title=norm["title"].get(lang) or norm["title"]["en"]
+        ),
+        reference=norm["reference"],
+        norm_text=norm["text"].get(lang) or norm["text"]["en"],
+        framing=framing,
+        sections=sections,
+        practices=drawn,
+        empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
+    )
+
+
+def _point(
+    counter: _Counter,
+    group: Group,
+    by_id: dict[int, Practice],
+    links: dict[int, Link],
+    names: dict[str, str],
+    lang: str,
+) -> Point:
+    ids = list(dict.fromkeys(point.submission_id for point in group.points))
+    sources = [by_id[i] for i in ids]
+    if lang in group.rewording:
+        body, note = Rich.plain(group.rewording[lang]), None
+    else:
+        shown = next(
+            (pt for pt in group.points if by_id[pt.submission_id].language == lang),
+            group.points[0],
+        )
+        body = Rich(shown.html, shown.markdown, shown.text)
+        note = _language_note(by_id[shown.submission_id].language, lang)
+    return Point(
+        number=counter.next(),
+        lead=attribution(sources, names, lang),
+        body=body,
+        language_note=note,
+        sources=tuple(links[i] for i in ids),
+    )
+
+
+def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
+    """ "France and Germany", "One participant", "France and two unnamed participants"."""
+    t = translations(lang)
+    named = list(dict.fromkeys(names[p.participant] for p in practices if not p.is_anonymised))
+    hidden = len({p.participant for p in practices if p.is_anonymised})
+    if not hidden:
+        return format_list(named, locale=lang)
+    if not named:
+        if hidden == 1:
+            return t.gettext("One participant")
+        return t.gettext("Two participants") if hidden == 2 else t.gettext("Several participants")
+    if hidden == 1:
+        rest = t.gettext("one unnamed participant")
+    elif hidden == 2:
+        rest = t.gettext("two unnamed participants")
+    else:
+        rest = t.gettext("several unnamed participants")
+    return format_list([*named, rest], locale=lang)
+
+
+def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -> Link:
+    return Link(
+        submission_id=practice.submission_id,
+        title=practice.title,
+        url=f"{base_url}/practices/{practice.submission_id}",
+        participant=None if practice.is_anonymised else names[practice.participant],
+        language_note=_language_note(practice.language, lang),
+        norms=tuple(display(code) for code in sorted(practice.norms)),
+    )
+
+
+def _language_note(language: str, lang: str) -> str | None:
+    if language == lang:
+        return None
+    _ = translations(lang).gettext
+    notes = {"en": _("original in English"), "fr": _("original in French")}
+    return notes.get(language, language)
+
+
+def _markdown_paragraphs(text: str) -> list[Rich]:
+    return [Rich(f.html, f.markdown, f.text) for f in split(render(text))] if text else []
+
+
+def _paragraphs(counter: _Counter, bodies: Sequence[Rich]) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(counter.next(), body) for body in bodies)
+
+
+def _labels(_: Callable[[str], str]) -> Labels:
+    return Labels(
+        contents=_("Contents"),
+        introduction=_("Introduction"),
+        best_practices=_("Best practices"),
+        lessons_learned=_("Lessons learned"),
+        practices_drawn_on=_("Practices drawn on"),
+        way_forward=_("Way forward"),
+        annex=_("Annex"),
+        annex_table=_("Contributions by participant and norm"),
+        annex_practices=_("List of practices"),
+        participant=_("Participant"),
+        practices=_("Practices"),
+        reference=_("Reference"),
+        colon=_(": "),
+        page=_("Page"),
+        not_attributed=_("Not attributed"),
+        anonymised=_("Anonymised"),
+    )
+
+
+def _contents(labels: Labels, chapters: Sequence[Chapter]) -> tuple[Entry, ...]:
+    def entries() -> Iterator[Entry]:
+        yield Entry("", labels.introduction, "introduction")
+        for chapter in chapters:
+            yield Entry(f"{chapter.number}.", chapter.heading, chapter.anchor)
+        yield Entry("", labels.way_forward, "way-forward")
+        yield Entry("", labels.annex, "annex")
+
+    return tuple(entries())
+
+
+def _table(
+    source: Source,
+    norms: Sequence[dict[str, Any]],
+    names: dict[str, str],
+    lang: str,
+    total_label: str,
+    hidden_label: str,
+) -> Table:
+    """Practices per norm for each attributed participant; anonymised ones only in one row."""
+    codes = [n["code"] for n in norms]
+    rows: dict[str, list[Practice]] = {}
+    hidden: list[Practice] = []
+    for practice in source.practices:
+        if practice.is_anonymised:
+            hidden.append(practice)
+        else:
+            rows.setdefault(names[practice.participant], []).append(practice)
+
+    def row(label: str, items: Sequence[Practice]) -> tuple[str, tuple[int, ...], int]:
+        return label, tuple(sum(c in p.norms for p in items) for c in codes), len(items)
+
+    ordered = [row(name, rows[name]) for name in sorted(rows, key=sort_key)]
+    if hidden:
+        ordered.append(row(hidden_label, hidden))
+    ordered.append(row(total_label, source.practices))
+    return Table(columns=tuple(display(c) for c in codes), rows=tuple(ordered))

@@ -1,0 +1,242 @@
+"""Near-duplicate points of one chapter section become one point citing all their sources.
+
+Similarity is the cosine of TF-IDF vectors (scikit-learn: words without English and French
+stop-words, accents stripped, sublinear term frequency); the threshold is tuned on the labelled
+set in tests/synthesis/test_consolidate.py. Grouping is deterministic average-link clustering
+(two groups merge while their mean pairwise similarity reaches the threshold, so groups do not
+chain). Sections too large for an all-pairs matrix use a greedy pass instead: in snapshot order,
+an ungrouped point leads a group and takes every later ungrouped point close enough to it.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from norms.errors import Invalid
+
+THRESHOLD = 0.4
+_FRENCH_STOP_WORDS = frozenset(
+    [
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "cet",
+        "cette",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "elles",
+        "en",
+        "est",
+        "et",
+        "il",
+        "ils",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "lui",
+        "mais",
+        "meme",
+        "ne",
+        "ni",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "plus",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sont",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "ton",
+        "tous",
+        "tout",
+        "toute",
+        "toutes",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "ete",
+        "etre",
+        "avoir",
+        "a",
+        "entre",
+        "afin",
+        "chaque",
+        "aussi",
+        "ainsi",
+        "lors",
+    ]
+)
+_STOP_WORDS = sorted(ENGLISH_STOP_WORDS | _FRENCH_STOP_WORDS)
+_CHUNK = 2048
+_ALL_PAIRS_LIMIT = 1500
+SECTIONS = ("best_practices", "lessons_learned")
+OPERATIONS = ("merge", "split", "reorder", "reword")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One paragraph or list item of one revision's section. `key` is stable for a snapshot."""
+
+    key: str
+    submission_id: int
+    html: str
+    markdown: str
+    text: str
+
+
+@dataclass
+class Group:
+    points: list[Point]
+    rewording: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return self.points[0].key
+
+
+def group(points: Sequence[Point], threshold: float = THRESHOLD) -> list[Group]:
+    """Consolidate points in their given order; groups come in the order of their first point."""
+    if len(points) < 2:
+        return [Group([point]) for point in points]
+    matrix = _vectors([point.text for point in points])
+    if matrix is None:
+        return [Group([point]) for point in points]
+    if len(points) <= _ALL_PAIRS_LIMIT:
+        labels = _average_link(matrix, threshold)
+    else:
+        labels = _greedy(matrix, threshold)
+    members: dict[int, list[Point]] = {}
+    for label, point in zip(labels, points, strict=True):
+        members.setdefault(label, []).append(point)
+    return [Group(found) for found in members.values()]
+
+
+def _vectors(texts: list[str]) -> csr_matrix | None:
+    vectorizer = TfidfVectorizer(
+        stop_words=_STOP_WORDS, strip_accents="unicode", sublinear_tf=True, dtype=np.float64
+    )
+    try:
+        return vectorizer.fit_transform(texts)
+    except ValueError:  # nothing but stop-words or punctuation
+        return None
+
+
+def _average_link(matrix: csr_matrix, threshold: float) -> list[int]:
+    distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    clustering = AgglomerativeClustering(
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
+        distance_threshold=1.0 - threshold + 1e-9,
+    )
+    labels: list[int] = clustering.fit_predict(distances).tolist()
+    return labels
+
+
+def _greedy(matrix: csr_matrix, threshold: float) -> list[int]:
+    neighbours = _neighbours(matrix, threshold)
+    labels = [-1] * matrix.shape[0]
+    for i in range(matrix.shape[0]):
+        if labels[i] == -1:
+            labels[i] = i
+            for j in neighbours[i]:
+                if labels[j] == -1:
+                    labels[j] = i
+    return labels
+
+
+def _neighbours(matrix: csr_matrix, threshold: float) -> list[list[int]]:
+    """For each row, the later rows whose cosine similarity reaches the threshold, ascending."""
+    transposed = matrix.T.tocsc()
+    found: list[list[int]] = [[] for _ in range(matrix.shape[0])]
+    for start in range(0, matrix.shape[0], _CHUNK):
+        block = (matrix[start : start + _CHUNK] @ transposed).tocoo()
+        keep = (block.data >= threshold - 1e-9) & (block.col > block.row + start)
+        for row, col in sorted(
+            zip(block.row[keep].tolist(), block.col[keep].tolist(), strict=True)
+        ):
+            found[start + row].append(col)
+    return found
+
+
+def apply_edits(groups: list[Group], edits: Sequence[dict[str, Any]]) -> list[Group]:
+    """Replay the presidency's edits, in the order they were made, on one section's groups."""
+    groups = [Group(list(g.points), dict(g.rewording)) for g in groups]
+    for edit in edits:
+        groups = _apply(groups, edit)
+    return groups
+
+
+def check_edit(groups: list[Group], edit: dict[str, Any]) -> None:
+    """Raise Invalid unless every point the edit names is in this section."""
+    known = {point.key for g in groups for point in g.points}
+    for key in edit.get("points", []):
+        if key not in known:
+            raise Invalid("points", f"no point {key} in {edit['norm']} {edit['section']}")
+    _apply(groups, edit)
+
+
+def _find(groups: list[Group], key: str) -> int | None:
+    for index, candidate in enumerate(groups):
+        if any(point.key == key for point in candidate.points):
+            return index
+    return None
+
+
+def _apply(groups: list[Group], edit: dict[str, Any]) -> list[Group]:
+    keys: list[str] = list(edit.get("points", []))
+    indexes = [i for i in (_find(groups, key) for key in keys) if i is not None]
+    op = edit["op"]
+    if op == "merge":
+        if len(set(indexes)) < 2:
+            raise Invalid("points", "name points of at least two different groups to merge")
+        target, others = indexes[0], sorted(set(indexes[1:]) - {indexes[0]})
+        for other in others:
+            groups[target].points.extend(groups[other].points)
+        return [g for i, g in enumerate(groups) if i not in others]
+    if op == "split":
+        if len(indexes) != 1:
+            raise Invalid("points", "name exactly one point to split off")
+        source = groups[indexes[0]]
+        if len(source.points) < 2:
+            raise Invalid("points", "this point is already on its own")
+        point = next(p for p in source.points if p.key == keys[0])
+        source.points.remove(point)
+        return [*groups[: indexes[0] + 1], Group([point]), *groups[indexes[0] + 1 :]]
+    if op == "reorder":
+        first = list(dict.fromkeys(indexes))
+        return [groups[i] for i in first] + [g for i, g in enumerate(groups) if i not in first]
+    if op == "reword":
+        if len(indexes) != 1:
+            raise Invalid("points", "name exactly one point to reword")
+        groups[indexes[0]].rewording[edit["lang"]] = edit["text"]
+        return groups
+    raise Invalid("op", f"unknown operation {op!r}")

@@ -1,0 +1,136 @@
+"""The synthesis as plain data, in one language, ready for any renderer. No I/O here."""
+
+from dataclasses import dataclass
+from html import escape
+
+
+@dataclass(frozen=True)
+class Rich:
+    """One piece of text as sanitised HTML, Markdown and plain text."""
+
+    html: str
+    markdown: str
+    text: str
+
+    @classmethod
+    def plain(cls, text: str) -> "Rich":
+        markdown = text
+        for char in "\\`*_[]<>|":
+            markdown = markdown.replace(char, "\\" + char)
+        return cls(html=escape(text, quote=False), markdown=markdown, text=text)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A practice the report cites: permanent link, and its participant unless anonymised."""
+
+    submission_id: int
+    title: str
+    url: str
+    participant: str | None
+    language_note: str | None
+    norms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    body: Rich
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class Point:
+    """A consolidated point: who said it, what, in which language, and the practices it cites."""
+
+    number: int
+    lead: str
+    body: Rich
+    language_note: str | None
+    sources: tuple[Link, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    code: str
+    heading: str
+    reference: str
+    norm_text: str
+    framing: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    practices: tuple[Link, ...]
+    empty_note: str | None
+
+    @property
+    def anchor(self) -> str:
+        return f"norm-{self.code}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A table-of-contents line."""
+
+    label: str
+    title: str
+    anchor: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """Contributions per participant (rows) and norm (columns); the last row is the total."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[int, ...], int], ...]
+
+
+@dataclass(frozen=True)
+class Labels:
+    contents: str
+    introduction: str
+    best_practices: str
+    lessons_learned: str
+    practices_drawn_on: str
+    way_forward: str
+    annex: str
+    annex_table: str
+    annex_practices: str
+    participant: str
+    practices: str
+    reference: str
+    colon: str
+    page: str
+    not_attributed: str
+    anonymised: str
+
+
+@dataclass(frozen=True)
+class Document:
+    lang: str
+    title: str
+    subtitle: str
+    initiative: str
+    presidency: str | None
+    date: str
+    draft_note: str | None
+    labels: Labels
+    contents: tuple[Entry, ...]
+    introduction: tuple[Paragraph, ...]
+    chapters: tuple[Chapter, ...]
+    way_forward: tuple[Paragraph, ...]
+    table: Table
+    practices: tuple[Link, ...]

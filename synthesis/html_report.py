@@ -1,0 +1,35 @@
+"""The document as one self-contained HTML page with print CSS, and as PDF through WeasyPrint."""
+
+from functools import lru_cache
+from importlib.resources import files
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from synthesis.document import Document
+
+
+@lru_cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("synthesis", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@lru_cache
+def _css() -> str:
+    return files("synthesis").joinpath("templates", "report.css").read_text("utf-8")
+
+
+def render(doc: Document) -> str:
+    return _environment().get_template("report.html").render(doc=doc, css=_css())
+
+
+def render_pdf(doc: Document, base_url: str = "") -> bytes:
+    """A4 PDF with a cover, a table of contents with page numbers, and numbered pages."""
+    from weasyprint import HTML  # heavy; only paid for when a PDF is asked for
+
+    pdf: bytes = HTML(string=render(doc), base_url=base_url or None).write_pdf()
+    return pdf

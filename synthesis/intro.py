@@ -1,0 +1,120 @@
+"""The standard paragraphs of the introduction and the way forward, unless the presidency wrote its own."""
+
+import unicodedata
+
+from babel.dates import format_date
+from babel.lists import format_list
+
+from submissions.markdown import render
+from synthesis.document import Rich
+from synthesis.points import split
+from synthesis.source import Source
+from synthesis.translate import translations
+
+
+def _own(source: Source, name: str, lang: str) -> list[Rich]:
+    text: str = source.texts.get(name, {}).get(lang, "")
+    return [Rich(f.html, f.markdown, f.text) for f in split(render(text))] if text else []
+
+
+def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]:
+    """Mandate (the presidency's text, else Dinard), scope, method, contributors, caveat."""
+    t = translations(lang)
+    _ = t.gettext
+    mandate = _own(source, "introduction", lang) or [
+        Rich.plain(
+            _(
+                "On 6 April 2019 in Dinard, the foreign ministers of the G7 adopted the Dinard "
+                "Declaration on the Cyber Norm Initiative. Its members committed to share best "
+                "practices and lessons learned on implementing the voluntary, non-binding norms of "
+                "responsible State behaviour already recognised at the United Nations, to share them "
+                "with States beyond the G7, and to help others build the capacity to implement them."
+            )
+        )
+    ]
+    scope = _(
+        "The norms presented here are those of paragraph 13 of the 2015 report of the Group of "
+        "Governmental Experts (A/70/174), endorsed by the General Assembly in resolution 70/237. "
+        "They are one part of the wider framework of responsible State behaviour in cyberspace, "
+        "next to international law, confidence-building measures and capacity building."
+    )
+    count = len(source.practices)
+    moment = format_date(source.as_of.date(), format="long", locale=lang)
+    method = " ".join(
+        [
+            _(
+                "Participants shared written contributions with the presidency, which reviewed and "
+                "published them. This synthesis consolidates the contributions published by {date}."
+            ).format(date=moment),
+            t.ngettext("It draws on one practice.", "It draws on {count} practices.", count).format(
+                count=count
+            ),
+            _(
+                "Points made by several contributions are merged into one point citing all of them. "
+                "Each contribution is attributed to its participant or anonymised, as its authors "
+                "chose."
+            ),
+        ]
+    )
+    named = sorted(
+        {names[p.participant] for p in source.practices if not p.is_anonymised}, key=sort_key
+    )
+    hidden = sum(p.is_anonymised for p in source.practices)
+    who = []
+    if named:
+        who.append(
+            _("Contributions were received from {participants}.").format(
+                participants=format_list(named, locale=lang)
+            )
+        )
+    if hidden:
+        who.append(
+            t.ngettext(
+                "One practice was shared without attribution.",
+                "{count} practices were shared without attribution.",
+                hidden,
+            ).format(count=hidden)
+        )
+    if not count:
+        who.append(_("No practice had been published by that date."))
+    caveat = _(
+        "The practices in this synthesis are shared voluntarily and are illustrative only. They are "
+        "not an exhaustive account of any participant's policy, and they are not evidence of State "
+        "practice or of opinio juris for the purposes of customary international law."
+    )
+    return [
+        *mandate,
+        Rich.plain(scope),
+        Rich.plain(method),
+        Rich.plain(" ".join(who)),
+        Rich.plain(caveat),
+    ]
+
+
+def way_forward(source: Source, lang: str) -> list[Rich]:
+    _ = translations(lang).gettext
+    return _own(source, "way_forward", lang) or [
+        Rich.plain(text)
+        for text in (
+            _(
+                "Participants intend to keep sharing their experience of implementing the norms, "
+                "and to open this exchange to States beyond the G7 through outreach and dialogue."
+            ),
+            _(
+                "This work contributes to the discussions at the United Nations, in particular in "
+                "the permanent Global Mechanism on ICT security, and complements the voluntary "
+                "checklist of practical actions and the National Survey of Implementation."
+            ),
+            _(
+                "Participants stand ready to support States that wish to build the capacity to "
+                "implement the norms, drawing on the practices gathered here."
+            ),
+        )
+    ]
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order that ignores accents, as a reader expects ("États-Unis" under E)."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c)
+    )

@@ -1,0 +1,103 @@
+"""The document as Markdown: headings with anchors, numbered paragraphs, pipe tables."""
+
+from collections.abc import Iterator
+
+from synthesis.document import Chapter, Document, Link, Paragraph, Point, Rich
+
+
+def render(doc: Document) -> str:
+    return "\n".join(_lines(doc)).rstrip("\n") + "\n"
+
+
+def _lines(doc: Document) -> Iterator[str]:
+    labels = doc.labels
+    yield f"# {_md(doc.title)}"
+    yield ""
+    yield f"**{_md(doc.initiative)}** · {_md(doc.subtitle)}  "
+    if doc.presidency:
+        yield f"{_md(doc.presidency)}  "
+    yield _md(doc.date)
+    if doc.draft_note:
+        yield ""
+        yield f"> **{_md(doc.draft_note)}**"
+    yield ""
+    yield f"## {_md(labels.contents)}"
+    yield ""
+    for entry in doc.contents:
+        label = f"{entry.label} " if entry.label else ""
+        yield f"- [{label}{_md(entry.title)}](#{entry.anchor})"
+    yield ""
+    yield from _heading(2, labels.introduction, "introduction")
+    yield from _paragraphs(doc.introduction)
+    for chapter in doc.chapters:
+        yield from _chapter(doc, chapter)
+    yield from _heading(2, labels.way_forward, "way-forward")
+    yield from _paragraphs(doc.way_forward)
+    yield from _heading(2, labels.annex, "annex")
+    yield from _heading(3, labels.annex_table, "annex-table")
+    yield (
+        "| "
+        + " | ".join([_md(labels.participant), *doc.table.columns, _md(labels.practices)])
+        + " |"
+    )
+    yield "|---" + "|--:" * (len(doc.table.columns) + 1) + "|"
+    for label, counts, total in doc.table.rows:
+        yield "| " + " | ".join([_md(label), *(str(c) for c in counts), str(total)]) + " |"
+    yield ""
+    yield from _heading(3, labels.annex_practices, "annex-practices")
+    for link in doc.practices:
+        yield f"- {_link(link, doc)} — {', '.join(link.norms)}"
+    yield ""
+
+
+def _heading(level: int, title: str, anchor: str) -> Iterator[str]:
+    yield f'{"#" * level} <a id="{anchor}"></a>{_md(title)}'
+    yield ""
+
+
+def _paragraphs(paragraphs: tuple[Paragraph, ...]) -> Iterator[str]:
+    for paragraph in paragraphs:
+        yield f'<a id="{paragraph.anchor}"></a>**{paragraph.number}.** {paragraph.body.markdown}'
+        yield ""
+
+
+def _chapter(doc: Document, chapter: Chapter) -> Iterator[str]:
+    yield from _heading(2, f"{chapter.number}. {chapter.heading}", chapter.anchor)
+    yield f"> *{_md(chapter.reference)}*  "
+    yield f"> {_md(chapter.norm_text)}"
+    yield ""
+    yield from _paragraphs(chapter.framing)
+    if chapter.empty_note:
+        yield f"*{_md(chapter.empty_note)}*"
+        yield ""
+        return
+    for section in chapter.sections:
+        yield f"### {_md(section.heading)}"
+        yield ""
+        for point in section.points:
+            yield _point(doc, point)
+            yield ""
+    yield f"### {_md(doc.labels.practices_drawn_on)}"
+    yield ""
+    for link in chapter.practices:
+        yield f"- {_link(link, doc)}"
+    yield ""
+
+
+def _point(doc: Document, point: Point) -> str:
+    note = f" *({_md(point.language_note)})*" if point.language_note else ""
+    cites = ", ".join(f"[#{s.submission_id}]({s.url})" for s in point.sources)
+    return (
+        f'<a id="{point.anchor}"></a>**{point.number}.** '
+        f"*{_md(point.lead)}*{doc.labels.colon}{point.body.markdown}{note} — {cites}"
+    )
+
+
+def _link(link: Link, doc: Document) -> str:
+    who = link.participant or doc.labels.anonymised
+    note = f" *({_md(link.language_note)})*" if link.language_note else ""
+    return f"[#{link.submission_id} {_md(link.title)}]({link.url}) — {_md(who)}{note}"
+
+
+def _md(text: str) -> str:
+    return Rich.plain(text).markdown

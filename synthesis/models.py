@@ -1,0 +1,43 @@
+"""Synthesis tables: a snapshot of published revisions, with the presidency's texts and edits."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+from norms.models import utcnow
+
+
+class SynthesisStatus(StrEnum):
+    draft = "draft"
+    published = "published"
+
+
+class Synthesis(SQLModel, table=True):
+    """`options` says what was asked for; `catalogue` freezes the norm texts quoted; `texts` holds
+    the presidency's introduction, framing and way forward; `edits` its changes to the grouping."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=300)
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id")
+    options: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default=SynthesisStatus.draft, max_length=12, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: int | None = Field(default=None, foreign_key="app_user.id")
+    published_at: datetime | None = None
+    texts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    catalogue: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    edits: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+
+
+class SynthesisItem(SQLModel, table=True):
+    """One practice in a synthesis, frozen at the revision that was published when it was made."""
+
+    __tablename__ = "synthesis_item"
+    synthesis_id: int = Field(foreign_key="synthesis.id", primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id")

@@ -1,0 +1,258 @@
+"""Create, find, edit and publish syntheses, and load the practices a synthesis froze."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm.attributes import flag_modified
+from sqlmodel import Session, col, func, select
+
+from norms.errors import Conflict, Invalid, NotFound
+from norms.models import Norm, Participant, utcnow
+from submissions import audit
+from submissions.access import Actor, public_clause, require_presidency
+from submissions.models import Attribution, Cycle, Revision, Submission
+from synthesis.models import Synthesis, SynthesisItem, SynthesisStatus
+from synthesis.schemas import SynthesisCreate, TextsUpdate
+
+
+@dataclass(frozen=True)
+class Practice:
+    """What a synthesis needs of one frozen revision."""
+
+    submission_id: int
+    revision_id: int
+    participant: str
+    title: str
+    language: str
+    norms: tuple[str, ...]
+    is_anonymised: bool
+    best_practices_html: str
+    lessons_learned_html: str
+
+
+def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
+    """Freeze the published revisions matching the options, as they stood at `as_of`."""
+    require_presidency(actor)
+    cycle = _cycle(session, data.cycle)
+    _check_participants(session, data.participants or [])
+    as_of = _aware(data.as_of) if data.as_of else utcnow()
+    synthesis = Synthesis(
+        title=data.title,
+        cycle_id=cycle.id if cycle else None,
+        options={
+            "cycle": data.cycle,
+            "norms": data.norms,
+            "participants": data.participants,
+            "as_of": as_of.isoformat(),
+            "include_empty_norms": data.include_empty_norms,
+        },
+        created_by=actor.user_id,
+        texts=_initial_texts(cycle),
+        catalogue=_catalogue(session, cycle),
+    )
+    session.add(synthesis)
+    session.flush()
+    chosen = select_revisions(session, data, cycle, as_of)
+    if chosen:
+        session.execute(
+            insert(SynthesisItem),
+            [
+                {"synthesis_id": synthesis.id, "submission_id": s, "revision_id": r}
+                for s, r in chosen
+            ],
+        )
+    audit.record(
+        session, actor, "create", "synthesis", synthesis.id, detail={"practices": len(chosen)}
+    )
+    return synthesis
+
+
+def select_revisions(
+    session: Session, data: SynthesisCreate, cycle: Cycle | None, as_of: datetime
+) -> list[tuple[int, int]]:
+    """(submission id, revision id): per public submission, its latest revision published by
+    `as_of`, kept when it serves a requested norm and, if participants are named, is attributed."""
+    query = (
+        select(
+            Revision.submission_id,
+            Revision.id,
+            Revision.published_at,
+            Revision.norms,
+            Revision.attribution,
+        )
+        .join(Submission, col(Submission.id) == Revision.submission_id)
+        .where(public_clause(), col(Revision.published_at).is_not(None))
+        .where(col(Revision.published_at) <= as_of)
+    )
+    if cycle is not None:
+        query = query.where(Submission.cycle_id == cycle.id)
+    if data.participants:
+        query = query.where(col(Submission.participant_code).in_(data.participants))
+    latest: dict[int, tuple[datetime, int, list[str], str]] = {}
+    for submission_id, revision_id, published_at, norms, attribution in session.exec(query):
+        known = latest.get(submission_id)
+        if known is None or (published_at, revision_id) > known[:2]:
+            latest[submission_id] = (published_at, revision_id, norms, attribution)
+    wanted = set(data.norms) if data.norms else None
+    return [
+        (submission_id, revision_id)
+        for submission_id, (_, revision_id, norms, attribution) in sorted(latest.items())
+        if (wanted is None or wanted.intersection(norms))
+        and not (data.participants and attribution == Attribution.anonymised)
+    ]
+
+
+def get(session: Session, actor: Actor, synthesis_id: int) -> Synthesis:
+    """A synthesis; drafts exist for the presidency only."""
+    synthesis = session.get(Synthesis, synthesis_id)
+    if synthesis is None or not (actor.is_presidency or is_published(synthesis)):
+        raise NotFound(f"no synthesis {synthesis_id}")
+    return synthesis
+
+
+def list_syntheses(session: Session, actor: Actor) -> list[Synthesis]:
+    query = select(Synthesis)
+    if not actor.is_presidency:
+        query = query.where(Synthesis.status == SynthesisStatus.published)
+    return list(session.exec(query.order_by(col(Synthesis.id).desc())).all())
+
+
+def is_published(synthesis: Synthesis) -> bool:
+    return synthesis.status == SynthesisStatus.published
+
+
+def publish(session: Session, actor: Actor, synthesis_id: int) -> Synthesis:
+    require_presidency(actor)
+    synthesis = editable(session, actor, synthesis_id)
+    synthesis.status = SynthesisStatus.published
+    synthesis.published_at = utcnow()
+    session.add(synthesis)
+    audit.record(session, actor, "publish", "synthesis", synthesis.id)
+    return synthesis
+
+
+def editable(session: Session, actor: Actor, synthesis_id: int) -> Synthesis:
+    require_presidency(actor)
+    synthesis = get(session, actor, synthesis_id)
+    if is_published(synthesis):
+        raise Conflict("a published synthesis cannot change; create a new one")
+    return synthesis
+
+
+def update_texts(session: Session, actor: Actor, synthesis_id: int, data: TextsUpdate) -> Synthesis:
+    """Set the introduction, way forward or framing paragraphs, per language."""
+    synthesis = editable(session, actor, synthesis_id)
+    texts: dict[str, Any] = {
+        "introduction": dict(synthesis.texts.get("introduction", {})),
+        "way_forward": dict(synthesis.texts.get("way_forward", {})),
+        "framing": {k: dict(v) for k, v in synthesis.texts.get("framing", {}).items()},
+    }
+    for name in ("introduction", "way_forward"):
+        value = getattr(data, name)
+        if value is not None:
+            texts[name].update(value.model_dump(exclude_none=True))
+    for code, value in (data.framing or {}).items():
+        texts["framing"].setdefault(code, {}).update(value.model_dump(exclude_none=True))
+    synthesis.texts = texts
+    flag_modified(synthesis, "texts")
+    session.add(synthesis)
+    audit.record(session, actor, "update", "synthesis", synthesis.id, detail={"texts": True})
+    return synthesis
+
+
+def practices(session: Session, synthesis: Synthesis) -> list[Practice]:
+    """The frozen revisions, by submission id, with only the columns a report needs."""
+    query = (
+        select(
+            SynthesisItem.submission_id,
+            Revision.id,
+            Submission.participant_code,
+            Revision.title,
+            Revision.language,
+            Revision.norms,
+            Revision.attribution,
+            Revision.best_practices_html,
+            Revision.lessons_learned_html,
+        )
+        .join(Revision, col(Revision.id) == SynthesisItem.revision_id)
+        .join(Submission, col(Submission.id) == SynthesisItem.submission_id)
+        .where(SynthesisItem.synthesis_id == synthesis.id)
+        .order_by(col(SynthesisItem.submission_id))
+    )
+    return [
+        Practice(
+            submission_id=row[0],
+            revision_id=row[1],
+            participant=row[2],
+            title=row[3],
+            language=row[4],
+            norms=tuple(row[5]),
+            is_anonymised=row[6] == Attribution.anonymised,
+            best_practices_html=row[7],
+            lessons_learned_html=row[8],
+        )
+        for row in session.exec(query)
+    ]
+
+
+def count_practices(session: Session, synthesis_id: int) -> int:
+    query = select(func.count()).where(SynthesisItem.synthesis_id == synthesis_id)
+    return session.exec(query).one()
+
+
+def participant_names(session: Session) -> dict[str, dict[str, str]]:
+    rows = session.exec(select(Participant.code, Participant.name_en, Participant.name_fr))
+    return {code: {"en": en, "fr": fr} for code, en, fr in rows}
+
+
+def _cycle(session: Session, code: str | None) -> Cycle | None:
+    if code is None:
+        return None
+    cycle = session.exec(select(Cycle).where(Cycle.code == code)).first()
+    if cycle is None:
+        raise Invalid("cycle", f"unknown cycle {code}")
+    return cycle
+
+
+def _check_participants(session: Session, codes: list[str]) -> None:
+    if not codes:
+        return
+    known = set(session.exec(select(Participant.code).where(col(Participant.code).in_(codes))))
+    for code in codes:
+        if code not in known:
+            raise Invalid("participants", f"unknown participant {code}")
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _initial_texts(cycle: Cycle | None) -> dict[str, Any]:
+    introduction = {}
+    if cycle is not None:
+        introduction = {
+            lang: text
+            for lang, text in (("en", cycle.introduction_en), ("fr", cycle.introduction_fr))
+            if text.strip()
+        }
+    return {"introduction": introduction, "way_forward": {}, "framing": {}}
+
+
+def _catalogue(session: Session, cycle: Cycle | None) -> dict[str, Any]:
+    """The catalogue texts the report quotes, frozen so later edits leave the synthesis alone."""
+    norms = session.exec(select(Norm).order_by(col(Norm.position))).all()
+    return {
+        "norms": [
+            {
+                "code": norm.code,
+                "reference": norm.reference,
+                "title": {"en": norm.title_en, "fr": norm.title_fr},
+                "text": {"en": norm.text_en, "fr": norm.text_fr},
+            }
+            for norm in norms
+        ],
+        "presiding": cycle.presiding_code if cycle else None,
+        "cycle_title": {"en": cycle.title_en, "fr": cycle.title_fr} if cycle else None,
+    }
