@@ -1,0 +1,1 @@
+"""Server-rendered pages: public browsing, delegation and presidency workspaces."""

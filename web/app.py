@@ -1,0 +1,54 @@
+"""Mount the web pages on the application."""
+
+from importlib.resources import files
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from api.settings import get_settings
+from web import errors, sessions
+from web.pages import (
+    account,
+    admin,
+    coverage,
+    home,
+    norms,
+    opendata,
+    participants,
+    practices,
+    review,
+    search,
+    workspace,
+)
+
+ROUTERS = (
+    home,
+    norms,
+    participants,
+    practices,
+    search,
+    coverage,
+    opendata,
+    account,
+    workspace,
+    review,
+    admin,
+)
+
+
+def install(app: FastAPI) -> None:
+    """Add the HTML routes, static files, error pages and the session cookie."""
+    settings = get_settings()
+    app.mount("/static", StaticFiles(directory=str(files("web").joinpath("static"))), name="static")
+    for module in ROUTERS:
+        app.include_router(module.router, include_in_schema=False)
+    errors.install(app)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie=sessions.COOKIE,
+        max_age=settings.session_lifetime_minutes * 60,
+        same_site="lax",
+        https_only=settings.https,
+    )

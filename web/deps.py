@@ -1,0 +1,156 @@
+"""What every page needs: the language, who is logged in, rendering, and CSRF-checked forms."""
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import Session
+from starlette.datastructures import FormData
+
+from api.deps import SessionDep
+from api.settings import get_settings
+from norms.errors import Forbidden
+from norms.lang import Lang
+from submissions.access import ANONYMOUS, Actor
+from submissions.models import Role, User
+from web import caching, i18n, sessions, templating
+
+
+class LoginRequired(Exception):
+    """An anonymous visitor asked for a workspace page."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """Who is logged in, copied out of the database row so that it outlives the transaction."""
+
+    id: int
+    email: str
+    role: Role
+    participant: str | None
+
+    @classmethod
+    def of(cls, user: User) -> "Member":
+        return cls(user.id or 0, user.email, Role(user.role), user.participant_code)
+
+
+@dataclass
+class View:
+    """The request as a page sees it."""
+
+    request: Request
+    lang: Lang
+    user: Member | None = None
+
+    @property
+    def actor(self) -> Actor:
+        if self.user is None:
+            return ANONYMOUS
+        return Actor(user_id=self.user.id, role=self.user.role, participant=self.user.participant)
+
+    @property
+    def other_lang(self) -> Lang:
+        return Lang.fr if self.lang is Lang.en else Lang.en
+
+    def gettext(self, message: str) -> str:
+        return str(i18n.translations(self.lang).gettext(message))
+
+    def context(self, **values: Any) -> dict[str, Any]:
+        request = self.request
+        return {
+            "request": request,
+            "lang": self.lang,
+            "other_lang": self.other_lang,
+            "switch_url": url_with(request, lang=self.other_lang.value),
+            "url_with": lambda **params: url_with(request, **params),
+            "path": request.url.path,
+            "user": self.user,
+            "actor": self.actor,
+            "translations": i18n.translations(self.lang),
+            "csrf_token": lambda: sessions.csrf_token(request),
+            "flashes": sessions.pop_flashes(request) if "session" in request.scope else [],
+            **values,
+        }
+
+    def finish(self, response: Any) -> Any:
+        """Remember an explicit `?lang=` choice, and set the cache headers."""
+        chosen = i18n.query_lang(self.request)
+        if chosen is not None and self.request.cookies.get(i18n.LANG_COOKIE) != chosen:
+            response.set_cookie(
+                i18n.LANG_COOKIE,
+                chosen.value,
+                max_age=i18n.LANG_COOKIE_AGE,
+                samesite="lax",
+                httponly=True,
+                secure=get_settings().https,
+            )
+        response.headers["Content-Language"] = self.lang.value
+        return caching.apply(self.request, response)
+
+    def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+        html = templating.render(template, self.context(**values))
+        return self.finish(HTMLResponse(html, status_code=status_code))
+
+    def redirect(self, url: str, message: str | None = None) -> RedirectResponse:
+        """303 after a successful POST; the message is a msgid shown on the next page."""
+        if message:
+            sessions.flash(self.request, message)
+        return RedirectResponse(url, status_code=303)
+
+
+def view_for(request: Request, session: Session | None = None) -> View:
+    user = sessions.current_user(request, session) if session is not None else None
+    view = View(request, i18n.choose(request), Member.of(user) if user is not None else None)
+    request.state.view = view
+    return view
+
+
+def get_view(request: Request, session: SessionDep) -> View:
+    return view_for(request, session)
+
+
+ViewDep = Annotated[View, Depends(get_view)]
+
+
+def _member(view: View, role: Role) -> View:
+    if view.user is None:
+        raise LoginRequired
+    if view.user.role != role:
+        raise Forbidden(f"this page is for the {role}")
+    return view
+
+
+def get_delegation_view(view: ViewDep) -> View:
+    return _member(view, Role.delegation)
+
+
+def get_presidency_view(view: ViewDep) -> View:
+    return _member(view, Role.presidency)
+
+
+DelegationDep = Annotated[View, Depends(get_delegation_view)]
+PresidencyDep = Annotated[View, Depends(get_presidency_view)]
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form, refused unless it carries this session's CSRF token."""
+    form = await request.form()
+    sessions.check_csrf(request, form.get("csrf_token"))
+    return form
+
+
+FormDep = Annotated[FormData, Depends(checked_form)]
+
+
+def url_with(request: Request, **params: object) -> str:
+    """This page's path and query with some parameters replaced; None removes one."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k not in params]
+    query += [(k, str(v)) for k, v in params.items() if v is not None and v != ""]
+    return request.url.path + (f"?{urlencode(query)}" if query else "")
+
+
+def login_url(request: Request) -> str:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return f"/login?next={quote(target, safe='')}"

@@ -1,0 +1,105 @@
+"""The practice form: from posted fields to the same input shapes as the API, with errors per field."""
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
+
+from submissions.schemas import SubmissionRead
+from web.i18n import N_
+
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "best_practices",
+    "lessons_learned",
+    "language",
+    "period_start",
+    "period_end",
+    "practice_type",
+    "level",
+    "implementation_status",
+    "lead_agency",
+    "attribution",
+    "contact",
+    "cycle",
+)
+MAX_REFERENCES_TEXT = 20_000
+M = TypeVar("M", bound=BaseModel)
+_MESSAGES = {
+    "missing": N_("This field is required."),
+    "string_too_short": N_("This field is required."),
+    "too_short": N_("Choose at least one."),
+    "string_too_long": N_("This text is too long."),
+    "too_long": N_("Too many items."),
+    "url_parsing": N_("Each reference needs a title, a vertical bar, then a web address."),
+    "url_scheme": N_("Each reference needs a title, a vertical bar, then a web address."),
+    "date_from_datetime_parsing": N_("Not a valid date (YYYY-MM-DD)."),
+    "date_parsing": N_("Not a valid date (YYYY-MM-DD)."),
+    "enum": N_("Choose one of the options."),
+    "literal_error": N_("Choose one of the options."),
+}
+
+
+@dataclass
+class PracticeForm:
+    """What the form shows: the raw values as typed, and a message per field."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def posted(cls, form: FormData) -> "PracticeForm":
+        values: dict[str, Any] = {name: str(form.get(name) or "") for name in TEXT_FIELDS}
+        values["norms"] = [str(v) for v in form.getlist("norms")][:20]
+        values["themes"] = [str(v) for v in form.getlist("themes")][:40]
+        values["references"] = str(form.get("references") or "")[:MAX_REFERENCES_TEXT]
+        return cls(values)
+
+    @classmethod
+    def of(cls, item: SubmissionRead | None) -> "PracticeForm":
+        if item is None:
+            return cls({"language": "en", "attribution": "attributed", "norms": [], "themes": []})
+        values = {name: getattr(item, name, None) or "" for name in TEXT_FIELDS}
+        values["norms"], values["themes"] = list(item.norms), list(item.themes)
+        values["references"] = "\n".join(f"{r.title} | {r.url}" for r in item.references)
+        return cls({k: (str(v) if not isinstance(v, list) else v) for k, v in values.items()})
+
+    def data(self) -> dict[str, Any]:
+        """The input for SubmissionCreate / SubmissionUpdate: blanks become None."""
+        data: dict[str, Any] = {
+            name: (self.values.get(name) or "").strip() or None for name in TEXT_FIELDS
+        }
+        for markdown in ("body", "best_practices", "lessons_learned"):
+            data[markdown] = self.values.get(markdown) or ""
+        data["norms"], data["themes"] = self.values["norms"], self.values["themes"]
+        data["references"] = self.references()
+        return data
+
+    def references(self) -> list[dict[str, str]]:
+        references = []
+        for line in self.values.get("references", "").splitlines():
+            if line.strip():
+                title, _, url = line.rpartition("|")
+                references.append({"title": title.strip() or url.strip(), "url": url.strip()})
+        return references
+
+    def validate(self, shape: type[M], gettext: Any) -> M | None:
+        try:
+            return shape.model_validate(self.data())
+        except ValidationError as error:
+            for problem in error.errors():
+                name = str(problem["loc"][0]) if problem["loc"] else "form"
+                message = _MESSAGES.get(problem["type"])
+                self.errors.setdefault(name, gettext(message) if message else problem["msg"])
+            return None
+
+
+def comparable(values: dict[str, Any]) -> dict[str, str]:
+    """The form's values as plain text, for showing what differs between two versions."""
+    return {
+        name: ", ".join(value) if isinstance(value, list) else str(value or "")
+        for name, value in values.items()
+    }

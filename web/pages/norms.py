@@ -1,0 +1,58 @@
+"""The norms: the list, and one norm with its guidance and its published practices."""
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import HTMLResponse
+
+from api.deps import SessionDep
+from norms import catalogue
+from submissions.access import ANONYMOUS
+from submissions.coverage import coverage
+from submissions.facets import facets
+from submissions.listing import Filters, list_submissions
+from web import caching, names
+from web.deps import ViewDep
+from web.filters import PAGE_SIZE, PageNumber, Participant, Theme, Year
+from web.practices import reads
+
+router = APIRouter(dependencies=[Depends(caching.conditional)])
+
+
+@router.get("/norms", response_class=HTMLResponse)
+def norm_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
+    return view.render(
+        "norms/list.html",
+        norms=catalogue.list_norms(session),
+        counts=coverage(session).by_norm,
+        themes=catalogue.norm_themes(session),
+        theme_names=names.themes(session, view.lang),
+    )
+
+
+@router.get("/norms/{code}", response_class=HTMLResponse)
+def norm_detail(
+    code: str,
+    view: ViewDep,
+    session: SessionDep,
+    participant: Participant = None,
+    theme: Theme = None,
+    year: Year = None,
+    page: PageNumber = 1,
+) -> HTMLResponse:
+    norm = catalogue.get_norm(session, code)
+    filters = Filters(
+        norm=norm.code, participant=participant or None, theme=theme or None, year=year
+    )
+    rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE)
+    return view.render(
+        "norms/detail.html",
+        norm=norm,
+        items=reads(session, ANONYMOUS, rows),
+        total=total,
+        page=page,
+        page_size=PAGE_SIZE,
+        filters=filters,
+        options=facets(session, ANONYMOUS, Filters(norm=norm.code)),
+        norm_themes=catalogue.norm_themes(session).get(norm.code, []),
+        names=names.participants(session, view.lang),
+        theme_names=names.themes(session, view.lang),
+    )

@@ -1,0 +1,92 @@
+"""Open data: the Atom feed of new practices, CSV and JSON exports, and the page describing them."""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+
+from api.deps import SessionDep, SettingsDep
+from submissions import export
+from submissions.access import ANONYMOUS
+from submissions.listing import Filters, list_submissions
+from web import caching, names, templating
+from web.deps import ViewDep
+from web.practices import reads
+
+router = APIRouter(dependencies=[Depends(caching.conditional)])
+FEED_SIZE = 50
+_FORMULA = ("=", "+", "@", "\t", "\r")
+
+
+@router.get("/data", response_class=HTMLResponse)
+def data(view: ViewDep) -> HTMLResponse:
+    return view.render("opendata/index.html", fields=export.FIELDS)
+
+
+@router.get("/feed.atom")
+def feed(view: ViewDep, session: SessionDep, settings: SettingsDep) -> Response:
+    rows, _ = list_submissions(session, ANONYMOUS, Filters(), 1, FEED_SIZE)
+    items = reads(session, ANONYMOUS, rows)
+    context = view.context(
+        items=items,
+        base=settings.base_url.rstrip("/"),
+        updated=max((i.published_at for i in items if i.published_at), default=None)
+        or datetime(2019, 4, 6, tzinfo=UTC),
+        names=names.participants(session, view.lang),
+    )
+    body = templating.render("opendata/feed.xml", context)
+    return view.finish(Response(body, media_type="application/atom+xml; charset=utf-8"))
+
+
+def _cell(value: Any) -> str:
+    """Text as is, except that spreadsheet formulas are defused."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def _csv(records: list[dict[str, Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(export.FIELDS)
+    for record in records:
+        writer.writerow([_cell(record[name]) for name in export.FIELDS])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json(records: list[dict[str, Any]], generated: str) -> Iterator[str]:
+    yield f'{{"generated_at": {json.dumps(generated)}, "count": {len(records)}, "items": ['
+    for position, record in enumerate(records):
+        yield ("," if position else "") + json.dumps(record, ensure_ascii=False)
+    yield "]}"
+
+
+def _download(request: Request, chunks: Iterator[str], media_type: str, name: str) -> Response:
+    response = StreamingResponse(
+        (chunk.encode() for chunk in chunks),
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+    return caching.apply(request, response)
+
+
+@router.get("/export/submissions.csv")
+def export_csv(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    records = list(export.published(session, settings.base_url))
+    return _download(request, _csv(records), "text/csv; charset=utf-8", "normbook-practices.csv")
+
+
+@router.get("/export/submissions.json")
+def export_json(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    records = list(export.published(session, settings.base_url))
+    generated = datetime.now(UTC).isoformat(timespec="seconds")
+    return _download(
+        request, _json(records, generated), "application/json", "normbook-practices.json"
+    )
