@@ -1,0 +1,98 @@
+"""Brute-force answers to check the app's lists and searches, and the SQLite FTS5 floor."""
+
+import re
+import sqlite3
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_expression(query: str) -> str:
+    """The FTS5 expression the app builds: every term, the last as a prefix."""
+    words = _WORD.findall(query)
+    return (" ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*').strip()
+
+
+@dataclass
+class Facts:
+    """Every public practice: its shown (published) revision, publication time and norms."""
+
+    path: Path
+    public: dict[int, tuple[int, str]]  # revision id -> (submission id, published_at)
+    norms: dict[int, set[str]]  # revision id -> norm codes
+
+    @classmethod
+    def load(cls, path: Path) -> "Facts":
+        with sqlite3.connect(path) as db:
+            public = {
+                revision: (sid, published)
+                for sid, revision, published in db.execute(
+                    "SELECT id, published_revision_id, published_at FROM submission "
+                    "WHERE published_revision_id IS NOT NULL AND status != 'withdrawn'"
+                )
+            }
+            norms: dict[int, set[str]] = {}
+            for revision, code in db.execute("SELECT revision_id, norm_code FROM revision_norm"):
+                if revision in public:
+                    norms.setdefault(revision, set()).add(code)
+        return cls(path, public, norms)
+
+    def sample(self, count: int) -> list[int]:
+        ids = sorted(sid for sid, _ in self.public.values())
+        return ids[:: max(1, len(ids) // count)][:count]
+
+    def listed(self, norm: str, size: int) -> tuple[list[int], int]:
+        rows = [v for r, v in self.public.items() if norm in self.norms.get(r, ())]
+        rows.sort(key=lambda v: (v[1], v[0]), reverse=True)
+        return [sid for sid, _ in rows[:size]], len(rows)
+
+    def searched(self, query: str, size: int) -> tuple[list[int], int]:
+        with sqlite3.connect(self.path) as db:
+            matches = db.execute(
+                "SELECT rowid, rank FROM revision_fts WHERE revision_fts MATCH ?",
+                (fts_expression(query),),
+            ).fetchall()
+        rows = [(rank, -self.public[r][0]) for r, rank in matches if r in self.public]
+        rows.sort()
+        return [-neg for _, neg in rows[:size]], len(rows)
+
+
+def check(base: str, facts: Facts, norms: list[str], queries: list[str]) -> dict[str, int]:
+    """Compare the app's first pages with the brute-force answers; raise on any difference."""
+    checked = 0
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for norm in norms:
+            page = client.get("/api/v1/submissions", params={"norm": norm, "page_size": 50}).json()
+            got = ([item["id"] for item in page["items"]], page["total"])
+            if got != facts.listed(norm, 50):
+                raise AssertionError(f"list by norm {norm} differs from the brute-force answer")
+            checked += 1
+        for query in queries:
+            page = client.get("/api/v1/submissions", params={"q": query, "page_size": 20}).json()
+            got = ([item["id"] for item in page["items"]], page["total"])
+            if got != facts.searched(query, 20):
+                raise AssertionError(f"search {query!r} differs from the brute-force answer")
+            checked += 1
+    print(f"results checked against brute force: {checked} lists and searches, all equal")
+    return {"checked": checked}
+
+
+def fts_floor(path: Path, queries: list[str], cores: int) -> dict[str, float]:
+    """What one ranked FTS5 query costs in SQLite itself, and the req/s that allows on `cores`."""
+    timings = []
+    with sqlite3.connect(path) as db:
+        for _ in range(3):
+            for query in queries:
+                start = time.perf_counter()
+                db.execute(
+                    "SELECT rowid FROM revision_fts WHERE revision_fts MATCH ? ORDER BY rank LIMIT 20",
+                    (fts_expression(query),),
+                ).fetchall()
+                timings.append(time.perf_counter() - start)
+    per_query = statistics.mean(timings)
+    return {"ms_per_query": per_query * 1000, "rps": cores / per_query}

@@ -1,0 +1,323 @@
+"""Bounded load test: Normbook against a bare FastAPI endpoint and Datasette, in interleaved rounds.
+
+    python -m bench.load --database var/bench-100k.db
+
+Starts the three servers on 127.0.0.1 (Normbook with `normbook serve --workers 2`), checks that list
+and search results match a brute-force answer, measures the SQLite FTS5 floor, then runs wrk with 32
+connections against each endpoint, round after round, and prints medians and ratios.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from bench import brute, peer
+
+HERE = Path(__file__).parent
+BIN = Path(sys.executable).parent
+PORTS = {"normbook": 8731, "bare": 8732, "datasette": 8733}
+NORMS = [f"13{letter}" for letter in "abcdefghijk"]
+QUERIES = [
+    "register",
+    "incident response",
+    "vulnerab",
+    "supply chain",
+    "ransomware",
+    "coordinated disclosure",
+    "critical infrastructure",
+    "exercise",
+    "tabletop scenario",
+    "hotline",
+    "privacy rights",
+    "botnet",
+    "certification",
+    "coopération",
+    "rançongiciel",
+    "divulgation",
+    "chaîne approvisionnement",
+    "sensibilisation",
+    "gender inclusion",
+    "mutual legal",
+    "cloud provider",
+    "treaty",
+    "forensic evidence",
+    "escalation crisis",
+    "curriculum",
+    "memorandum",
+    "doctrine",
+    "youth outreach",
+    "élection",
+    "hébergeur",
+    "restraint",
+    "board",
+]
+
+
+@dataclass
+class Endpoint:
+    name: str
+    server: str
+    paths: list[str]
+    peer: str | None = None  # the Datasette endpoint serving the same data
+
+
+@dataclass
+class Result:
+    rps: float
+    p50: float
+    p99: float
+    errors: int
+
+
+def serve_commands(database: Path) -> dict[str, list[str]]:
+    """The bare app runs with the settings `normbook serve` gives uvicorn."""
+    metadata = peer.write_metadata(database, Path(tempfile.gettempdir()) / "normbook-bench.json")
+    port = {name: ["--port", str(number)] for name, number in PORTS.items()}
+    return {
+        "normbook": [str(BIN / "normbook"), "serve", "--workers", "2", *port["normbook"]],
+        "bare": [
+            *(str(BIN / "uvicorn"), "bench.bare:create_app", "--factory", "--workers", "2"),
+            *(*port["bare"], "--proxy-headers", "--log-level", "info"),
+            *("--timeout-worker-healthcheck", "60"),
+        ],
+        "datasette": [
+            *(str(BIN / "datasette"), "serve", str(database), "--metadata", str(metadata)),
+            *(*port["datasette"], "--setting", "suggest_facets", "off"),
+        ],
+    }
+
+
+def wait_ready(url: str, timeout: float = 90) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return time.perf_counter() - start
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.02)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+@contextmanager
+def running(name: str, command: list[str], env: dict[str, str]) -> Iterator[float]:
+    """Start a server, yield how long it took to answer, stop it."""
+    log = open(Path(tempfile.gettempdir()) / f"normbook-bench-{name}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=HERE.parent
+    )
+    try:
+        probe = "/healthz" if name == "normbook" else "/"
+        yield wait_ready(f"http://127.0.0.1:{PORTS[name]}{probe}")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def peak_memory_mb(port: int) -> float:
+    """The highest resident set of any process listening on the port's server tree."""
+    pids = subprocess.run(["pgrep", "-f", "--", f"--port {port}"], capture_output=True, text=True)
+    peak = 0
+    for pid in pids.stdout.split():
+        for child in [pid, *_children(pid)]:
+            status = Path(f"/proc/{child}/status")
+            if status.exists():
+                for line in status.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+    return peak / 1024
+
+
+def _children(pid: str) -> list[str]:
+    out = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+    return [c for p in out for c in [p, *_children(p)]]
+
+
+def wrk(endpoint: Endpoint, seconds: int, connections: int) -> Result:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as paths:
+        paths.write("\n".join(endpoint.paths) + "\n")
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    command += ["-s", str(HERE / "rotate.lua"), f"http://127.0.0.1:{PORTS[endpoint.server]}"]
+    out = subprocess.run([*command, "--", paths.name], capture_output=True, text=True).stdout
+    os.unlink(paths.name)
+    return parse_wrk(out)
+
+
+def parse_wrk(out: str) -> Result:
+    rps, p50, p99, errors = 0.0, 0.0, 0.0, 0
+    for line in out.splitlines():
+        words = line.split()
+        if line.startswith("Requests/sec:"):
+            rps = float(words[1])
+        elif words[:1] == ["50%"]:
+            p50 = _ms(words[1])
+        elif words[:1] == ["99%"]:
+            p99 = _ms(words[1])
+        elif "Non-2xx" in line or line.strip().startswith("Socket errors"):
+            errors += sum(int(w.strip(",")) for w in words if w.strip(",").isdigit())
+    return Result(rps, p50, p99, errors)
+
+
+def _ms(value: str) -> float:
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if value.endswith(unit):
+            return float(value[: -len(unit)]) * factor
+    return float(value)
+
+
+def endpoints(database: Path, sample: list[int]) -> list[Endpoint]:
+    db = database.stem
+    fts = [brute.fts_expression(q) for q in QUERIES]
+    query = httpx.QueryParams
+    return [
+        Endpoint("bare JSON", "bare", ["/"]),
+        Endpoint(
+            "list by norm JSON",
+            "normbook",
+            [f"/api/v1/submissions?{query(norm=n, page_size=50)}" for n in NORMS],
+            "datasette list JSON",
+        ),
+        Endpoint(
+            "search JSON",
+            "normbook",
+            [f"/api/v1/submissions?{query(q=q)}" for q in QUERIES],
+            "datasette search JSON",
+        ),
+        Endpoint(
+            "list by norm HTML",
+            "normbook",
+            [f"/search?{query(norm=n)}" for n in NORMS],
+            "datasette list HTML",
+        ),
+        Endpoint("practice HTML", "normbook", [f"/practices/{i}" for i in sample]),
+        Endpoint("norm HTML", "normbook", [f"/norms/{n}" for n in NORMS]),
+        Endpoint("coverage HTML", "normbook", ["/coverage"]),
+        Endpoint(
+            "datasette list JSON",
+            "datasette",
+            [f"/{db}/practices_by_norm.json?{query(norm=n, _shape='objects')}" for n in NORMS],
+        ),
+        Endpoint(
+            "datasette search JSON",
+            "datasette",
+            [f"/{db}/search.json?{query(q=q, _shape='objects')}" for q in fts],
+        ),
+        Endpoint(
+            "datasette list HTML",
+            "datasette",
+            [f"/{db}/practices_by_norm?{query(norm=n)}" for n in NORMS],
+        ),
+    ]
+
+
+def available(endpoint: Endpoint) -> bool:
+    url = f"http://127.0.0.1:{PORTS[endpoint.server]}{endpoint.paths[0]}"
+    return httpx.get(url, timeout=30).status_code == 200
+
+
+def run(args: argparse.Namespace) -> dict[str, object]:
+    database = Path(args.database).resolve()
+    env = os.environ | {
+        "NORMBOOK_DATABASE_URL": f"sqlite:///{database}",
+        "NORMBOOK_SECRET_KEY": "bench-secret-key-not-for-production",
+    }
+    env.pop("DATABASE_URL", None)
+    commands = serve_commands(database)
+    report: dict[str, object] = {}
+    with ExitStack() as stack:
+        startup = {name: stack.enter_context(running(name, commands[name], env)) for name in PORTS}
+        report["startup_s"] = round(startup["normbook"], 2)
+        print(f"normbook serve --workers 2 answered after {startup['normbook']:.2f} s")
+        facts = brute.Facts.load(database)
+        report["checks"] = brute.check(
+            f"http://127.0.0.1:{PORTS['normbook']}", facts, NORMS, QUERIES
+        )
+        floor = brute.fts_floor(database, QUERIES, cores=2)
+        report["fts_floor"] = floor
+        print(
+            f"SQLite FTS5 floor: {floor['ms_per_query']:.2f} ms a query, {floor['rps']:.0f} req/s"
+        )
+        chosen = [e for e in endpoints(database, facts.sample(50)) if available(e)]
+        skipped = {e.name for e in endpoints(database, [1])} - {e.name for e in chosen}
+        if skipped:
+            print("not served (skipped):", ", ".join(sorted(skipped)))
+        for endpoint in chosen:  # warm up caches and connection pools
+            wrk(endpoint, 1, args.connections)
+        results: dict[str, list[Result]] = {e.name: [] for e in chosen}
+        for round_ in range(args.rounds):
+            shift = round_ % len(chosen)
+            for endpoint in chosen[shift:] + chosen[:shift]:
+                results[endpoint.name].append(wrk(endpoint, args.seconds, args.connections))
+        report["peak_memory_mb"] = {n: round(peak_memory_mb(PORTS[n])) for n in PORTS}
+    report["endpoints"] = summarise(chosen, results)
+    print_table(report)
+    return report
+
+
+def summarise(
+    chosen: list[Endpoint], results: dict[str, list[Result]]
+) -> dict[str, dict[str, float]]:
+    medians = {
+        name: {
+            "rps": statistics.median(r.rps for r in runs),
+            "p50_ms": statistics.median(r.p50 for r in runs),
+            "p99_ms": statistics.median(r.p99 for r in runs),
+            "errors": sum(r.errors for r in runs),
+        }
+        for name, runs in results.items()
+    }
+    bare = medians.get("bare JSON", {}).get("rps")
+    for endpoint in chosen:
+        row = medians[endpoint.name]
+        if bare:
+            row["vs_bare"] = row["rps"] / bare
+        if endpoint.peer in medians:
+            row["vs_datasette"] = row["rps"] / medians[endpoint.peer]["rps"]
+    return medians
+
+
+def print_table(report: dict[str, object]) -> None:
+    rows: dict[str, dict[str, float]] = report["endpoints"]  # type: ignore[assignment]
+    print(f"\n{'endpoint':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8} {'vs DS':>7}")
+    for name, row in rows.items():
+        ratio_bare = f"{row['vs_bare']:.1%}" if "vs_bare" in row else ""
+        ratio_ds = f"{row['vs_datasette']:.1f}x" if "vs_datasette" in row else ""
+        flag = f"  ({row['errors']:.0f} errors)" if row["errors"] else ""
+        print(
+            f"{name:24} {row['rps']:8.0f} {row['p50_ms']:8.1f} {row['p99_ms']:8.1f} "
+            f"{ratio_bare:>8} {ratio_ds:>7}{flag}"
+        )
+    search = rows.get("search JSON")
+    floor = report["fts_floor"]["rps"]  # type: ignore[index]
+    if search:
+        print(f"search vs SQLite FTS5 floor: {search['rps'] / floor:.0%}")
+    print(f"peak memory (MB): {report['peak_memory_mb']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", required=True, help="SQLite file made by bench.generate")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    report = run(args)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

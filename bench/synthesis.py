@@ -1,0 +1,283 @@
+"""Synthesis benchmark: time and peak memory to freeze, build and render a synthesis of N practices,
+as ratios to the time it takes merely to read those rows from SQLite (raw cursor, and ORM objects).
+
+    python -m bench.synthesis                       # 1,000 and 10,000, then 100,000 if the budget allows
+    python -m bench.synthesis --sizes 1000 --budget 120 --json var/bench-synthesis.json
+
+Each size gets a fresh SQLite database filled by bulk INSERTs (seeded, so every run sees the same
+data): published practices serving one to three norms, a tenth anonymised, a fifth in French, with
+best practices and lessons learned drawn from a pool of sentences, some varied by a word, so that
+consolidation has near-duplicates to find. Phases are timed without tracing; peak memory of the
+build and of each rendering is then measured in a second pass under tracemalloc. A size is skipped
+when the previous one, scaled linearly, would not fit in the remaining budget.
+"""
+
+import argparse
+import json
+import random
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from api import migrate
+from api.db import Database
+from norms import catalogue
+from norms.models import Participant
+from submissions.access import Actor
+from submissions.models import Revision, RevisionNorm, Role, Submission
+from synthesis import report, snapshot
+from synthesis.schemas import Format, SynthesisCreate
+
+PRESIDENCY = Actor(role=Role.presidency)
+NORMS = [f"13{letter}" for letter in "abcdefghijk"]
+WORDS = [
+    "register",
+    "operators",
+    "incident",
+    "reporting",
+    "national",
+    "agency",
+    "sector",
+    "regulators",
+    "exercise",
+    "annual",
+    "contact",
+    "point",
+    "cooperation",
+    "partners",
+    "disclosure",
+    "researchers",
+    "policy",
+    "supply",
+    "chain",
+    "vendors",
+    "certification",
+    "assessment",
+    "risk",
+    "training",
+    "staff",
+    "capacity",
+    "building",
+    "outreach",
+    "region",
+    "requests",
+    "assistance",
+    "response",
+    "teams",
+    "coordination",
+    "legal",
+    "framework",
+    "data",
+    "preservation",
+    "prosecutors",
+    "privacy",
+    "oversight",
+    "judicial",
+    "authorisation",
+    "transparency",
+    "statistics",
+    "guidance",
+    "doctrine",
+    "restraint",
+]
+BATCH = 2000
+# Formats rendered per size: PDF lays out every page, so it stops at the smallest sizes.
+FORMAT_LIMITS = {Format.md: 10**9, Format.html: 10**9, Format.docx: 20_000, Format.pdf: 2_000}
+
+
+def sentences(rng: random.Random, count: int) -> list[str]:
+    return [
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
+        for _ in range(count)
+    ]
+
+
+def bullets(rng: random.Random, pool: list[str], low: int, high: int) -> str:
+    items = []
+    for _ in range(rng.randint(low, high)):
+        words = rng.choice(pool).split()
+        if rng.random() < 0.5:  # a near-duplicate of a pooled sentence
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+        items.append(f"<li>{' '.join(words)}</li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
+
+
+def seed(database: Database, count: int, seed_value: int) -> None:
+    rng = random.Random(seed_value)
+    pool = sentences(rng, max(200, count // 5))
+    with database.transaction() as session:
+        participants = [code for (code,) in session.execute(select(Participant.code))][:60]
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    with database.writer.begin() as connection:
+        for first in range(1, count + 1, BATCH):
+            submissions, revisions, links = [], [], []
+            for sid in range(first, min(first + BATCH, count + 1)):
+                moment = start + timedelta(minutes=sid)
+                norms = sorted(rng.sample(NORMS, rng.choice((1, 1, 2, 3))))
+                submissions.append(
+                    {
+                        "id": sid,
+                        "participant_code": rng.choice(participants),
+                        "status": "published",
+                        "version": 3,
+                        "current_revision_id": sid,
+                        "published_revision_id": sid,
+                        "created_at": moment,
+                        "updated_at": moment,
+                        "submitted_at": moment,
+                        "published_at": moment,
+                    }
+                )
+                best, lessons = bullets(rng, pool, 1, 4), bullets(rng, pool, 1, 3)
+                revisions.append(
+                    {
+                        "id": sid,
+                        "submission_id": sid,
+                        "number": 1,
+                        "created_at": moment,
+                        "published_at": moment,
+                        "language": "fr" if rng.random() < 0.2 else "en",
+                        "title": f"Practice {sid}",
+                        "summary": "Summary.",
+                        "body": "",
+                        "body_html": "",
+                        "best_practices": best,
+                        "best_practices_html": best,
+                        "lessons_learned": lessons,
+                        "lessons_learned_html": lessons,
+                        "norms": norms,
+                        "themes": [],
+                        "references": [],
+                        "attribution": "anonymised" if rng.random() < 0.1 else "attributed",
+                    }
+                )
+                links += [{"revision_id": sid, "norm_code": code} for code in norms]
+            connection.execute(insert(Submission), submissions)
+            connection.execute(insert(Revision), revisions)
+            connection.execute(insert(RevisionNorm), links)
+
+
+def timed(action: Callable[[], Any], label: str = "") -> tuple[float, Any]:
+    began = time.perf_counter()
+    result = action()
+    seconds = time.perf_counter() - began
+    if label:
+        print(f"  {label}: {seconds:.2f} s", flush=True)
+    return seconds, result
+
+
+def peak_mib(action: Callable[[], Any]) -> float:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def run_size(count: int, seed_value: int, scratch: Path) -> dict[str, Any]:
+    database = Database(f"sqlite:///{scratch}/bench-{count}.db")
+    migrate.upgrade(database.writer)
+    with database.transaction() as session:
+        catalogue.load(session)
+    seeding, _ = timed(lambda: seed(database, count, seed_value), "seed")
+    columns = "id, submission_id, title, language, norms, attribution, best_practices_html, lessons_learned_html"
+    with database.reader.connect() as connection:
+        raw, rows = timed(
+            lambda: connection.exec_driver_sql(f"SELECT {columns} FROM revision").fetchall()
+        )
+    assert len(rows) == count
+    with Session(database.reader) as session:
+        orm, _ = timed(lambda: session.exec(select(Revision)).all())
+    result: dict[str, Any] = {
+        "practices": count,
+        "seed_s": seeding,
+        "read_raw_s": raw,
+        "read_orm_s": orm,
+    }
+    with Session(database.writer) as session:
+        create, synthesis = timed(
+            lambda: snapshot.create(session, PRESIDENCY, SynthesisCreate(title="Benchmark")),
+            "freeze",
+        )
+        session.commit()
+        result["freeze_s"] = create
+        build, doc = timed(lambda: report.document(session, synthesis, "en"), "build")
+        result["build_s"] = build
+        result["points"] = sum(len(s.points) for c in doc.chapters for s in c.sections)
+        result["build_peak_mib"] = peak_mib(lambda: report.document(session, synthesis, "en"))
+        for fmt in Format:
+            if count > FORMAT_LIMITS[fmt]:
+                continue
+            seconds, data = timed(lambda fmt=fmt: report.render_document(doc, fmt), fmt.value)
+            result[f"{fmt.value}_s"] = seconds
+            result[f"{fmt.value}_bytes"] = len(data)
+            result[f"{fmt.value}_peak_mib"] = peak_mib(
+                lambda fmt=fmt: report.render_document(doc, fmt)
+            )
+    database.dispose()
+    for phase in ("freeze", "build", *(f.value for f in Format)):
+        if f"{phase}_s" in result:
+            result[f"{phase}_x_raw"] = result[f"{phase}_s"] / raw
+            result[f"{phase}_x_orm"] = result[f"{phase}_s"] / orm
+    return result
+
+
+def report_table(results: list[dict[str, Any]]) -> str:
+    phases = ("freeze", "build", *(f.value for f in Format))
+    lines = [
+        "| practices | read raw | read ORM | phase | seconds | × raw read | × ORM read | peak MiB |",
+        "|--:|--:|--:|---|--:|--:|--:|--:|",
+    ]
+    for r in results:
+        for phase in phases:
+            if f"{phase}_s" not in r:
+                continue
+            peak = r.get(f"{phase}_peak_mib")
+            lines.append(
+                f"| {r['practices']:,} | {r['read_raw_s']:.3f} s | {r['read_orm_s']:.3f} s | {phase} "
+                f"| {r[f'{phase}_s']:.2f} | {r[f'{phase}_x_raw']:.0f} | {r[f'{phase}_x_orm']:.1f} "
+                f"| {'' if peak is None else f'{peak:.0f}'} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--budget", type=float, default=900, help="Seconds for the whole run.")
+    parser.add_argument("--seed", type=int, default=2019)
+    parser.add_argument("--json", type=Path, help="Also write the results here.")
+    args = parser.parse_args()
+    began = time.perf_counter()
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="normbook-bench-") as scratch:
+        for count in sorted(args.sizes):
+            spent = time.perf_counter() - began
+            if results:
+                last = results[-1]
+                estimate = last["wall_s"] * count / last["practices"]
+                if spent + estimate > args.budget:
+                    print(
+                        f"skipping {count:,}: about {estimate:.0f} s needed, {args.budget - spent:.0f} s left"
+                    )
+                    continue
+            print(f"{count:,} practices …", flush=True)
+            wall, result = timed(lambda count=count: run_size(count, args.seed, Path(scratch)))
+            result["wall_s"] = wall
+            results.append(result)
+    print(report_table(results))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
