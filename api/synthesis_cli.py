@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from api import demo, migrate
@@ -27,6 +28,7 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 PRESIDENCY = Actor(role=Role.presidency)
+SAMPLE_TITLE = "Cyber Norm Initiative: sample synthesis"
 
 
 def _fail(message: str) -> typer.Exit:
@@ -116,30 +118,46 @@ def sample(
     base_url: Annotated[
         str, typer.Option(help="Prefix of the practices' permanent links.")
     ] = "https://normbook.example",
+    scratch: Annotated[
+        bool, typer.Option(help="Load the demo data into a temporary database instead.")
+    ] = False,
 ) -> None:
-    """A synthesis of the demo data, in all four formats and both languages, from a scratch database."""
+    """A synthesis of every published practice in all four formats and both languages.
+
+    Nothing is stored: the synthesis is rolled back once its files are written.
+    """
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _fail(f"cannot create {output}: {error.strerror}") from None
-    with tempfile.TemporaryDirectory(prefix="normbook-sample-") as scratch, _progress() as progress:
-        database = Database(f"sqlite:///{scratch}/sample.db")
-        task = progress.add_task("loading the demo data", total=1)
-        migrate.upgrade(database.writer)
-        with database.transaction() as session:
-            catalogue.load(session)
-            demo.load(session)
-        progress.advance(task)
-        with database.transaction() as session:
-            data = SynthesisCreate(title="Synthesis of the demo data", include_empty_norms=True)
-            synthesis = snapshot.create(session, PRESIDENCY, data)
-            jobs = [
-                (fmt, lang, output / f"synthesis-{lang}.{fmt.value}")
-                for lang in LANGUAGES
-                for fmt in Format
-            ]
-            _render_all(session, synthesis, jobs, base_url, progress)
-        database.dispose()
+    with tempfile.TemporaryDirectory(prefix="normbook-sample-") as directory, _progress() as bar:
+        database = Database(f"sqlite:///{directory}/sample.db") if scratch else _database()
+        if scratch:
+            task = bar.add_task("loading the demo data", total=1)
+            migrate.upgrade(database.writer)
+            with database.transaction() as session:
+                catalogue.load(session)
+                demo.load(session)
+            bar.advance(task)
+        jobs = [
+            (fmt, lang, output / f"synthesis-{lang}.{fmt.value}")
+            for lang in LANGUAGES
+            for fmt in Format
+        ]
+        try:
+            with database.session() as session:
+                data = SynthesisCreate(title=SAMPLE_TITLE, include_empty_norms=True)
+                synthesis = snapshot.create(session, PRESIDENCY, data)
+                if not snapshot.count_practices(session, synthesis.id or 0):
+                    raise _fail("no published practice to synthesise; run `normbook demo` first")
+                _render_all(session, synthesis, jobs, base_url, bar)
+                session.rollback()
+        except SQLAlchemyError:
+            raise _fail("cannot read the database; run `normbook db upgrade` first") from None
+        except OSError as error:
+            raise _fail(f"cannot write to {output}: {error.strerror}") from None
+        finally:
+            database.dispose()
     console.print(f"wrote {len(jobs)} files to {output}")
 
 

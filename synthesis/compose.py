@@ -24,9 +24,9 @@ from synthesis.document import (
 )
 from synthesis.intro import sort_key
 from synthesis.points import split
-from synthesis.snapshot import Practice
+from synthesis.practice import Practice
 from synthesis.source import Source
-from synthesis.translate import translations
+from synthesis.translate import date_locale, translations
 
 
 class _Counter:
@@ -45,7 +45,9 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     names = {code: pair.get(lang) or pair["en"] for code, pair in source.names.items()}
     links = {p.submission_id: _link(p, names, lang, base_url) for p in source.practices}
     norms = _norms(source)
-    groups = grouping.sections(source.practices, [n["code"] for n in norms], source.edits)
+    groups = grouping.sections(
+        source.practices, [n["code"] for n in norms], source.edits, source.grouping
+    )
     introduction = _paragraphs(counter, intro.introduction(source, lang, names))
     chapters = tuple(
         _chapter(number, norm, source, groups, links, names, lang, counter)
@@ -61,7 +63,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         subtitle=_("Synthesis of Lessons Learned and Best Practices"),
         initiative=_("G7 Cyber Norm Initiative"),
         presidency=_("Presidency: {name}").format(name=names[presiding]) if presiding else None,
-        date=format_date(moment, format="long", locale=lang),
+        date=format_date(moment, format="long", locale=date_locale(lang)),
         draft_note=None if source.is_published else _("Draft: not for citation"),
         labels=labels,
         contents=_contents(labels, chapters),

@@ -10,92 +10,16 @@ an ungrouped point leads a group and takes every later ungrouped point close eno
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from typing import TYPE_CHECKING, Any
 
 from norms.errors import Invalid
+from synthesis import similarity
+
+if TYPE_CHECKING:  # numpy, scipy and scikit-learn load on first use: the server starts faster
+    from scipy.sparse import csr_matrix
 
 THRESHOLD = 0.4
-_FRENCH_STOP_WORDS = frozenset(
-    [
-        "au",
-        "aux",
-        "avec",
-        "ce",
-        "ces",
-        "cet",
-        "cette",
-        "dans",
-        "de",
-        "des",
-        "du",
-        "elle",
-        "elles",
-        "en",
-        "est",
-        "et",
-        "il",
-        "ils",
-        "la",
-        "le",
-        "les",
-        "leur",
-        "leurs",
-        "lui",
-        "mais",
-        "meme",
-        "ne",
-        "ni",
-        "nos",
-        "notre",
-        "nous",
-        "on",
-        "ou",
-        "par",
-        "pas",
-        "plus",
-        "pour",
-        "qu",
-        "que",
-        "qui",
-        "sa",
-        "se",
-        "ses",
-        "son",
-        "sont",
-        "sur",
-        "ta",
-        "te",
-        "tes",
-        "ton",
-        "tous",
-        "tout",
-        "toute",
-        "toutes",
-        "un",
-        "une",
-        "vos",
-        "votre",
-        "vous",
-        "ete",
-        "etre",
-        "avoir",
-        "a",
-        "entre",
-        "afin",
-        "chaque",
-        "aussi",
-        "ainsi",
-        "lors",
-    ]
-)
-_STOP_WORDS = sorted(ENGLISH_STOP_WORDS | _FRENCH_STOP_WORDS)
-_CHUNK = 2048
-_ALL_PAIRS_LIMIT = 1500
+ALL_PAIRS_LIMIT = 500
 SECTIONS = ("best_practices", "lessons_learned")
 OPERATIONS = ("merge", "split", "reorder", "reword")
 
@@ -121,70 +45,25 @@ class Group:
         return self.points[0].key
 
 
-def group(points: Sequence[Point], threshold: float = THRESHOLD) -> list[Group]:
-    """Consolidate points in their given order; groups come in the order of their first point."""
+def group(
+    points: Sequence[Point], threshold: float = THRESHOLD, matrix: "csr_matrix | None" = None
+) -> list[Group]:
+    """Consolidate points in their given order; groups come in the order of their first point.
+    `matrix`, when given, holds the points' TF-IDF rows (fitted over a wider set of points)."""
     if len(points) < 2:
         return [Group([point]) for point in points]
-    matrix = _vectors([point.text for point in points])
+    if matrix is None:
+        matrix = similarity.vectors([point.text for point in points])
     if matrix is None:
         return [Group([point]) for point in points]
-    if len(points) <= _ALL_PAIRS_LIMIT:
-        labels = _average_link(matrix, threshold)
+    if len(points) <= ALL_PAIRS_LIMIT:
+        labels = similarity.average_link(matrix, threshold)
     else:
-        labels = _greedy(matrix, threshold)
+        labels = similarity.blocked_greedy(matrix, threshold)
     members: dict[int, list[Point]] = {}
     for label, point in zip(labels, points, strict=True):
         members.setdefault(label, []).append(point)
     return [Group(found) for found in members.values()]
-
-
-def _vectors(texts: list[str]) -> csr_matrix | None:
-    vectorizer = TfidfVectorizer(
-        stop_words=_STOP_WORDS, strip_accents="unicode", sublinear_tf=True, dtype=np.float64
-    )
-    try:
-        return vectorizer.fit_transform(texts)
-    except ValueError:  # nothing but stop-words or punctuation
-        return None
-
-
-def _average_link(matrix: csr_matrix, threshold: float) -> list[int]:
-    distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)
-    np.fill_diagonal(distances, 0.0)
-    clustering = AgglomerativeClustering(
-        n_clusters=None,
-        metric="precomputed",
-        linkage="average",
-        distance_threshold=1.0 - threshold + 1e-9,
-    )
-    labels: list[int] = clustering.fit_predict(distances).tolist()
-    return labels
-
-
-def _greedy(matrix: csr_matrix, threshold: float) -> list[int]:
-    neighbours = _neighbours(matrix, threshold)
-    labels = [-1] * matrix.shape[0]
-    for i in range(matrix.shape[0]):
-        if labels[i] == -1:
-            labels[i] = i
-            for j in neighbours[i]:
-                if labels[j] == -1:
-                    labels[j] = i
-    return labels
-
-
-def _neighbours(matrix: csr_matrix, threshold: float) -> list[list[int]]:
-    """For each row, the later rows whose cosine similarity reaches the threshold, ascending."""
-    transposed = matrix.T.tocsc()
-    found: list[list[int]] = [[] for _ in range(matrix.shape[0])]
-    for start in range(0, matrix.shape[0], _CHUNK):
-        block = (matrix[start : start + _CHUNK] @ transposed).tocoo()
-        keep = (block.data >= threshold - 1e-9) & (block.col > block.row + start)
-        for row, col in sorted(
-            zip(block.row[keep].tolist(), block.col[keep].tolist(), strict=True)
-        ):
-            found[start + row].append(col)
-    return found
 
 
 def apply_edits(groups: list[Group], edits: Sequence[dict[str, Any]]) -> list[Group]:

@@ -10,49 +10,29 @@ from norms.errors import Invalid, NotFound
 from submissions import audit
 from submissions.access import Actor, require_presidency
 from synthesis import consolidate, snapshot
-from synthesis.consolidate import Group, Point
-from synthesis.points import Fragment, split
+from synthesis.consolidate import Group
+from synthesis.practice import Practice, consolidated
 from synthesis.schemas import GroupingEdit
-from synthesis.snapshot import Practice
 
-_LETTER = {"best_practices": "b", "lessons_learned": "l"}
 Sections = dict[tuple[str, str], list[Group]]
 
 
-class Splitter:
-    """Splits each practice's section once, however many norms it serves."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[int, str], list[Fragment]] = {}
-
-    def points(self, practice: Practice, section: str) -> list[Point]:
-        key = (practice.submission_id, section)
-        if key not in self._cache:
-            self._cache[key] = split(getattr(practice, f"{section}_html"))
-        letter = _LETTER[section]
-        return [
-            Point(
-                f"{practice.submission_id}.{letter}{i}",
-                practice.submission_id,
-                f.html,
-                f.markdown,
-                f.text,
-            )
-            for i, f in enumerate(self._cache[key], start=1)
-        ]
-
-
 def sections(
-    practices: Sequence[Practice], norms: Sequence[str], edits: Sequence[dict[str, Any]]
+    practices: Sequence[Practice],
+    norms: Sequence[str],
+    edits: Sequence[dict[str, Any]],
+    stored: dict[str, list[list[str]]] | None = None,
 ) -> Sections:
-    """Every (norm, section) of the given norms, consolidated, edits applied where they still fit."""
-    splitter = Splitter()
+    """Every (norm, section) of the given norms as consolidated when the synthesis was made
+    (computed now for one made before groupings were kept), edits applied where they still fit."""
+    if stored is None:
+        stored = consolidated(practices, norms)
+    by_key = {point.key: point for p in practices for pts in p.points.values() for point in pts}
     result: Sections = {}
     for norm in norms:
-        serving = [p for p in practices if norm in p.norms]
         for section in consolidate.SECTIONS:
-            points = [point for p in serving for point in splitter.points(p, section)]
-            groups = consolidate.group(points)
+            keys = stored.get(f"{norm}/{section}", [])
+            groups = [Group([by_key[key] for key in group]) for group in keys]
             for edit in edits:
                 if edit["norm"] == norm and edit["section"] == section:
                     try:
@@ -74,7 +54,7 @@ def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None 
         codes = [code for code in norms if code in served]
     else:
         codes = [norm]
-    return sections(practices, codes, synthesis.edits)
+    return sections(practices, codes, synthesis.edits, synthesis.grouping)
 
 
 def add_edit(session: Session, actor: Actor, synthesis_id: int, edit: GroupingEdit) -> list[Group]:
@@ -84,13 +64,16 @@ def add_edit(session: Session, actor: Actor, synthesis_id: int, edit: GroupingEd
         raise Invalid("text", "a rewording needs lang and text")
     record = edit.model_dump(mode="json", exclude_none=True)
     practices = snapshot.practices(session, synthesis)
-    groups = sections(practices, [edit.norm], synthesis.edits)[(edit.norm, edit.section)]
+    groups = sections(practices, [edit.norm], synthesis.edits, synthesis.grouping)[
+        (edit.norm, edit.section)
+    ]
     consolidate.check_edit(groups, record)
     synthesis.edits = [*synthesis.edits, record]
     flag_modified(synthesis, "edits")
     session.add(synthesis)
     audit.record(session, actor, "edit", "synthesis", synthesis.id, detail={"op": edit.op})
-    return sections(practices, [edit.norm], synthesis.edits)[(edit.norm, edit.section)]
+    found = sections(practices, [edit.norm], synthesis.edits, synthesis.grouping)
+    return found[(edit.norm, edit.section)]
 
 
 def remove_edit(session: Session, actor: Actor, synthesis_id: int, index: int) -> None:

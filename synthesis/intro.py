@@ -9,7 +9,7 @@ from submissions.markdown import render
 from synthesis.document import Rich
 from synthesis.points import split
 from synthesis.source import Source
-from synthesis.translate import translations
+from synthesis.translate import date_locale, translations
 
 
 def _own(source: Source, name: str, lang: str) -> list[Rich]:
@@ -39,7 +39,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
         "next to international law, confidence-building measures and capacity building."
     )
     count = len(source.practices)
-    moment = format_date(source.as_of.date(), format="long", locale=lang)
+    moment = format_date(source.as_of.date(), format="long", locale=date_locale(lang))
     method = " ".join(
         [
             _(

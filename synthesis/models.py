@@ -17,7 +17,9 @@ class SynthesisStatus(StrEnum):
 
 class Synthesis(SQLModel, table=True):
     """`options` says what was asked for; `catalogue` freezes the norm texts quoted; `texts` holds
-    the presidency's introduction, framing and way forward; `edits` its changes to the grouping."""
+    the presidency's introduction, framing and way forward; `grouping` the consolidation computed
+    when it was made ("13g/best_practices" -> groups of point keys); `edits` the presidency's
+    changes to that grouping. A synthesis made before `grouping` existed has it null."""
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=300)
@@ -32,12 +34,19 @@ class Synthesis(SQLModel, table=True):
     edits: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    grouping: dict[str, list[list[str]]] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
 
 
 class SynthesisItem(SQLModel, table=True):
-    """One practice in a synthesis, frozen at the revision that was published when it was made."""
+    """One practice in a synthesis, frozen at the revision that was published when it was made.
+    `points`: per section letter ("b", "l"), its points as [html, markdown, text]."""
 
     __tablename__ = "synthesis_item"
     synthesis_id: int = Field(foreign_key="synthesis.id", primary_key=True)
     submission_id: int = Field(foreign_key="submission.id", primary_key=True)
     revision_id: int = Field(foreign_key="revision.id")
+    points: dict[str, list[list[str]]] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )

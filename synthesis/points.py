@@ -1,5 +1,6 @@
 """Split a revision's stored, sanitised HTML into points: each top-level list item or paragraph."""
 
+import re
 from dataclasses import dataclass
 from html import escape, unescape
 from html.parser import HTMLParser
@@ -7,6 +8,7 @@ from html.parser import HTMLParser
 _BLOCKS = {"p", "li", "pre", "blockquote", "table", "h3", "h4", "h5", "h6"}
 _LISTS = {"ul", "ol"}
 _VOID = {"br", "hr"}
+_TAG = re.compile(r"<[^>]*>")
 _MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
 
 
@@ -99,16 +101,7 @@ def _fragment(html: str, markdown: str) -> Fragment:
 
 
 def _strip_tags(html: str) -> str:
-    out, inside = [], False
-    for char in html:
-        if char == "<":
-            inside = True
-        elif char == ">":
-            inside = False
-            out.append(" ")
-        elif not inside:
-            out.append(char)
-    return "".join(out)
+    return _TAG.sub(" ", html)
 
 
 def _start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:

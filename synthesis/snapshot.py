@@ -1,6 +1,5 @@
 """Create, find, edit and publish syntheses, and load the practices a synthesis froze."""
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,22 +13,8 @@ from submissions import audit
 from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
 from synthesis.models import Synthesis, SynthesisItem, SynthesisStatus
+from synthesis.practice import Practice, consolidated, points_of, stored_points
 from synthesis.schemas import SynthesisCreate, TextsUpdate
-
-
-@dataclass(frozen=True)
-class Practice:
-    """What a synthesis needs of one frozen revision."""
-
-    submission_id: int
-    revision_id: int
-    participant: str
-    title: str
-    language: str
-    norms: tuple[str, ...]
-    is_anonymised: bool
-    best_practices_html: str
-    lessons_learned_html: str
 
 
 def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
@@ -55,14 +40,23 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     session.add(synthesis)
     session.flush()
     chosen = select_revisions(session, data, cycle, as_of)
+    frozen = _freeze(session, [revision for _, revision in chosen])
     if chosen:
         session.execute(
             insert(SynthesisItem),
             [
-                {"synthesis_id": synthesis.id, "submission_id": s, "revision_id": r}
+                {
+                    "synthesis_id": synthesis.id,
+                    "submission_id": s,
+                    "revision_id": r,
+                    "points": frozen[r],
+                }
                 for s, r in chosen
             ],
         )
+    practices = _practices(session, synthesis.id or 0)
+    synthesis.grouping = consolidated(practices, [n["code"] for n in synthesis.catalogue["norms"]])
+    session.add(synthesis)
     audit.record(
         session, actor, "create", "synthesis", synthesis.id, detail={"practices": len(chosen)}
     )
@@ -164,6 +158,10 @@ def update_texts(session: Session, actor: Actor, synthesis_id: int, data: TextsU
 
 def practices(session: Session, synthesis: Synthesis) -> list[Practice]:
     """The frozen revisions, by submission id, with only the columns a report needs."""
+    return _practices(session, synthesis.id or 0)
+
+
+def _practices(session: Session, synthesis_id: int) -> list[Practice]:
     query = (
         select(
             SynthesisItem.submission_id,
@@ -173,14 +171,15 @@ def practices(session: Session, synthesis: Synthesis) -> list[Practice]:
             Revision.language,
             Revision.norms,
             Revision.attribution,
-            Revision.best_practices_html,
-            Revision.lessons_learned_html,
+            SynthesisItem.points,
         )
         .join(Revision, col(Revision.id) == SynthesisItem.revision_id)
         .join(Submission, col(Submission.id) == SynthesisItem.submission_id)
-        .where(SynthesisItem.synthesis_id == synthesis.id)
+        .where(SynthesisItem.synthesis_id == synthesis_id)
         .order_by(col(SynthesisItem.submission_id))
     )
+    rows = session.exec(query).all()
+    missing = _freeze(session, [row[1] for row in rows if row[7] is None])  # made before 0005
     return [
         Practice(
             submission_id=row[0],
@@ -190,11 +189,23 @@ def practices(session: Session, synthesis: Synthesis) -> list[Practice]:
             language=row[4],
             norms=tuple(row[5]),
             is_anonymised=row[6] == Attribution.anonymised,
-            best_practices_html=row[7],
-            lessons_learned_html=row[8],
+            points=points_of(row[0], row[7] if row[7] is not None else missing[row[1]]),
         )
-        for row in session.exec(query)
+        for row in rows
     ]
+
+
+def _freeze(session: Session, revision_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each revision's points, split once from the sanitised HTML stored when it was written."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(revision_ids), 5000):
+        chunk = revision_ids[start : start + 5000]
+        query = select(
+            Revision.id, Revision.best_practices_html, Revision.lessons_learned_html
+        ).where(col(Revision.id).in_(chunk))
+        for revision_id, best, lessons in session.exec(query):
+            found[revision_id] = stored_points(best, lessons)
+    return found
 
 
 def count_practices(session: Session, synthesis_id: int) -> int:

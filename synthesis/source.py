@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from synthesis import snapshot
 from synthesis.models import Synthesis
-from synthesis.snapshot import Practice
+from synthesis.practice import Practice
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Source:
     texts: dict[str, Any]
     catalogue: dict[str, Any]
     edits: list[dict[str, Any]]
+    grouping: dict[str, list[list[str]]] | None
     practices: Sequence[Practice]
     names: dict[str, dict[str, str]]
 
@@ -36,6 +37,7 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         texts=synthesis.texts,
         catalogue=synthesis.catalogue,
         edits=synthesis.edits,
+        grouping=synthesis.grouping,
         practices=snapshot.practices(session, synthesis),
         names=snapshot.participant_names(session),
     )

@@ -26,3 +26,8 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def date_locale(lang: str) -> str:
+    """Babel's locale for dates: British English in English, as UN and G7 documents write them."""
+    return "en_GB" if lang == "en" else lang

@@ -1,0 +1,68 @@
+"""A frozen practice as a synthesis uses it, its points, and the grouping a new synthesis stores."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from synthesis import consolidate, similarity
+from synthesis.consolidate import Point
+from synthesis.points import split
+
+LETTERS = {"best_practices": "b", "lessons_learned": "l"}
+
+
+@dataclass(frozen=True)
+class Practice:
+    """What a synthesis needs of one frozen revision: `points` per section, in order."""
+
+    submission_id: int
+    revision_id: int
+    participant: str
+    title: str
+    language: str
+    norms: tuple[str, ...]
+    is_anonymised: bool
+    points: dict[str, tuple[Point, ...]]
+
+
+def stored_points(best_practices_html: str, lessons_learned_html: str) -> dict[str, Any]:
+    """The points kept with a synthesis item: per section letter, [html, markdown, text]."""
+    return {
+        LETTERS[section]: [[f.html, f.markdown, f.text] for f in split(html)]
+        for section, html in (
+            ("best_practices", best_practices_html),
+            ("lessons_learned", lessons_learned_html),
+        )
+    }
+
+
+def points_of(submission_id: int, stored: dict[str, Any]) -> dict[str, tuple[Point, ...]]:
+    return {
+        section: tuple(
+            Point(f"{submission_id}.{letter}{i}", submission_id, html, markdown, text)
+            for i, (html, markdown, text) in enumerate(stored.get(letter, []), start=1)
+        )
+        for section, letter in LETTERS.items()
+    }
+
+
+def consolidated(practices: Sequence[Practice], norms: Sequence[str]) -> dict[str, list[list[str]]]:
+    """Groups of point keys per "norm/section". Each section's points are vectorised once,
+    whatever the number of norms they serve, and grouped chapter by chapter."""
+    result: dict[str, list[list[str]]] = {}
+    for section in consolidate.SECTIONS:
+        every = [point for p in practices for point in p.points[section]]
+        matrix = similarity.vectors([point.text for point in every]) if len(every) > 1 else None
+        row = {point.key: i for i, point in enumerate(every)}
+        for norm in norms:
+            points = [point for p in practices if norm in p.norms for point in p.points[section]]
+            if not points:
+                continue
+            rows = None if matrix is None else matrix[[row[point.key] for point in points]]
+            groups = (
+                consolidate.group(points, matrix=rows)
+                if rows is not None
+                else [consolidate.Group([point]) for point in points]
+            )
+            result[f"{norm}/{section}"] = [[point.key for point in g.points] for g in groups]
+    return result

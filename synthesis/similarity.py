@@ -1,0 +1,184 @@
+"""TF-IDF vectors of points and the two ways of grouping them: exact average-link clustering for
+sections of ordinary size, and a blocked greedy pass that stays linear for very large ones.
+
+numpy, scipy and scikit-learn are imported on first use, so the server starts without them.
+"""
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+_FRENCH_STOP_WORDS = frozenset(
+    [
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "cet",
+        "cette",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "elles",
+        "en",
+        "est",
+        "et",
+        "il",
+        "ils",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "lui",
+        "mais",
+        "meme",
+        "ne",
+        "ni",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "plus",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sont",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "ton",
+        "tous",
+        "tout",
+        "toute",
+        "toutes",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "ete",
+        "etre",
+        "avoir",
+        "a",
+        "entre",
+        "afin",
+        "chaque",
+        "aussi",
+        "ainsi",
+        "lors",
+    ]
+)
+# Blocking: each point is compared only with the points sharing one of its KEY_TERMS heaviest
+# terms, and within such a block only with its WINDOW neighbours in snapshot order.
+KEY_TERMS = 3
+WINDOW = 48
+
+
+def vectors(texts: list[str]) -> "csr_matrix | None":
+    """L2-normalised TF-IDF rows, or None when the texts hold nothing but stop-words."""
+    import numpy as np
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        stop_words=sorted(ENGLISH_STOP_WORDS | _FRENCH_STOP_WORDS),
+        strip_accents="unicode",
+        sublinear_tf=True,
+        dtype=np.float64,
+    )
+    try:
+        matrix: csr_matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # nothing but stop-words or punctuation
+        return None
+    return matrix
+
+
+def average_link(matrix: "csr_matrix", threshold: float) -> list[int]:
+    """Two groups merge while their mean pairwise similarity reaches the threshold."""
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
+    distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    clustering = AgglomerativeClustering(
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
+        distance_threshold=1.0 - threshold + 1e-9,
+    )
+    labels: list[int] = clustering.fit_predict(distances).tolist()
+    return labels
+
+
+def blocked_greedy(matrix: "csr_matrix", threshold: float) -> list[int]:
+    """In snapshot order, an ungrouped point leads a group and takes every later ungrouped
+    candidate whose similarity reaches the threshold."""
+    later: list[list[int]] = [[] for _ in range(matrix.shape[0])]
+    for first, second in _close_pairs(matrix, threshold):
+        later[first].append(second)
+    labels = [-1] * matrix.shape[0]
+    for i, candidates in enumerate(later):
+        if labels[i] == -1:
+            labels[i] = i
+            for j in candidates:
+                if labels[j] == -1:
+                    labels[j] = i
+    return labels
+
+
+def _close_pairs(matrix: "csr_matrix", threshold: float) -> list[tuple[int, int]]:
+    """Candidate pairs (i < j) from the blocks, kept when their cosine reaches the threshold."""
+    import numpy as np
+
+    first, second = _candidates(matrix)
+    if not len(first):
+        return []
+    keep = []
+    for start in range(0, len(first), 200_000):  # bounded memory for the row products
+        a, b = first[start : start + 200_000], second[start : start + 200_000]
+        similarities = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+        keep.append(similarities >= threshold - 1e-9)
+    mask = np.concatenate(keep)
+    return sorted(zip(first[mask].tolist(), second[mask].tolist(), strict=True))
+
+
+def _candidates(matrix: "csr_matrix") -> "tuple[np.ndarray, np.ndarray]":
+    import numpy as np
+
+    csr = matrix.tocsr()
+    counts = np.diff(csr.indptr)
+    row_of = np.repeat(np.arange(csr.shape[0]), counts)
+    # Per row, heaviest terms first (ties by term id, so the choice is deterministic).
+    order = np.lexsort((csr.indices, -csr.data, row_of))
+    rank = np.arange(len(order)) - csr.indptr[row_of[order]]
+    chosen = order[rank < KEY_TERMS]
+    rows, terms = row_of[chosen], csr.indices[chosen]
+    by_term = np.lexsort((rows, terms))
+    rows, terms = rows[by_term], terms[by_term]
+    starts = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
+    position = np.arange(len(terms)) - np.repeat(starts, np.diff(np.r_[starts, len(terms)]))
+    window = position // WINDOW
+    pairs_first, pairs_second = [], []
+    for offset in range(1, WINDOW):
+        same = (terms[offset:] == terms[:-offset]) & (window[offset:] == window[:-offset])
+        pairs_first.append(rows[:-offset][same])
+        pairs_second.append(rows[offset:][same])
+    if not pairs_first:
+        return np.array([], dtype=int), np.array([], dtype=int)
+    first, second = np.concatenate(pairs_first), np.concatenate(pairs_second)
+    unique = np.unique(np.stack([np.minimum(first, second), np.maximum(first, second)]), axis=1)
+    return unique[0], unique[1]
