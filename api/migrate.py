@@ -1,13 +1,17 @@
 """Apply the Alembic migrations shipped inside the package."""
 
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine
 
+if TYPE_CHECKING:  # Alembic loads when a command needs it, not when the server starts
+    from alembic.config import Config
 
-def config(engine: Engine) -> Config:
+
+def config(engine: Engine) -> "Config":
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("api").joinpath("migrations")))
     cfg.attributes["engine"] = engine
@@ -15,6 +19,8 @@ def config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     cfg = config(engine)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from synthesis import compose, docx_report, html_report, markdown_report, source
+from synthesis import compose, html_report, markdown_report, source
 from synthesis.document import Document
 from synthesis.models import Synthesis
 from synthesis.schemas import Format
@@ -22,6 +22,8 @@ def document(session: Session, synthesis: Synthesis, lang: str, base_url: str = 
 
 
 def render_document(doc: Document, fmt: Format, base_url: str = "") -> bytes:
+    from synthesis import docx_report  # python-docx loads when a DOCX is asked for
+
     renderers: dict[Format, Callable[[], bytes]] = {
         Format.md: lambda: markdown_report.render(doc).encode(),
         Format.html: lambda: html_report.render(doc).encode(),
