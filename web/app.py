@@ -19,6 +19,8 @@ from web.pages import (
     practices,
     review,
     search,
+    syntheses,
+    synthesis_admin,
     workspace,
 )
 
@@ -30,10 +32,12 @@ ROUTERS = (
     search,
     coverage,
     opendata,
+    syntheses,
     account,
     workspace,
     review,
     admin,
+    synthesis_admin,
 )
 
 

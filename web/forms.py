@@ -103,3 +103,9 @@ def comparable(values: dict[str, Any]) -> dict[str, str]:
         name: ", ".join(value) if isinstance(value, list) else str(value or "")
         for name, value in values.items()
     }
+
+
+def message_for(problem: Any, gettext: Any) -> str:
+    """A validation problem as a sentence in the page's language, when the form knows one."""
+    message = _MESSAGES.get(problem["type"])
+    return str(gettext(message)) if message else str(problem["msg"])

@@ -1,0 +1,105 @@
+"""Published syntheses for everyone: the list, one report inside the site, and its downloads."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from api.deps import SessionDep
+from norms.lang import Lang
+from submissions.access import ANONYMOUS
+from synthesis import figures, report, snapshot
+from synthesis.models import Synthesis, SynthesisStatus
+from synthesis.schemas import Format
+from web import caching
+from web.deps import ViewDep
+from web.pages import home
+
+router = APIRouter(prefix="/syntheses", dependencies=[Depends(caching.conditional)])
+IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
+LangQuery = Annotated[Lang, Query(description="Report language.")]
+FORMATS = tuple(Format)
+LANGS = tuple(Lang)
+
+
+def published_stamp(session: Session) -> tuple[object, datetime | None]:
+    """Public pages change when a synthesis is published (the home page shows the latest)."""
+    count, latest = session.exec(
+        select(func.count(), func.max(Synthesis.published_at)).where(
+            Synthesis.status == SynthesisStatus.published
+        )
+    ).one()
+    return count, latest
+
+
+def latest_panel(session: Session, lang: Lang) -> tuple[str, dict[str, Any]] | None:
+    published = snapshot.list_syntheses(session, ANONYMOUS)
+    if not published:
+        return None
+    latest = max(published, key=lambda s: (s.published_at or s.created_at, s.id or 0))
+    counts = figures.figures(session, [latest])
+    return "syntheses/_latest.html", {"synthesis": latest, "figures": counts[latest.id or 0]}
+
+
+caching.STAMPS.append(published_stamp)
+home.PANELS.append(latest_panel)
+
+
+def newest_first(syntheses: list[Synthesis]) -> list[Synthesis]:
+    return sorted(
+        syntheses, key=lambda s: (s.published_at or s.created_at, s.id or 0), reverse=True
+    )
+
+
+@router.get("", response_class=HTMLResponse)
+def list_(view: ViewDep, session: SessionDep) -> HTMLResponse:
+    published = newest_first(snapshot.list_syntheses(session, ANONYMOUS))
+    return view.render(
+        "syntheses/list.html",
+        syntheses=published,
+        figures=figures.figures(session, published),
+        formats=FORMATS,
+        langs=LANGS,
+    )
+
+
+@router.get("/{id}", response_class=HTMLResponse)
+def detail(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
+    """The report in the page's language; a draft exists only for the presidency."""
+    synthesis = snapshot.get(session, view.actor, id)
+    return view.render(
+        "syntheses/detail.html",
+        synthesis=synthesis,
+        doc=report.document(session, synthesis, view.lang.value),
+        figures=figures.figures(session, [synthesis])[id],
+        formats=FORMATS,
+        langs=LANGS,
+    )
+
+
+@router.get("/{id}/report.{fmt}")
+def download(
+    id: IdPath,
+    fmt: Format,
+    view: ViewDep,
+    session: SessionDep,
+    request: Request,
+    lang: LangQuery = Lang.en,
+) -> Response:
+    """The report file; `lang` names the report's language, not the site's, so no cookie is set."""
+    synthesis = snapshot.get(session, view.actor, id)
+    base_url = str(request.base_url).rstrip("/")
+    content = report.render(session, synthesis, fmt, lang.value, base_url)
+    disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
+    response = Response(
+        content,
+        media_type=report.MEDIA_TYPES[fmt],
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{report.filename(synthesis, fmt, lang.value)}"',
+            "Content-Language": lang.value,
+        },
+    )
+    return caching.apply(request, response)

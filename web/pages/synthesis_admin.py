@@ -1,0 +1,177 @@
+"""The presidency's synthesis screens: all syntheses, creating one, editing a draft, publishing."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from api.deps import SessionDep
+from norms import catalogue
+from norms.codes import display
+from norms.errors import Conflict, Invalid
+from norms.lang import Lang, pick
+from submissions import cycles
+from synthesis import figures, grouping, snapshot
+from synthesis.consolidate import SECTIONS
+from synthesis.models import Synthesis
+from synthesis.schemas import Format
+from web import names
+from web import synthesis_forms as forms
+from web.deps import FormDep, PresidencyDep, View
+from web.i18n import N_
+
+router = APIRouter(prefix="/admin/syntheses")
+IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
+IndexPath = Annotated[int, Path(ge=0, le=10_000)]
+
+
+def conflict(view: View) -> HTMLResponse:
+    return view.render("syntheses/conflict.html", status_code=409)
+
+
+@router.get("", response_class=HTMLResponse)
+def list_(view: PresidencyDep, session: SessionDep) -> HTMLResponse:
+    every = snapshot.list_syntheses(session, view.actor)
+    return view.render(
+        "syntheses/admin_list.html",
+        syntheses=every,
+        figures=figures.figures(session, every),
+    )
+
+
+def form_page(
+    view: View, session: Session, values: dict[str, Any], errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    return view.render(
+        "syntheses/new.html",
+        status_code=status,
+        form=values,
+        errors=errors,
+        norm_options=[
+            (n.code, f"{display(n.code)} {pick(n, 'title', view.lang)}")
+            for n in catalogue.list_norms(session)
+        ],
+        cycle_options=[(c.code, pick(c, "title", view.lang)) for c in cycles.list_cycles(session)],
+    )
+
+
+@router.get("/new", response_class=HTMLResponse)
+def new(view: PresidencyDep, session: SessionDep) -> HTMLResponse:
+    values = {"title": "", "cycle": "", "norms": [], "participants": "", "as_of": ""}
+    return form_page(view, session, values, {})
+
+
+@router.post("", response_class=HTMLResponse)
+def create(view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
+    """Freeze the snapshot; the new draft opens on its editing page."""
+    values = forms.creation_values(form)
+    data, errors = forms.creation(values, view.gettext)
+    if data is None:
+        return form_page(view, session, values, errors, 422)
+    try:
+        synthesis = snapshot.create(session, view.actor, data)
+    except Invalid as error:
+        return form_page(view, session, values, forms.creation_error(error, view.gettext), 422)
+    return view.redirect(f"/admin/syntheses/{synthesis.id}", N_("Draft synthesis created."))
+
+
+def shown_norms(synthesis: Synthesis, served: set[str]) -> list[dict[str, Any]]:
+    """The norms the report gives a chapter to, so each can get its framing paragraph."""
+    wanted = synthesis.options.get("norms")
+    include_empty = synthesis.options.get("include_empty_norms")
+    return [
+        norm
+        for norm in synthesis.catalogue["norms"]
+        if (wanted is None or norm["code"] in wanted) and (norm["code"] in served or include_empty)
+    ]
+
+
+def draft_page(
+    view: View, session: Session, id: int, status: int = 200, **values: Any
+) -> HTMLResponse:
+    synthesis = snapshot.get(session, view.actor, id)
+    sections = grouping.current(session, view.actor, id)
+    practices = {p.submission_id: p for p in snapshot.practices(session, synthesis)}
+    norms = shown_norms(synthesis, {code for code, _ in sections})
+    chapters = [
+        (norm, [(s, sections.get((norm["code"], s), [])) for s in SECTIONS]) for norm in norms
+    ]
+    values.setdefault("posted", {})
+    text_values = {
+        **forms.texts_values(synthesis.texts, [n["code"] for n in norms]),
+        **values.pop("posted"),
+    }
+    return view.render(
+        "syntheses/draft.html",
+        status_code=status,
+        synthesis=synthesis,
+        is_editable=not snapshot.is_published(synthesis),
+        figures=figures.figures(session, [synthesis])[id],
+        chapters=chapters,
+        practices=practices,
+        names=names.participants(session, view.lang),
+        text_field=forms.texts_field,
+        text_values=text_values,
+        formats=tuple(Format),
+        langs=tuple(Lang),
+        **{"errors": {}, "failed": None, **values},
+    )
+
+
+@router.get("/{id}", response_class=HTMLResponse)
+def draft(id: IdPath, view: PresidencyDep, session: SessionDep) -> HTMLResponse:
+    return draft_page(view, session, id)
+
+
+@router.post("/{id}/edits", response_class=HTMLResponse)
+def add_edit(id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
+    """Merge, split, reorder or reword points, as the API's edits do."""
+    edit, errors = forms.edit(form, view.gettext)
+    failed = (str(form.get("norm") or ""), str(form.get("section") or ""))
+    if edit is None:
+        return draft_page(view, session, id, 422, errors=errors, failed=failed)
+    try:
+        grouping.add_edit(session, view.actor, id, edit)
+    except Conflict:
+        return conflict(view)
+    except Invalid:
+        errors = forms.edit_error(edit.op, view.gettext)
+        return draft_page(view, session, id, 422, errors=errors, failed=failed)
+    return view.redirect(f"/admin/syntheses/{id}#{edit.norm}-{edit.section}", N_("Edit kept."))
+
+
+@router.post("/{id}/edits/{index}/delete", response_class=HTMLResponse)
+def remove_edit(
+    id: IdPath, index: IndexPath, view: PresidencyDep, session: SessionDep, form: FormDep
+) -> Response:
+    try:
+        grouping.remove_edit(session, view.actor, id, index)
+    except Conflict:
+        return conflict(view)
+    return view.redirect(f"/admin/syntheses/{id}#edits", N_("Edit removed."))
+
+
+@router.post("/{id}/texts", response_class=HTMLResponse)
+def update_texts(id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
+    """The introduction, the way forward and each norm's framing paragraph, in both languages."""
+    synthesis = snapshot.get(session, view.actor, id)
+    codes = [norm["code"] for norm in synthesis.catalogue["norms"]]
+    data, errors = forms.texts(form, codes, view.gettext)
+    if data is None:
+        posted = {name: str(value) for name, value in form.items() if name != "csrf_token"}
+        return draft_page(view, session, id, 422, errors=errors, posted=posted)
+    try:
+        snapshot.update_texts(session, view.actor, id, data)
+    except Conflict:
+        return conflict(view)
+    return view.redirect(f"/admin/syntheses/{id}", N_("Texts saved."))
+
+
+@router.post("/{id}/publish", response_class=HTMLResponse)
+def publish(id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
+    try:
+        snapshot.publish(session, view.actor, id)
+    except Conflict:
+        return conflict(view)
+    return view.redirect(f"/syntheses/{id}", N_("Synthesis published."))

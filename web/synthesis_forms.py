@@ -1,0 +1,155 @@
+"""The synthesis forms: posted fields into the API's input shapes, with a message per field."""
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from norms.errors import Invalid
+from synthesis.schemas import GroupingEdit, SynthesisCreate, TextsUpdate
+from web.forms import message_for
+from web.i18n import N_
+
+Gettext = Callable[[str], str]
+Errors = dict[str, str]
+MAX_FIELD = 25_000
+LANGS = ("en", "fr")
+_SEPARATORS = re.compile(r"[\s,;]+")
+_CREATE_MESSAGES = {
+    "participants": N_("Use participant codes such as FRA, DEU or EU, separated by commas."),
+    "as_of": N_("Not a valid date and time."),
+    "cycle": N_("Choose one of the options."),
+    "norms": N_("Choose one of the options."),
+}
+_EDIT_MESSAGES = {
+    "merge": N_("Select points of at least two different groups to merge."),
+    "split": N_("Only a point grouped with others can be split off."),
+    "reorder": N_("Name the points in their new order."),
+    "reword": N_("Write the new text and choose its language."),
+}
+_UNKNOWN_PARTICIPANT = N_("One of these codes is not a known participant.")
+_TOO_LONG = N_("This text is too long.")
+
+
+def _text(form: FormData, name: str) -> str:
+    return str(form.get(name) or "")[:MAX_FIELD]
+
+
+def creation_values(form: FormData) -> dict[str, Any]:
+    """The create form as typed, to show it again."""
+    return {
+        "title": _text(form, "title"),
+        "cycle": _text(form, "cycle"),
+        "norms": [str(v) for v in form.getlist("norms")][:20],
+        "participants": _text(form, "participants"),
+        "as_of": _text(form, "as_of"),
+        "include_empty_norms": form.get("include_empty_norms") == "1",
+    }
+
+
+def creation(values: dict[str, Any], gettext: Gettext) -> tuple[SynthesisCreate | None, Errors]:
+    codes = [c for c in _SEPARATORS.split(values["participants"]) if c]
+    data = {
+        "title": values["title"],
+        "cycle": values["cycle"].strip() or None,
+        "norms": values["norms"] or None,
+        "participants": codes or None,
+        "as_of": values["as_of"].strip() or None,
+        "include_empty_norms": values["include_empty_norms"],
+    }
+    try:
+        return SynthesisCreate.model_validate(data), {}
+    except ValidationError as error:
+        return None, _errors(error, gettext, _CREATE_MESSAGES)
+
+
+def creation_error(error: Invalid, gettext: Gettext) -> Errors:
+    """The domain's refusal of a create form, on the field it names."""
+    if error.field == "participants":
+        return {"participants": gettext(_UNKNOWN_PARTICIPANT)}
+    return {error.field: gettext(_CREATE_MESSAGES.get(error.field, error.message))}
+
+
+def edit(form: FormData, gettext: Gettext) -> tuple[GroupingEdit | None, Errors]:
+    op = _text(form, "op")
+    data = {
+        "op": op,
+        "norm": _text(form, "norm"),
+        "section": _text(form, "section"),
+        "points": [str(v) for v in form.getlist("points")][:500],
+        "lang": _text(form, "lang") or None,
+        "text": _text(form, "text") or None,
+    }
+    if op == "reword" and not (data["lang"] and data["text"]):
+        return None, edit_error(op, gettext)
+    try:
+        return GroupingEdit.model_validate(data), {}
+    except ValidationError:
+        return None, edit_error(op, gettext)
+
+
+def edit_error(op: str, gettext: Gettext) -> Errors:
+    """Edits name points by keys from the page itself, so any refusal means the selection."""
+    return {"edit": gettext(_EDIT_MESSAGES.get(op, N_("Choose one of the options.")))}
+
+
+def texts_field(name: str, lang: str, code: str | None = None) -> str:
+    """The form field of one text: introduction_en, way_forward_fr, framing_13g_en."""
+    return f"framing_{code}_{lang}" if code else f"{name}_{lang}"
+
+
+def texts(
+    form: FormData, codes: Iterable[str], gettext: Gettext
+) -> tuple[TextsUpdate | None, Errors]:
+    """Only the texts present in the form change; a blank field clears its text."""
+    data: dict[str, Any] = {}
+    for name in ("introduction", "way_forward"):
+        given = {lang: _text(form, texts_field(name, lang)) for lang in LANGS}
+        present = {lang: text for lang, text in given.items() if texts_field(name, lang) in form}
+        if present:
+            data[name] = present
+    framing = {}
+    for code in codes:
+        present = {
+            lang: _text(form, texts_field("framing", lang, code))
+            for lang in LANGS
+            if texts_field("framing", lang, code) in form
+        }
+        if present:
+            framing[code] = present
+    if framing:
+        data["framing"] = framing
+    try:
+        return TextsUpdate.model_validate(data), {}
+    except ValidationError as error:
+        errors: Errors = {}
+        for problem in error.errors():
+            loc = [str(part) for part in problem["loc"]]
+            field = texts_field(loc[0], loc[-1], loc[1] if loc[0] == "framing" else None)
+            errors.setdefault(field, gettext(_TOO_LONG))
+        return None, errors
+
+
+def _errors(error: ValidationError, gettext: Gettext, messages: dict[str, str]) -> Errors:
+    errors: Errors = {}
+    for problem in error.errors():
+        name = str(problem["loc"][0]) if problem["loc"] else "form"
+        message = messages.get(name)
+        errors.setdefault(name, gettext(message) if message else message_for(problem, gettext))
+    return errors
+
+
+def texts_values(current: dict[str, Any], codes: Iterable[str]) -> dict[str, str]:
+    """The presidency's texts as form fields."""
+    values = {
+        texts_field(name, lang): str(current.get(name, {}).get(lang, ""))
+        for name in ("introduction", "way_forward")
+        for lang in LANGS
+    }
+    framing = current.get("framing", {})
+    for code in codes:
+        for lang in LANGS:
+            values[texts_field("framing", lang, code)] = str(framing.get(code, {}).get(lang, ""))
+    return values
