@@ -29,6 +29,7 @@ PUBLIC = {
     "search": "/search?q=incident",
     "coverage": "/coverage",
     "syntheses": "/syntheses",
+    "synthesis": "/syntheses/{synthesis}",
     "open-data": "/data",
     "login": "/login",
     "not-found": "/no-such-page",
@@ -42,6 +43,9 @@ PRESIDENCY = {
     "review-queue": "/review",
     "review": "/review/{submitted}",
     "admin-users": "/admin/users",
+    "admin-syntheses": "/admin/syntheses",
+    "synthesis-new": "/admin/syntheses/new",
+    "synthesis-draft": "/admin/syntheses/{draft}",
 }
 NARROW = ["home", "norm-13g", "practice", "search", "coverage"]
 
@@ -64,6 +68,7 @@ def demo_ids(server: live.Server) -> dict[str, int]:
         "practice": first_id(server, "status=published"),
         "own": first_id(server, "status=published&participant=FRA"),
         "submitted": first_id(server, "status=submitted", token),
+        **live.make_syntheses(server),
     }
 
 

@@ -141,3 +141,26 @@ def log_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("main").get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def make_syntheses(server: Server) -> dict[str, int]:
+    """A published synthesis of the demo data and a draft, made through the API."""
+    token = httpx.post(
+        server.url("/api/v1/auth/token"),
+        data={"username": PRESIDENCY, "password": DEMO_PASSWORD},
+        timeout=10,
+    ).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    made = {}
+    for name in ("synthesis", "draft"):
+        title = {"synthesis": "Synthesis of the demo cycle", "draft": "Draft synthesis"}[name]
+        response = httpx.post(
+            server.url("/api/v1/syntheses"), json={"title": title}, headers=headers, timeout=60
+        )
+        response.raise_for_status()
+        made[name] = int(response.json()["id"])
+    published = httpx.post(
+        server.url(f"/api/v1/syntheses/{made['synthesis']}/publish"), headers=headers, timeout=10
+    )
+    published.raise_for_status()
+    return made

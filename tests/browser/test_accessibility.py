@@ -22,12 +22,15 @@ PUBLIC = [
     "/practices/{practice}",
     "/search?q=incident",
     "/coverage",
+    "/syntheses",
+    "/syntheses/{synthesis}",
     "/login",
 ]
 WORKSPACE = [
     (live.delegation_email("FRA"), "/workspace"),
     (live.delegation_email("FRA"), "/workspace/practices/new"),
     (live.PRESIDENCY, "/review"),
+    (live.PRESIDENCY, "/admin/syntheses/{draft}"),
 ]
 # Pages built from the same parts as those above: one language each, to keep the run short.
 OTHER_PUBLIC = [("/data", "fr"), ("/no-such-page", "en")]
@@ -36,6 +39,9 @@ OTHER_WORKSPACE = [
     (live.PRESIDENCY, "/review/{submitted}", "fr"),
     (live.PRESIDENCY, "/admin/users", "en"),
     (live.PRESIDENCY, "/admin/audit", "fr"),
+    (live.PRESIDENCY, "/admin/syntheses", "fr"),
+    (live.PRESIDENCY, "/admin/syntheses/new", "en"),
+    (live.PRESIDENCY, "/syntheses/{draft}", "en"),
 ]
 
 
@@ -49,7 +55,8 @@ def first_id(server: live.Server, query: str, headers: dict[str, str] | None = N
 
 @pytest.fixture(scope="module")
 def ids(live_server: live.Server) -> dict[str, int]:
-    """Demo practices to visit: a published one, the delegation's own, one awaiting review."""
+    """Demo practices to visit: a published one, the delegation's own, one awaiting review; and a
+    published and a draft synthesis."""
     token = httpx.post(
         live_server.url("/api/v1/auth/token"),
         data={"username": live.PRESIDENCY, "password": live.DEMO_PASSWORD},
@@ -61,6 +68,7 @@ def ids(live_server: live.Server) -> dict[str, int]:
         "submitted": first_id(
             live_server, "status=submitted", {"Authorization": f"Bearer {token}"}
         ),
+        **live.make_syntheses(live_server),
     }
 
 
