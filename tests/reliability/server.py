@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 
 NORMBOOK = str(Path(sys.executable).parent / "normbook")
+START_TIMEOUT = 120
 
 
 def free_port() -> int:
@@ -39,7 +40,8 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded two-core machine a cold start can take many seconds.
+        deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{self.url}/readyz", timeout=1).status_code == 200:
@@ -47,7 +49,7 @@ class Server:
             except httpx.TransportError:
                 time.sleep(0.1)
         self.kill()
-        raise RuntimeError("the server did not start within 30 s")
+        raise RuntimeError(f"the server did not start within {START_TIMEOUT} s")
 
     def kill(self) -> None:
         """SIGKILL: no shutdown handler, no flush, no goodbye."""

@@ -118,7 +118,8 @@ def test_sigkill_under_concurrent_writers_loses_no_acknowledged_write() -> None:
     finally:
         stop.set()
         for writer in writers:
-            writer.join(timeout=30)
+            if writer.ident is not None:
+                writer.join(timeout=30)
         server.kill()
     print(
         f"{CYCLES} kill cycles, {len(acked.creates)} creates and {len(acked.updates)} edits acknowledged"
