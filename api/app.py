@@ -1,9 +1,9 @@
 """The ASGI application: JSON API under /api/v1, web pages at the root."""
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from api import docs, errors
+from api import docs, errors, storable
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from api.routes import admin, auth, catalogue, cycles, health, submissions, syntheses
@@ -22,6 +22,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        dependencies=[Depends(storable.refuse_unstorable_text)],
     )
     app.include_router(health.router)
     api = APIRouter(prefix=API_PREFIX, responses=errors.COMMON)
