@@ -121,7 +121,7 @@ def outcome(response: Response) -> Expected:
     )
 
 
-def send(client: TestClient, world: World, row: Row, cell: Cell) -> Response:
+def send(client: TestClient, world: World, row: Row, cell: Cell, csrf: bool = True) -> Response:
     path = row.path.format(id=cell.id, **row.values)
     method = row.method
     if method == "MOUNT":
@@ -133,7 +133,7 @@ def send(client: TestClient, world: World, row: Row, cell: Cell) -> Response:
         headers.update(world.bearer.get(cell.actor, {}))
     else:
         client.cookies.set(COOKIE, world.cookies[cell.actor])
-        if method == "POST":
+        if method == "POST" and csrf:
             request["data"] = {"csrf_token": world.csrf[cell.actor], **request.get("data", {})}
     return client.request(method, path, headers=headers, follow_redirects=False, **request)
 
@@ -143,7 +143,7 @@ def audit_count(connection: Connection) -> int:
 
 
 def run_cell(
-    client: TestClient, session: Session, world: World, row: Row, cell: Cell
+    client: TestClient, session: Session, world: World, row: Row, cell: Cell, csrf: bool = True
 ) -> tuple[Expected, int]:
     """The cell's outcome and how many audit entries it added, then undo whatever it did."""
     connection = session.get_bind()
@@ -155,7 +155,7 @@ def run_cell(
             assert submission is not None
             cell = Cell(cell.actor, cell.state, cell.id, submission.version, cell.point)
         before = audit_count(connection)
-        response = send(client, world, row, cell)
+        response = send(client, world, row, cell, csrf)
         return outcome(response), audit_count(connection) - before
     finally:
         session.rollback()
