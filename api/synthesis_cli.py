@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import SQLAlchemyError
@@ -79,8 +80,10 @@ def create(
             as_of=as_of,
             include_empty_norms=include_empty_norms,
         )
-    except ValueError as error:
-        raise _fail(str(error).splitlines()[-1].strip() if str(error) else "bad options") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"][:1]) or "options"
+        raise _fail(f"{field}: {first['msg'].removeprefix('Value error, ')}") from None
     try:
         with _database().transaction() as session:
             synthesis = snapshot.create(session, PRESIDENCY, data)
@@ -176,5 +179,5 @@ def _render_all(
     task = progress.add_task("rendering", total=len(jobs))
     for fmt, lang, path in jobs:
         progress.update(task, description=f"rendering {path.name}")
-        path.write_bytes(report.render_document(documents[lang], fmt, base_url))
+        report.write_document(documents[lang], fmt, path, base_url)
         progress.advance(task)

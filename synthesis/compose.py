@@ -1,6 +1,7 @@
 """Build the document model of a synthesis in one language from its frozen snapshot."""
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -159,10 +160,15 @@ def _point(
 
 
 def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
+    named = tuple(dict.fromkeys(names[p.participant] for p in practices if not p.is_anonymised))
+    hidden = len({p.participant for p in practices if p.is_anonymised})
+    return _attribution(named, hidden, lang)
+
+
+@lru_cache(maxsize=4096)
+def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
     """ "France and Germany", "One participant", "France and two unnamed participants"."""
     t = translations(lang)
-    named = list(dict.fromkeys(names[p.participant] for p in practices if not p.is_anonymised))
-    hidden = len({p.participant for p in practices if p.is_anonymised})
     if not hidden:
         return format_list(named, locale=lang)
     if not named:

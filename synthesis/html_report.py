@@ -1,10 +1,12 @@
 """The document as one self-contained HTML page with print CSS, and as PDF through WeasyPrint."""
 
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from synthesis import html_parts
 from synthesis.document import Document
 
 
@@ -23,8 +25,23 @@ def _css() -> str:
     return files("synthesis").joinpath("templates", "report.css").read_text("utf-8")
 
 
+def stream(doc: Document) -> Iterator[str]:
+    """The page in pieces, so a large report is written out as it is made."""
+    return (
+        _environment()
+        .get_template("report.html")
+        .generate(
+            doc=doc,
+            css=_css(),
+            paragraphs=html_parts.paragraphs,
+            chapters=html_parts.chapters(doc),
+            practice_list=html_parts.practice_list(doc),
+        )
+    )
+
+
 def render(doc: Document) -> str:
-    return _environment().get_template("report.html").render(doc=doc, css=_css())
+    return "".join(stream(doc))
 
 
 def render_pdf(doc: Document, base_url: str = "") -> bytes:

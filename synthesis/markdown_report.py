@@ -6,7 +6,18 @@ from synthesis.document import Chapter, Document, Link, Paragraph, Point, Rich
 
 
 def render(doc: Document) -> str:
-    return "\n".join(_lines(doc)).rstrip("\n") + "\n"
+    return "".join(lines(doc))
+
+
+def lines(doc: Document) -> Iterator[str]:
+    """The report line by line, each with its newline; it ends with exactly one."""
+    pending = 0  # blank lines held back, so that trailing ones are dropped
+    for line in _lines(doc):
+        if not line:
+            pending += 1
+            continue
+        yield "\n" * pending + line + "\n"
+        pending = 0
 
 
 def _lines(doc: Document) -> Iterator[str]:

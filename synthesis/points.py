@@ -9,6 +9,12 @@ _BLOCKS = {"p", "li", "pre", "blockquote", "table", "h3", "h4", "h5", "h6"}
 _LISTS = {"ul", "ol"}
 _VOID = {"br", "hr"}
 _TAG = re.compile(r"<[^>]*>")
+_TOKEN = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9]+)")
+_HREF = re.compile(r'\shref="([^"]*)"')
+_BLOCK = re.compile(r"\s*(?:<(ul|ol)>(.*?)</\1>|<p>(.*?)</p>)\s*", re.S)
+_ITEM = re.compile(r"\s*<li>(.*?)</li>\s*", re.S)
+_NOT_INLINE = re.compile(r"<(?!/?(?:a|strong|em|b|i|code|br|sup|sub)[\s>/])")
 _MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
 
 
@@ -25,10 +31,62 @@ def split(html: str) -> list[Fragment]:
     """Top-level paragraphs and the items of top-level lists, in document order."""
     if not html:
         return []
+    simple = _simple(html)
+    if simple is not None:
+        return [fragment for fragment in map(_inline, simple) if fragment.text]
     parser = _Splitter()
     parser.feed(html)
     parser.close()
     return [fragment for fragment in parser.fragments if fragment.text]
+
+
+def _simple(html: str) -> list[str] | None:
+    """The points' inner HTML when the section is only paragraphs and flat lists of inline
+    text (what most sections are), else None for the full parser."""
+    inners: list[str] = []
+    position = 0
+    for block in _BLOCK.finditer(html):
+        if block.start() != position:
+            return None
+        position = block.end()
+        if block.group(3) is not None:
+            inners.append(block.group(3))
+            continue
+        items = block.group(2)
+        found = _ITEM.findall(items)
+        if _ITEM.sub("", items).strip():
+            return None
+        inners.extend(found)
+    if position != len(html) or any(_NOT_INLINE.search(inner) for inner in inners):
+        return None
+    return inners
+
+
+def _inline(inner: str) -> Fragment:
+    """The same fragment the parser makes of a point holding inline markup only."""
+    markdown: list[str] = []
+    hrefs: list[str | None] = []
+    for token in _TOKEN.split(inner):
+        if not token.startswith("<"):
+            markdown.append(_escape_markdown(unescape(token)))
+            continue
+        name = _TAG_NAME.match(token)
+        tag = name.group(2).lower() if name else ""
+        if name and name.group(1):  # an end tag
+            if tag == "a":
+                href = hrefs.pop() if hrefs else None
+                markdown.append(f"]({href})" if href else "]")
+            elif tag in _MARKS:
+                markdown.append(_MARKS[tag])
+        elif tag == "a":
+            found = _HREF.search(token)
+            hrefs.append(unescape(found.group(1)) if found else None)
+            markdown.append("[")
+        elif tag in _MARKS:
+            markdown.append(_MARKS[tag])
+        elif tag == "br":
+            markdown.append(" ")
+    return _fragment(inner.strip(), "".join(markdown))
 
 
 class _Splitter(HTMLParser):

@@ -86,7 +86,7 @@ _FRENCH_STOP_WORDS = frozenset(
 # Blocking: each point is compared only with the points sharing one of its KEY_TERMS heaviest
 # terms, and within such a block only with its WINDOW neighbours in snapshot order.
 KEY_TERMS = 3
-WINDOW = 48
+WINDOW = 32
 
 
 def vectors(texts: list[str]) -> "csr_matrix | None":
@@ -180,5 +180,6 @@ def _candidates(matrix: "csr_matrix") -> "tuple[np.ndarray, np.ndarray]":
     if not pairs_first:
         return np.array([], dtype=int), np.array([], dtype=int)
     first, second = np.concatenate(pairs_first), np.concatenate(pairs_second)
-    unique = np.unique(np.stack([np.minimum(first, second), np.maximum(first, second)]), axis=1)
-    return unique[0], unique[1]
+    size = csr.shape[0]
+    unique = np.unique(np.minimum(first, second) * size + np.maximum(first, second))
+    return unique // size, unique % size

@@ -12,6 +12,7 @@ from norms.models import Norm, Participant, utcnow
 from submissions import audit
 from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
+from synthesis import collector
 from synthesis.models import Synthesis, SynthesisItem, SynthesisStatus
 from synthesis.practice import Practice, consolidated, points_of, stored_points
 from synthesis.schemas import SynthesisCreate, TextsUpdate
@@ -40,7 +41,8 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     session.add(synthesis)
     session.flush()
     chosen = select_revisions(session, data, cycle, as_of)
-    frozen = _freeze(session, [revision for _, revision in chosen])
+    with collector.paused():
+        frozen = _freeze(session, [revision for _, revision in chosen])
     if chosen:
         session.execute(
             insert(SynthesisItem),
@@ -54,8 +56,10 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
                 for s, r in chosen
             ],
         )
-    practices = _practices(session, synthesis.id or 0)
-    synthesis.grouping = consolidated(practices, [n["code"] for n in synthesis.catalogue["norms"]])
+    with collector.paused():
+        practices = _practices(session, synthesis.id or 0)
+        codes = [n["code"] for n in synthesis.catalogue["norms"]]
+        synthesis.grouping = consolidated(practices, codes)
     session.add(synthesis)
     audit.record(
         session, actor, "create", "synthesis", synthesis.id, detail={"practices": len(chosen)}

@@ -1,0 +1,107 @@
+"""A synthesis keeps its points and consolidation: rendering splits and compares nothing again."""
+
+import random
+from collections.abc import Callable
+
+import pytest
+from sqlmodel import Session
+
+from submissions.markdown import render
+from synthesis import points, practice, report, similarity
+from synthesis.consolidate import ALL_PAIRS_LIMIT, Point, group
+from synthesis.models import Synthesis
+from synthesis.schemas import Format
+from tests.synthesis.conftest import Practices
+
+MakeSynthesis = Callable[..., Synthesis]
+
+
+def test_grouping_is_stored_and_rendering_recomputes_nothing(
+    session: Session,
+    practices: Practices,
+    make_synthesis: MakeSynthesis,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    synthesis = make_synthesis()
+    register = [f"{practices.france}.b1", f"{practices.germany}.b1"]
+    assert register in synthesis.grouping["13g/best_practices"]
+    before = report.render(session, synthesis, Format.md, "en")
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("computed again at report time")
+
+    monkeypatch.setattr(similarity, "vectors", forbidden)
+    monkeypatch.setattr(practice, "split", forbidden)
+    session.expire_all()
+    assert report.render(session, synthesis, Format.md, "en") == before
+
+
+def test_edits_apply_to_the_stored_grouping(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis
+) -> None:
+    synthesis = make_synthesis()
+    synthesis.edits = [
+        {
+            "op": "split",
+            "norm": "13g",
+            "section": "best_practices",
+            "points": [f"{practices.germany}.b1"],
+        },
+        {
+            "op": "reword",
+            "norm": "13g",
+            "section": "lessons_learned",
+            "points": [f"{practices.germany}.l1"],
+            "lang": "fr",
+            "text": "Prévoir le budget du registre.",
+        },
+    ]
+    doc = report.document(session, synthesis, "fr")
+    chapter = next(c for c in doc.chapters if c.code == "13g")
+    best, lessons = chapter.sections
+    assert [p.lead for p in best.points if "register of operators" in p.body.text] == [
+        "France",
+        "Allemagne",
+    ]
+    assert "Prévoir le budget du registre." in [p.body.text for p in lessons.points]
+
+
+def _sentence(rng: random.Random, vocabulary: list[str]) -> str:
+    return " ".join(rng.sample(vocabulary, 10)) + "."
+
+
+def test_large_sections_still_merge_near_duplicates_and_keep_distinct_points_apart() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"term{i}" for i in range(4000)]
+    originals = [_sentence(rng, vocabulary) for _ in range(ALL_PAIRS_LIMIT)]
+    texts = list(originals)
+    twins = {}
+    for i in range(0, len(originals), 10):  # every tenth point comes back with one word changed
+        words = originals[i].split()
+        words[3] = "different"
+        twins[len(texts)] = i
+        texts.append(" ".join(words))
+    found = group([Point(f"{i}.b1", i, t, t, t) for i, t in enumerate(texts)])
+    together = {p.submission_id: g.key for g in found for p in g.points}
+    assert all(together[twin] == together[original] for twin, original in twins.items())
+    assert len(found) == len(originals)  # no distinct point was merged with another
+    again = group([Point(f"{i}.b1", i, t, t, t) for i, t in enumerate(texts)])
+    assert [[p.key for p in g.points] for g in again] == [[p.key for p in g.points] for g in found]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "- Review **yearly**\n- Name a [contact](https://example.org/?a=1&b=2)\n\nA closing paragraph.",
+        "1. a & b < c\n2. `x*y` _em_ H<sub>2</sub>O\n\nText with  \nbreak",
+        "- outer\n    - inner\n- two",
+        "Plain paragraph.\n\n> quoted\n\n### Heading",
+    ],
+)
+def test_the_quick_splitter_agrees_with_the_html_parser(markdown: str) -> None:
+    html = render(markdown)
+    parser = points._Splitter()
+    parser.feed(html)
+    parser.close()
+    expected = [(f.markdown, f.text) for f in parser.fragments if f.text]
+    assert [(f.markdown, f.text) for f in points.split(html)] == expected
