@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_ENV := NORMBOOK_DEMO=1
 
-.PHONY: serve test test-fast lint fmt install install-dev browser-deps clean messages
+.PHONY: serve test test-fast lint fmt install install-dev browser-deps clean messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: install-dev browser-deps
 
 browser-deps:
 	./scripts/install-browser-deps
+
+## The load benchmark at 100,000 practices (bench/README.md); wrk comes from Debian (apt-get install wrk).
+bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,9 +1,16 @@
-"""Annotated dependencies: the settings, one transaction per request, and who is acting."""
+"""Annotated dependencies: the settings, one transaction per request, and who is acting.
 
-from collections.abc import Iterator
+The database dependencies are `async def` although they do not await: FastAPI runs a plain `def`
+dependency in its thread pool, and on a busy server the hops between threads cost more than these
+short calls. Closing the session on the event loop also means it cannot wait for a free thread
+while holding a pooled connection (a full pool and a full thread pool waiting on each other).
+"""
+
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
@@ -17,19 +24,23 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def get_db(settings: SettingsDep) -> Database:
+async def get_db(settings: SettingsDep) -> Database:
     return get_database(settings.database_url)
 
 
 DatabaseDep = Annotated[Database, Depends(get_db)]
 
 
-def get_session(request: Request, database: DatabaseDep) -> Iterator[Session]:
+async def get_session(request: Request, database: DatabaseDep) -> AsyncIterator[Session]:
     """Commit when the route returns, before the response is sent; roll back on any error."""
-    with database.session(write=request.method not in _READ_METHODS) as session:
+    write = request.method not in _READ_METHODS
+    with database.session(write=write) as session:
         try:
             yield session
-            session.commit()
+            if write:  # may wait for SQLite's write lock: not on the event loop
+                await run_in_threadpool(session.commit)
+            else:
+                session.commit()
         except BaseException:
             session.rollback()
             raise
@@ -41,7 +52,7 @@ oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 TokenDep = Annotated[str | None, Depends(oauth2)]
 
 
-def get_actor(session: SessionDep, token: TokenDep) -> Actor:
+async def get_actor(session: SessionDep, token: TokenDep) -> Actor:
     if token is None:
         return ANONYMOUS
     user = accounts.user_for_token(session, token)

@@ -5,7 +5,8 @@
 Deterministic for a given seed. Every practice belongs to one participant, serves one to three norms,
 has one to four revisions and goes through the real states (draft, submitted, returned, published,
 withdrawn) with the same versions, timestamps, audit entries and search index rows the workflow
-writes. Markdown is rendered by `submissions.markdown.render`, once per distinct text.
+writes. Texts come from pools of distinct ones (Markdown rendered by `submissions.markdown.render`,
+once per text); on SQLite the bulk load skips the journal and the search index is built at the end.
 """
 
 import argparse
@@ -13,12 +14,13 @@ import random
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Connection, insert, select, text
 
 from api import accounts, migrate
 from api.db import Database
@@ -54,17 +56,18 @@ STAGES = ("planned", "in_progress", "implemented", "evaluated")
 
 
 class Pool:
-    """Markdown texts drawn from a fixed pool, each rendered once."""
+    """Texts drawn from a fixed pool, each made (and its Markdown rendered) once."""
 
-    def __init__(self, seed: int, kind: str, make: Any, size: int) -> None:
+    def __init__(self, seed: int, kind: str, make: Any, size: int, markdown: bool = True) -> None:
         self.seed, self.kind, self.make, self.size = seed, kind, make, size
+        self.markdown = markdown
         self.cache: dict[tuple[str, int], tuple[str, str]] = {}
 
     def draw(self, rng: random.Random, lang: str) -> tuple[str, str]:
         key = (lang, rng.randrange(self.size))
         if key not in self.cache:
             source = self.make(random.Random(f"{self.seed}:{self.kind}:{key}"), lang)
-            self.cache[key] = (source, render(source))
+            self.cache[key] = (source, render(source) if self.markdown else "")
         return self.cache[key]
 
 
@@ -75,7 +78,6 @@ class Batch:
     norms: list[dict[str, Any]] = field(default_factory=list)
     themes: list[dict[str, Any]] = field(default_factory=list)
     audit: list[dict[str, Any]] = field(default_factory=list)
-    indexed: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ class Practice:
             "author_id": self.user,
             "created_at": self.at,
             "published_at": None,
-            "summary": corpus.summary(rng, lang),
+            "summary": pools["summary"].draw(rng, lang)[0],
             "body": body,
             "body_html": body_html,
             "lessons_learned": lessons,
@@ -250,15 +252,6 @@ class Practice:
             batch.themes.extend(
                 {"revision_id": revision["id"], "theme_code": t} for t in revision["themes"]
             )
-        keep = {self.submission["current_revision_id"], self.submission["published_revision_id"]}
-        batch.indexed.extend(
-            {
-                k: r[k]
-                for k in ("id", "title", "summary", "body", "lessons_learned", "best_practices")
-            }
-            for r in self.revisions
-            if r["id"] in keep
-        )
         batch.audit.extend(self.audit)
 
 
@@ -328,6 +321,7 @@ def prepare(database: Database, seed: int, count: int) -> Context:
     pools = {
         "body": Pool(seed, "body", corpus.body, size),
         "points": Pool(seed, "points", corpus.points, size),
+        "summary": Pool(seed, "summary", corpus.summary, size * 8, markdown=False),
     }
     return Context(codes, weights, norms, themes_by_norm, users, presidency, cycles, pools)
 
@@ -342,31 +336,48 @@ def batches(ctx: Context, seed: int, count: int) -> Iterator[Batch]:
         yield batch
 
 
-def write(database: Database, batch: Batch) -> None:
-    with database.writer.begin() as connection:
+def write(connection: Connection, batch: Batch) -> None:
+    with connection.begin():
         connection.execute(insert(Submission), batch.submissions)
         connection.execute(insert(Revision), batch.revisions)
         connection.execute(insert(RevisionNorm), batch.norms)
         if batch.themes:
             connection.execute(insert(RevisionTheme), batch.themes)
         connection.execute(insert(AuditEntry), batch.audit)
+
+
+@contextmanager
+def bulk(database: Database) -> Iterator[Connection]:
+    """One connection for the bulk load; on SQLite without journal or syncs (a crash means redo)."""
+    with database.writer.connect() as connection:
+        raw = connection.connection.driver_connection  # pragmas outside any transaction
         if database.is_sqlite:
-            connection.execute(
-                text(
-                    "INSERT INTO revision_fts (rowid, title, summary, body, lessons_learned, "
-                    "best_practices) VALUES (:id, :title, :summary, :body, :lessons_learned, "
-                    ":best_practices)"
-                ),
-                batch.indexed,
-            )
+            for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-262144"):
+                raw.execute(f"PRAGMA {pragma}")
+        yield connection
+        if database.is_sqlite:
+            raw.execute("PRAGMA journal_mode=WAL")
+
+
+INDEXED = """
+INSERT INTO revision_fts (rowid, title, summary, body, lessons_learned, best_practices)
+SELECT id, title, summary, body, lessons_learned, best_practices FROM revision
+WHERE id IN (SELECT current_revision_id FROM submission UNION SELECT published_revision_id
+             FROM submission WHERE published_revision_id IS NOT NULL)
+ORDER BY id"""
+
+
+def index(connection: Connection) -> None:
+    """The SQLite search index in one pass over the kept revisions, in rowid order."""
+    with connection.begin():
+        connection.execute(text(INDEXED))
+        connection.execute(text("INSERT INTO revision_fts(revision_fts) VALUES ('optimize')"))
 
 
 def finish(database: Database) -> None:
-    """Sequences past the explicit ids (PostgreSQL), merged index segments, fresh statistics."""
+    """Sequences past the explicit ids (PostgreSQL), fresh statistics."""
     with database.writer.begin() as connection:
-        if database.is_sqlite:
-            connection.execute(text("INSERT INTO revision_fts(revision_fts) VALUES ('optimize')"))
-        else:
+        if not database.is_sqlite:
             for table in ("submission", "revision"):
                 connection.execute(
                     text(
@@ -390,12 +401,16 @@ def seed(url: str, count: int, seed_value: int = 2019) -> dict[str, float]:
     database = Database(url)
     clock = time.perf_counter()
     ctx = prepare(database, seed_value, count)
+    database.dispose()  # the bulk connection must be the only one to leave WAL mode
     timings = {"schema": time.perf_counter() - clock}
     clock = time.perf_counter()
-    for batch in batches(ctx, seed_value, count):
-        write(database, batch)
-    timings["rows"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    with bulk(database) as connection:
+        for batch in batches(ctx, seed_value, count):
+            write(connection, batch)
+        timings["rows"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        if database.is_sqlite:
+            index(connection)
     finish(database)
     timings["index"] = time.perf_counter() - clock
     database.dispose()

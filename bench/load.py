@@ -10,6 +10,7 @@ connections against each endpoint, round after round, and prints medians and rat
 import argparse
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -115,15 +116,31 @@ def running(name: str, command: list[str], env: dict[str, str]) -> Iterator[floa
     """Start a server, yield how long it took to answer, stop it."""
     log = open(Path(tempfile.gettempdir()) / f"normbook-bench-{name}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=HERE.parent
+        command,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=HERE.parent,
+        start_new_session=True,  # its own process group: the workers stop with it
     )
     try:
         probe = "/healthz" if name == "normbook" else "/"
         yield wait_ready(f"http://127.0.0.1:{PORTS[name]}{probe}")
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)
         log.close()
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the server's process group, SIGKILL if it has not exited within 20 s."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
 
 
 def peak_memory_mb(port: int) -> float:
@@ -222,6 +239,20 @@ def endpoints(database: Path, sample: list[int]) -> list[Endpoint]:
     ]
 
 
+def warm(chosen: list[Endpoint], passes: int = 3) -> None:
+    """Fetch every path a few times on fresh connections, so that each worker has computed its
+    per-process aggregates (facets, totals, coverage) before anything is timed."""
+    start = time.perf_counter()
+    for endpoint in chosen:
+        if endpoint.server != "normbook":
+            continue
+        base = f"http://127.0.0.1:{PORTS[endpoint.server]}"
+        for _ in range(passes):
+            for path in endpoint.paths:
+                httpx.get(base + path, timeout=120)
+    print(f"warmed every path {passes} times in {time.perf_counter() - start:.0f} s")
+
+
 def available(endpoint: Endpoint) -> bool:
     url = f"http://127.0.0.1:{PORTS[endpoint.server]}{endpoint.paths[0]}"
     return httpx.get(url, timeout=30).status_code == 200
@@ -229,20 +260,23 @@ def available(endpoint: Endpoint) -> bool:
 
 def run(args: argparse.Namespace) -> dict[str, object]:
     database = Path(args.database).resolve()
+    served = args.database_url or f"sqlite:///{database}"
     env = os.environ | {
-        "NORMBOOK_DATABASE_URL": f"sqlite:///{database}",
+        "NORMBOOK_DATABASE_URL": served,
         "NORMBOOK_SECRET_KEY": "bench-secret-key-not-for-production",
     }
     env.pop("DATABASE_URL", None)
+    report: dict[str, object] = {"normbook_database": served.split("@")[-1]}
     commands = serve_commands(database)
-    report: dict[str, object] = {}
     with ExitStack() as stack:
         startup = {name: stack.enter_context(running(name, commands[name], env)) for name in PORTS}
         report["startup_s"] = round(startup["normbook"], 2)
         print(f"normbook serve --workers 2 answered after {startup['normbook']:.2f} s")
         facts = brute.Facts.load(database)
+        # PostgreSQL ranks with ts_rank_cd, not bm25: only its lists are compared (same seed, same rows).
+        checked = QUERIES if served.startswith("sqlite") else []
         report["checks"] = brute.check(
-            f"http://127.0.0.1:{PORTS['normbook']}", facts, NORMS, QUERIES
+            f"http://127.0.0.1:{PORTS['normbook']}", facts, NORMS, checked
         )
         floor = brute.fts_floor(database, QUERIES, cores=2)
         report["fts_floor"] = floor
@@ -253,13 +287,19 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         skipped = {e.name for e in endpoints(database, [1])} - {e.name for e in chosen}
         if skipped:
             print("not served (skipped):", ", ".join(sorted(skipped)))
-        for endpoint in chosen:  # warm up caches and connection pools
+        warm(chosen)
+        for endpoint in chosen:  # and the connection pools
             wrk(endpoint, 1, args.connections)
         results: dict[str, list[Result]] = {e.name: [] for e in chosen}
         for round_ in range(args.rounds):
             shift = round_ % len(chosen)
             for endpoint in chosen[shift:] + chosen[:shift]:
-                results[endpoint.name].append(wrk(endpoint, args.seconds, args.connections))
+                result = wrk(endpoint, args.seconds, args.connections)
+                results[endpoint.name].append(result)
+                print(
+                    f"  round {round_ + 1} {endpoint.name}: {result.rps:.0f} req/s, "
+                    f"p50 {result.p50:.1f} ms, p99 {result.p99:.1f} ms, {result.errors} errors"
+                )
         report["peak_memory_mb"] = {n: round(peak_memory_mb(PORTS[n])) for n in PORTS}
     report["endpoints"] = summarise(chosen, results)
     print_table(report)
@@ -283,7 +323,7 @@ def summarise(
         row = medians[endpoint.name]
         if bare:
             row["vs_bare"] = row["rps"] / bare
-        if endpoint.peer in medians:
+        if endpoint.peer in medians and medians[endpoint.peer]["rps"]:
             row["vs_datasette"] = row["rps"] / medians[endpoint.peer]["rps"]
     return medians
 
@@ -309,6 +349,11 @@ def print_table(report: dict[str, object]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", required=True, help="SQLite file made by bench.generate")
+    parser.add_argument(
+        "--database-url",
+        help="serve Normbook from this database instead (the same corpus, e.g. on PostgreSQL); "
+        "Datasette and the brute-force answers keep the SQLite file",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)

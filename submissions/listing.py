@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import exists, func, select
 from sqlmodel import Session
@@ -55,25 +56,42 @@ def matching(session: Session, actor: Actor, filters: Filters):  # type: ignore[
 
 
 def list_submissions(
-    session: Session, actor: Actor, filters: Filters, page: int = 1, page_size: int = 20
+    session: Session,
+    actor: Actor,
+    filters: Filters,
+    page: int = 1,
+    page_size: int = 20,
+    total: int | None = None,
 ) -> tuple[list[Row], int]:
-    """One page and the total, in one pass over the matches; wide rows are read for the page only."""
-    shown = shown_revision_column(actor)
-    keys = select(Submission.id, shown.label("revision_id")).where(visible_to(actor))
-    searching = search.is_searchable(filters.q)
-    matcher = search.match(session, filters.q or "", shown) if searching else None
-    if filters.language or filters.participant or (matcher is not None and matcher.join is None):
-        keys = keys.join(Revision, shown_revision_clause(actor))
-    keys = _filtered(actor, keys, filters, shown)
-    if matcher is not None:
-        if matcher.join is not None:
-            keys = keys.join(*matcher.join)
-        keys = keys.where(matcher.where)
+    """One page and the total; wide rows are read for the page only.
+
+    A search counts in the same pass as it ranks. A list walks the publication-date index and stops
+    at the page, and is counted apart, unless the caller already knows the `total`.
+    """
+    found, total, matcher = page_keys(session, actor, filters, page, page_size, total)
+    return load_rows(session, actor, found, matcher), total
+
+
+def page_keys(
+    session: Session,
+    actor: Actor,
+    filters: Filters,
+    page: int = 1,
+    page_size: int = 20,
+    total: int | None = None,
+) -> tuple[list[Any], int, search.Match | None]:
+    """The page's keys (`id`, `version`, `updated_at`, `revision_id`) in order, the total and the
+    search matcher."""
+    keys, matcher = _keys(session, actor, filters)
+    if matcher is None and actor.is_anonymous:
+        ordered = keys.order_by(Submission.published_at.desc(), Submission.id.desc())  # type: ignore[union-attr]
+        found = session.execute(ordered.offset((page - 1) * page_size).limit(page_size)).all()
+        if total is None:
+            total = count_submissions(session, actor, filters)
+        return list(found), total, None
     counted = keys.add_columns(func.count().over().label("total"))
     if matcher is not None:
         counted = counted.order_by(matcher.rank, Submission.id.desc())  # type: ignore[union-attr]
-    elif actor.is_anonymous:
-        counted = counted.order_by(Submission.published_at.desc(), Submission.id.desc())  # type: ignore[union-attr]
     else:
         counted = counted.order_by(Submission.updated_at.desc(), Submission.id.desc())  # type: ignore[attr-defined]
     found = session.execute(counted.offset((page - 1) * page_size).limit(page_size)).all()
@@ -83,10 +101,34 @@ def list_submissions(
         total = session.execute(select(func.count()).select_from(keys.subquery())).scalar_one()
     else:
         total = 0
-    return _rows(session, actor, found, matcher), total
+    return list(found), total, matcher
 
 
-def _rows(session: Session, actor: Actor, found, matcher) -> list[Row]:  # type: ignore[no-untyped-def]
+def count_submissions(session: Session, actor: Actor, filters: Filters) -> int:
+    keys, _ = _keys(session, actor, filters)
+    return int(session.execute(select(func.count()).select_from(keys.subquery())).scalar_one())
+
+
+def _keys(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-untyped-def]
+    """(submission id, shown revision id) of every match, unordered, and the search matcher."""
+    shown = shown_revision_column(actor)
+    keys = select(
+        Submission.id, Submission.version, Submission.updated_at, shown.label("revision_id")
+    ).where(visible_to(actor))
+    searching = search.is_searchable(filters.q)
+    matcher = search.match(session, filters.q or "", shown) if searching else None
+    if filters.language or filters.participant or (matcher is not None and matcher.join is None):
+        keys = keys.join(Revision, shown_revision_clause(actor))
+    keys = _filtered(actor, keys, filters, shown)
+    if matcher is not None:
+        if matcher.join is not None:
+            keys = keys.join(*matcher.join)
+        keys = keys.where(matcher.where)
+    return keys, matcher
+
+
+def load_rows(session: Session, actor: Actor, found, matcher) -> list[Row]:  # type: ignore[no-untyped-def]
+    """The wide rows (and search snippets) of the keys `page_keys` found, in their order."""
     if not found:
         return []
     wide = select(Submission, Revision).join(Revision, shown_revision_clause(actor))

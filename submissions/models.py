@@ -64,6 +64,7 @@ class Submission(SQLModel, table=True):
     __table_args__ = (
         Index("ix_submission_public", "status", "published_at"),
         Index("ix_submission_updated_at", "updated_at"),
+        Index("ix_submission_published", "published_at", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     participant_code: str = Field(foreign_key="participant.code", index=True, max_length=3)

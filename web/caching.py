@@ -9,9 +9,9 @@ from fastapi import Request, Response
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from api import memo
 from api.deps import SessionDep
 from norms.models import Norm
-from submissions.models import Submission
 from web import i18n, sessions
 
 # Other parts of the site add what their public pages depend on (e.g. published syntheses).
@@ -29,31 +29,25 @@ def _aware(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _practices(session: Session) -> tuple[object, datetime | None]:
-    count, latest = session.execute(
-        select(func.count(Submission.id), func.max(Submission.updated_at))  # type: ignore[arg-type]
-    ).one()
-    return count, latest
-
-
 def _norms(session: Session) -> tuple[object, datetime | None]:
     return None, session.execute(select(func.max(Norm.updated_at))).scalar_one()
 
 
 def state(session: Session) -> tuple[str, datetime | None]:
     """A fingerprint of the public data, and when it last changed."""
-    parts = [stamp(session) for stamp in (_practices, _norms, *STAMPS)]
+    parts = [stamp(session) for stamp in (memo.practices_stamp, _norms, *STAMPS)]
     moments = [m for m in (_aware(moment) for _, moment in parts) if m is not None]
     return repr(parts), max(moments, default=None)
 
 
-def conditional(request: Request, session: SessionDep) -> None:
+async def conditional(request: Request, session: SessionDep) -> None:
     """Router dependency: answer 304 early when an anonymous reader's copy is current."""
     if request.method not in {"GET", "HEAD"} or any(
         request.session.get(key) for key in (sessions.TOKEN, sessions.FLASH)
     ):
         return
     fingerprint, modified = state(session)
+    request.state.fingerprint = fingerprint
     key = f"{fingerprint}|{i18n.choose(request)}|{request.url.path}?{request.url.query}"
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
     request.state.etag, request.state.last_modified = etag, modified

@@ -107,7 +107,7 @@ def view_for(request: Request, session: Session | None = None) -> View:
     return view
 
 
-def get_view(request: Request, session: SessionDep) -> View:
+async def get_view(request: Request, session: SessionDep) -> View:
     return view_for(request, session)
 
 
@@ -122,11 +122,11 @@ def _member(view: View, role: Role) -> View:
     return view
 
 
-def get_delegation_view(view: ViewDep) -> View:
+async def get_delegation_view(view: ViewDep) -> View:
     return _member(view, Role.delegation)
 
 
-def get_presidency_view(view: ViewDep) -> View:
+async def get_presidency_view(view: ViewDep) -> View:
     return _member(view, Role.presidency)
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Response, status
 from sqlmodel import Session
 
+from api import public_list
 from api.deps import ActorDep, SessionDep
 from api.errors import responses
 from submissions import present, workflow
@@ -52,7 +53,7 @@ def read(
 
 
 @router.get("", response_model=Page[SubmissionRead])
-def list_(
+async def list_(
     session: SessionDep,
     actor: ActorDep,
     norm: Annotated[
@@ -70,6 +71,9 @@ def list_(
 ) -> Page[SubmissionRead]:
     """Practices this caller may see; anonymous callers get published work only."""
     filters = Filters(norm, participant, theme, status_, cycle, language, year, q)
+    if actor.is_anonymous:
+        body = public_list.page_json(session, filters, page, page_size)
+        return Response(body, media_type="application/json")  # type: ignore[return-value]
     rows, total = list_submissions(session, actor, filters, page, page_size)
     cycles = present.cycle_codes(session)
     items = [present.to_read(actor, row.submission, row.revision, cycles) for row in rows]
@@ -87,7 +91,9 @@ def create(
 
 
 @router.get("/{id}", response_model=SubmissionRead)
-def get(id: IdPath, session: SessionDep, actor: ActorDep, response: Response) -> SubmissionRead:
+async def get(
+    id: IdPath, session: SessionDep, actor: ActorDep, response: Response
+) -> SubmissionRead:
     """One practice; its ETag is what PATCH's If-Match must carry."""
     return read(session, actor, workflow.get(session, actor, id), response)
 

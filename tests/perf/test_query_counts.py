@@ -10,6 +10,8 @@ from submissions.models import Status
 from tests.factories import make_submission
 
 PAGES = [
+    "/",
+    "/participants",
     "/api/v1/submissions?norm=13g&page_size=50",
     "/api/v1/submissions?q=register",
     "/norms/13g",

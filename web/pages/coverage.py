@@ -5,8 +5,8 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from norms import catalogue
-from submissions.coverage import UNATTRIBUTED, coverage
-from web import caching, names
+from submissions.coverage import UNATTRIBUTED, Coverage
+from web import caching, memo, names
 from web.deps import ViewDep
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
@@ -20,19 +20,31 @@ def level(count: int, maximum: int) -> int:
     return max(1, -(-count * LEVELS // maximum))
 
 
+def heat_map(
+    matrix: Coverage, rows: list[str], norms: list[str]
+) -> dict[str, list[tuple[int, int]]]:
+    """(count, heat level) per row and norm, computed here: a template call per cell costs more."""
+    maximum = matrix.maximum
+    return {
+        who: [(n, level(n, maximum)) for n in (matrix.cells.get((who, code), 0) for code in norms)]
+        for who in rows
+    }
+
+
 @router.get("/coverage", response_class=HTMLResponse)
-def coverage_page(view: ViewDep, session: SessionDep) -> HTMLResponse:
-    matrix = coverage(session)
+async def coverage_page(view: ViewDep, session: SessionDep) -> HTMLResponse:
+    matrix = memo.coverage_of(view.request, session)
     participant_names = names.participants(session, view.lang)
     rows = sorted(matrix.participants, key=lambda code: participant_names.get(code, code))
     if UNATTRIBUTED in matrix.by_participant:
         rows.append(UNATTRIBUTED)
+    norms = catalogue.list_norms(session)
     return view.render(
         "coverage/matrix.html",
         matrix=matrix,
+        cells=heat_map(matrix, rows, [n.code for n in norms]),
         rows=rows,
-        norms=catalogue.list_norms(session),
+        norms=norms,
         names=participant_names,
-        level=level,
         levels=LEVELS,
     )

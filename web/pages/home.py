@@ -11,9 +11,8 @@ from api.deps import SessionDep
 from norms import catalogue
 from norms.lang import Lang
 from submissions.access import ANONYMOUS
-from submissions.coverage import coverage
 from submissions.listing import Filters, list_submissions
-from web import caching, names
+from web import caching, memo, names
 from web.deps import ViewDep
 from web.practices import reads
 
@@ -24,13 +23,14 @@ PANELS: list[Callable[[Session, Lang], tuple[str, dict[str, Any]] | None]] = []
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(view: ViewDep, session: SessionDep) -> HTMLResponse:
-    rows, _ = list_submissions(session, ANONYMOUS, Filters(), 1, 5)
+async def home(view: ViewDep, session: SessionDep) -> HTMLResponse:
+    known = memo.total_of(view.request, session, Filters())
+    rows, _ = list_submissions(session, ANONYMOUS, Filters(), 1, 5, known)
     panels = [panel(session, view.lang) for panel in PANELS]
     return view.render(
         "home/index.html",
         latest=reads(session, ANONYMOUS, rows),
-        counts=coverage(session),
+        counts=memo.coverage_of(view.request, session),
         norms=catalogue.list_norms(session),
         names=names.participants(session, view.lang),
         panels=[p for p in panels if p is not None],

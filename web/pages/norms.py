@@ -6,10 +6,8 @@ from fastapi.responses import HTMLResponse
 from api.deps import SessionDep
 from norms import catalogue
 from submissions.access import ANONYMOUS
-from submissions.coverage import coverage
-from submissions.facets import facets
 from submissions.listing import Filters, list_submissions
-from web import caching, names
+from web import caching, memo, names
 from web.deps import ViewDep
 from web.filters import PAGE_SIZE, PageNumber, Participant, Theme, Year
 from web.practices import reads
@@ -18,18 +16,18 @@ router = APIRouter(dependencies=[Depends(caching.conditional)])
 
 
 @router.get("/norms", response_class=HTMLResponse)
-def norm_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
+async def norm_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
     return view.render(
         "norms/list.html",
         norms=catalogue.list_norms(session),
-        counts=coverage(session).by_norm,
+        counts=memo.coverage_of(view.request, session).by_norm,
         themes=catalogue.norm_themes(session),
         theme_names=names.themes(session, view.lang),
     )
 
 
 @router.get("/norms/{code}", response_class=HTMLResponse)
-def norm_detail(
+async def norm_detail(
     code: str,
     view: ViewDep,
     session: SessionDep,
@@ -42,7 +40,8 @@ def norm_detail(
     filters = Filters(
         norm=norm.code, participant=participant or None, theme=theme or None, year=year
     )
-    rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE)
+    known = memo.total_of(view.request, session, filters)
+    rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE, known)
     return view.render(
         "norms/detail.html",
         norm=norm,
@@ -51,7 +50,7 @@ def norm_detail(
         page=page,
         page_size=PAGE_SIZE,
         filters=filters,
-        options=facets(session, ANONYMOUS, Filters(norm=norm.code)),
+        options=memo.facets_of(view.request, session, Filters(norm=norm.code)),
         norm_themes=catalogue.norm_themes(session).get(norm.code, []),
         names=names.participants(session, view.lang),
         theme_names=names.themes(session, view.lang),

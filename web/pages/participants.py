@@ -7,9 +7,8 @@ from api.deps import SessionDep
 from norms import catalogue
 from norms.lang import pick
 from submissions.access import ANONYMOUS
-from submissions.coverage import coverage
 from submissions.listing import Filters, list_submissions
-from web import caching, names
+from web import caching, memo, names
 from web.deps import ViewDep
 from web.practices import reads
 
@@ -18,18 +17,18 @@ SHOWN = 500
 
 
 @router.get("/participants", response_class=HTMLResponse)
-def participant_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
+async def participant_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
     everyone = catalogue.list_participants(session)
     everyone.sort(key=lambda p: pick(p, "name", view.lang))
     return view.render(
         "participants/list.html",
         participants=everyone,
-        counts=coverage(session).by_participant,
+        counts=memo.coverage_of(view.request, session).by_participant,
     )
 
 
 @router.get("/participants/{code}", response_class=HTMLResponse)
-def participant_detail(code: str, view: ViewDep, session: SessionDep) -> HTMLResponse:
+async def participant_detail(code: str, view: ViewDep, session: SessionDep) -> HTMLResponse:
     participant = catalogue.get_participant(session, code[:3])
     rows, total = list_submissions(
         session, ANONYMOUS, Filters(participant=participant.code), 1, SHOWN

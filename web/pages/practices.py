@@ -18,7 +18,7 @@ IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 @router.get("/practices/{id}", response_class=HTMLResponse)
-def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
+async def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
     submission = workflow.get(session, view.actor, id)
     revision = session.get(Revision, shown_revision_id(view.actor, submission))
     assert revision is not None

@@ -8,9 +8,8 @@ from norms import catalogue
 from norms.codes import display
 from norms.lang import pick
 from submissions.access import ANONYMOUS
-from submissions.facets import facets
 from submissions.listing import Filters, list_submissions
-from web import caching, names
+from web import caching, memo, names
 from web.deps import ViewDep
 from web.filters import PAGE_SIZE, Language, Norm, PageNumber, Participant, Text, Theme, Year
 from web.practices import reads
@@ -19,7 +18,7 @@ router = APIRouter(dependencies=[Depends(caching.conditional)])
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(
+async def search(
     view: ViewDep,
     session: SessionDep,
     q: Text = None,
@@ -38,7 +37,8 @@ def search(
         year=year,
         q=(q or "").strip() or None,
     )
-    rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE)
+    known = memo.total_of(view.request, session, filters)
+    rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE, known)
     return view.render(
         "search/results.html",
         results=list(zip(reads(session, ANONYMOUS, rows), [r.snippet for r in rows], strict=True)),
@@ -46,7 +46,7 @@ def search(
         page=page,
         page_size=PAGE_SIZE,
         filters=filters,
-        facets=facets(session, ANONYMOUS, filters),
+        facets=memo.facets_of(view.request, session, filters),
         names=names.participants(session, view.lang),
         theme_names=names.themes(session, view.lang),
         norm_titles={

@@ -1,0 +1,44 @@
+"""Start-up of `normbook serve`: seconds from spawn to a 200 on /healthz, median of several."""
+
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.load import stop, wait_ready
+
+BIN = Path(sys.executable).parent
+PORT = 8734
+
+
+def once(database: Path, workers: int) -> float:
+    env = os.environ | {
+        "NORMBOOK_DATABASE_URL": f"sqlite:///{database}",
+        "NORMBOOK_SECRET_KEY": "bench-secret-key-not-for-production",
+    }
+    command = [str(BIN / "normbook"), "serve", "--port", str(PORT), "--workers", str(workers)]
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        return wait_ready(f"http://127.0.0.1:{PORT}/healthz", timeout=60)
+    finally:
+        stop(process)
+
+
+def measure(database: Path, times: int = 5) -> dict[str, float]:
+    """Median start-up with one worker (the default) and with two (the load test's setting)."""
+    figures = {}
+    for workers in (1, 2):
+        runs = [once(database, workers) for _ in range(times)]
+        figures[f"workers_{workers}_s"] = round(statistics.median(runs), 2)
+        print(
+            f"normbook serve --workers {workers}: /healthz after {statistics.median(runs):.2f} s "
+            f"(median of {times}; {', '.join(f'{r:.2f}' for r in runs)})"
+        )
+    return figures

@@ -1,0 +1,41 @@
+"""The public pages' aggregates, kept under the fingerprint `caching.conditional` computed."""
+
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from fastapi import Request
+from sqlmodel import Session
+
+from api import memo
+from submissions.access import ANONYMOUS
+from submissions.coverage import Coverage, coverage
+from submissions.facets import Facets, facets
+from submissions.listing import Filters, count_submissions
+from web import caching
+
+T = TypeVar("T")
+
+
+def _remember(request: Request, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+    fingerprint = getattr(request.state, "fingerprint", None) or caching.state(session)[0]
+    return memo.remember(fingerprint, key, compute)
+
+
+def coverage_of(request: Request, session: Session) -> Coverage:
+    return _remember(request, session, "coverage", lambda: coverage(session))
+
+
+def facets_of(request: Request, session: Session, filters: Filters) -> Facets:
+    """Facet counts as the public sees them."""
+    return _remember(
+        request, session, ("facets", filters), lambda: facets(session, ANONYMOUS, filters)
+    )
+
+
+def total_of(request: Request, session: Session, filters: Filters) -> int | None:
+    """How many published practices a list without a search shows (a search counts as it ranks)."""
+    if filters.q:
+        return None
+    return _remember(
+        request, session, ("total", filters), lambda: count_submissions(session, ANONYMOUS, filters)
+    )
