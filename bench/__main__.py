@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--json", default=str(VAR / "bench-results.json"))
     args = parser.parse_args()
+    started = time.perf_counter()
     VAR.mkdir(exist_ok=True)
     database = corpus(args.practices)
     report = {"practices": args.practices, "startup": startup.measure(database)}
@@ -56,8 +57,9 @@ def main() -> None:
             database_url=None,
         )
     )
+    report["elapsed_s"] = round(time.perf_counter() - started)
     Path(args.json).write_text(json.dumps(report, indent=2))
-    print(f"figures written to {args.json}")
+    print(f"figures written to {args.json}; {report['elapsed_s']} s in all")
 
 
 if __name__ == "__main__":
