@@ -36,6 +36,10 @@ async def get_session(request: Request, database: DatabaseDep) -> AsyncIterator[
     write = request.method not in _READ_METHODS
     with database.session(write=write) as session:
         try:
+            if write:
+                # Take the connection, and on SQLite the write lock, off the event loop: the request
+                # holding the lock needs the loop to finish, so waiting for it there would deadlock.
+                await run_in_threadpool(session.connection)
             yield session
             if write:  # may wait for SQLite's write lock: not on the event loop
                 await run_in_threadpool(session.commit)
