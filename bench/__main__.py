@@ -3,8 +3,9 @@
     python -m bench                       # 100,000 practices, SQLite, 3 rounds of 5 s per endpoint
     python -m bench --practices 10000     # a smaller corpus
 
-Generates the corpus once (cached as var/bench-<N>.db; delete it to rebuild), measures the start-up
-of `normbook serve`, then runs the load test against Normbook, a bare FastAPI endpoint and Datasette.
+Generates the corpus once (cached as var/bench-<N>.db and brought to the current schema; delete it
+to rebuild), measures the start-up of `normbook serve`, then runs the load test against Normbook, a
+bare FastAPI endpoint and Datasette.
 """
 
 import argparse
@@ -13,6 +14,8 @@ import os
 import time
 from pathlib import Path
 
+from api import migrate
+from api.db import Database
 from bench import generate, load, startup
 
 VAR = Path(__file__).resolve().parent.parent / "var"
@@ -23,7 +26,10 @@ def corpus(practices: int) -> Path:
     target = VAR / f"bench-{practices // 1000}k.db" if practices % 1000 == 0 else None
     target = target or VAR / f"bench-{practices}.db"
     if target.exists():
-        print(f"corpus: {target} (cached)")
+        database = Database(f"sqlite:///{target}")
+        migrate.upgrade(database.writer)  # a corpus cached before a new index gets it
+        print(f"corpus: {target} (cached, schema {migrate.current(database.writer)})")
+        database.dispose()
         return target
     partial = target.with_suffix(".partial")
     started = time.perf_counter()

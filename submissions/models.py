@@ -64,7 +64,16 @@ class Submission(SQLModel, table=True):
     __table_args__ = (
         Index("ix_submission_public", "status", "published_at"),
         Index("ix_submission_updated_at", "updated_at"),
-        Index("ix_submission_published", "published_at", "id"),
+        # Covers what anonymous lists read and filter on, so their walk stays in the index.
+        Index(
+            "ix_submission_published",
+            "published_at",
+            "id",
+            "published_revision_id",
+            "status",
+            "version",
+            "updated_at",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     participant_code: str = Field(foreign_key="participant.code", index=True, max_length=3)
