@@ -10,7 +10,7 @@ an ungrouped point leads a group and takes every later ungrouped point close eno
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from norms.errors import Invalid
 from synthesis import similarity
@@ -22,6 +22,7 @@ THRESHOLD = 0.4
 ALL_PAIRS_LIMIT = 500
 SECTIONS = ("best_practices", "lessons_learned")
 OPERATIONS = ("merge", "split", "reorder", "reword")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,21 @@ def group(
         matrix = similarity.vectors([point.text for point in points])
     if matrix is None:
         return [Group([point]) for point in points]
-    if len(points) <= ALL_PAIRS_LIMIT:
+    return [Group(found) for found in clusters(points, matrix, threshold)]
+
+
+def clusters(
+    items: Sequence[T], matrix: "csr_matrix", threshold: float = THRESHOLD
+) -> list[list[T]]:
+    """The items (two or more, one TF-IDF row each) grouped, in the order of their first item."""
+    if len(items) <= ALL_PAIRS_LIMIT:
         labels = similarity.average_link(matrix, threshold)
     else:
         labels = similarity.blocked_greedy(matrix, threshold)
-    members: dict[int, list[Point]] = {}
-    for label, point in zip(labels, points, strict=True):
-        members.setdefault(label, []).append(point)
-    return [Group(found) for found in members.values()]
+    members: dict[int, list[T]] = {}
+    for label, item in zip(labels, items, strict=True):
+        members.setdefault(label, []).append(item)
+    return list(members.values())
 
 
 def apply_edits(groups: list[Group], edits: Sequence[dict[str, Any]]) -> list[Group]:

@@ -13,8 +13,8 @@ _TOKEN = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9]+)")
 _HREF = re.compile(r'\shref="([^"]*)"')
 _BLOCK = re.compile(r"\s*(?:<(ul|ol)>(.*?)</\1>|<p>(.*?)</p>)\s*", re.S)
-_ITEM = re.compile(r"\s*<li>(.*?)</li>\s*", re.S)
 _NOT_INLINE = re.compile(r"<(?!/?(?:a|strong|em|b|i|code|br|sup|sub)[\s>/])")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|]")
 _MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
 
 
@@ -52,11 +52,15 @@ def _simple(html: str) -> list[str] | None:
         if block.group(3) is not None:
             inners.append(block.group(3))
             continue
-        items = block.group(2)
-        found = _ITEM.findall(items)
-        if _ITEM.sub("", items).strip():
+        # The items as `\s*<li>(.*?)</li>\s*` repeated would find them, without a regex.
+        *items, rest = block.group(2).split("</li>")
+        if rest.strip():
             return None
-        inners.extend(found)
+        for item in items:
+            item = item.lstrip()
+            if not item.startswith("<li>"):
+                return None
+            inners.append(item[4:])
     if position != len(html) or any(_NOT_INLINE.search(inner) for inner in inners):
         return None
     return inners
@@ -64,6 +68,9 @@ def _simple(html: str) -> list[str] | None:
 
 def _inline(inner: str) -> Fragment:
     """The same fragment the parser makes of a point holding inline markup only."""
+    if "<" not in inner and "&" not in inner:  # plain text, as most points are
+        text = " ".join(inner.split())
+        return Fragment(inner.strip(), _escape_markdown(text), text)
     markdown: list[str] = []
     hrefs: list[str | None] = []
     for token in _TOKEN.split(inner):
@@ -170,6 +177,8 @@ def _start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
 
 
 def _escape_markdown(text: str) -> str:
+    if not _MARKDOWN_SPECIAL.search(text):
+        return text
     for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)
     return text

@@ -127,36 +127,39 @@ def average_link(matrix: "csr_matrix", threshold: float) -> list[int]:
 def blocked_greedy(matrix: "csr_matrix", threshold: float) -> list[int]:
     """In snapshot order, an ungrouped point leads a group and takes every later ungrouped
     candidate whose similarity reaches the threshold."""
-    later: list[list[int]] = [[] for _ in range(matrix.shape[0])]
-    for first, second in _close_pairs(matrix, threshold):
-        later[first].append(second)
-    labels = [-1] * matrix.shape[0]
-    for i, candidates in enumerate(later):
+    import numpy as np
+
+    first, second = _close_pairs(matrix, threshold)
+    labels = np.full(matrix.shape[0], -1)
+    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]]) if len(first) else []
+    for i, candidates in zip(first[starts].tolist(), np.split(second, starts[1:]), strict=False):
         if labels[i] == -1:
             labels[i] = i
-            for j in candidates:
-                if labels[j] == -1:
-                    labels[j] = i
-    return labels
+            candidates = candidates[labels[candidates] == -1]
+            labels[candidates] = i
+    alone = labels == -1  # points without a close later point, nor an earlier leader
+    labels[alone] = np.flatnonzero(alone)
+    result: list[int] = labels.tolist()
+    return result
 
 
-def _close_pairs(matrix: "csr_matrix", threshold: float) -> list[tuple[int, int]]:
-    """Candidate pairs (i < j) from the blocks, kept when their cosine reaches the threshold."""
+def _close_pairs(matrix: "csr_matrix", threshold: float) -> "tuple[np.ndarray, np.ndarray]":
+    """Candidate pairs (i < j) from the blocks, in order, kept when their cosine reaches the
+    threshold."""
     import numpy as np
 
     first, second = _candidates(matrix)
-    if not len(first):
-        return []
-    keep = []
+    keep = [np.zeros(0, dtype=bool)]
     for start in range(0, len(first), 200_000):  # bounded memory for the row products
         a, b = first[start : start + 200_000], second[start : start + 200_000]
         similarities = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
         keep.append(similarities >= threshold - 1e-9)
     mask = np.concatenate(keep)
-    return sorted(zip(first[mask].tolist(), second[mask].tolist(), strict=True))
+    return first[mask], second[mask]
 
 
 def _candidates(matrix: "csr_matrix") -> "tuple[np.ndarray, np.ndarray]":
+    """Pairs (i < j) sharing a block, in order."""
     import numpy as np
 
     csr = matrix.tocsr()
@@ -181,5 +184,7 @@ def _candidates(matrix: "csr_matrix") -> "tuple[np.ndarray, np.ndarray]":
         return np.array([], dtype=int), np.array([], dtype=int)
     first, second = np.concatenate(pairs_first), np.concatenate(pairs_second)
     size = csr.shape[0]
-    unique = np.unique(np.minimum(first, second) * size + np.maximum(first, second))
-    return unique // size, unique % size
+    # Sorted, without repeats (a pair shares several blocks): np.unique's hashing is far slower.
+    pairs = np.sort(np.minimum(first, second) * size + np.maximum(first, second))
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+    return pairs // size, pairs % size

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, func, select
 
@@ -12,9 +11,9 @@ from norms.models import Norm, Participant, utcnow
 from submissions import audit
 from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
-from synthesis import collector
+from synthesis import collector, freeze
 from synthesis.models import Synthesis, SynthesisItem, SynthesisStatus
-from synthesis.practice import Practice, consolidated, points_of, stored_points
+from synthesis.practice import Practice, points_of, stored_points
 from synthesis.schemas import SynthesisCreate, TextsUpdate
 
 
@@ -41,25 +40,9 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     session.add(synthesis)
     session.flush()
     chosen = select_revisions(session, data, cycle, as_of)
+    codes = [n["code"] for n in synthesis.catalogue["norms"]]
     with collector.paused():
-        frozen = _freeze(session, [revision for _, revision in chosen])
-    if chosen:
-        session.execute(
-            insert(SynthesisItem),
-            [
-                {
-                    "synthesis_id": synthesis.id,
-                    "submission_id": s,
-                    "revision_id": r,
-                    "points": frozen[r],
-                }
-                for s, r in chosen
-            ],
-        )
-    with collector.paused():
-        practices = _practices(session, synthesis.id or 0)
-        codes = [n["code"] for n in synthesis.catalogue["norms"]]
-        synthesis.grouping = consolidated(practices, codes)
+        synthesis.grouping = freeze.freeze(session, synthesis.id or 0, chosen, codes)
     session.add(synthesis)
     audit.record(
         session, actor, "create", "synthesis", synthesis.id, detail={"practices": len(chosen)}
