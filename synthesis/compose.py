@@ -1,15 +1,16 @@
 """Build the document model of a synthesis in one language from its frozen snapshot."""
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
-from babel.lists import format_list
 
 from norms.codes import display
 from submissions.markdown import render
-from synthesis import grouping, intro
+from synthesis import consolidate, grouping, intro
 from synthesis.consolidate import Group
 from synthesis.document import (
     Chapter,
@@ -27,33 +28,53 @@ from synthesis.intro import sort_key
 from synthesis.points import split
 from synthesis.practice import Practice
 from synthesis.source import Source
-from synthesis.translate import date_locale, translations
+from synthesis.translate import date_locale, joined, translations
 
 
 class _Counter:
-    def __init__(self) -> None:
-        self.value = 0
+    def __init__(self, value: int = 0) -> None:
+        self.value = value
 
     def next(self) -> int:
         self.value += 1
         return self.value
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a chapter is known to be before its points are loaded: its paragraphs are numbered
+    from `first`, the framing's first, then its points'."""
+
+    number: int
+    norm: dict[str, Any]
+    heading: str
+    framing: tuple[Paragraph, ...]
+    first: int
+
+
 def build(source: Source, lang: str, base_url: str = "") -> Document:
     t = translations(lang)
     _ = t.gettext
-    counter = _Counter()
     names = {code: pair.get(lang) or pair["en"] for code, pair in source.names.items()}
     links = {p.submission_id: _link(p, names, lang, base_url) for p in source.practices}
     norms = _norms(source)
-    groups = grouping.sections(
-        source.practices, [n["code"] for n in norms], source.edits, source.grouping
-    )
+    counter = _Counter()
     introduction = _paragraphs(counter, intro.introduction(source, lang, names))
-    chapters = tuple(
-        _chapter(number, norm, source, groups, links, names, lang, counter)
-        for number, norm in enumerate(norms, start=1)
-    )
+    plans = []
+    for number, norm in enumerate(norms, start=1):
+        first = counter.value
+        framing_text = source.texts.get("framing", {}).get(norm["code"], {}).get(lang, "")
+        framing = _paragraphs(counter, _markdown_paragraphs(framing_text))
+        heading = _("Norm {code}: {title}").format(
+            code=display(norm["code"]), title=norm["title"].get(lang) or norm["title"]["en"]
+        )
+        plans.append(_Plan(number, norm, heading, framing, first))
+        counter.value += sum(
+            grouping.count(
+                source.grouping.get(f"{norm['code']}/{name}", []), source.edits, norm["code"], name
+            )
+            for name in consolidate.SECTIONS
+        )
     way_forward = _paragraphs(counter, intro.way_forward(source, lang))
     labels = _labels(_)
     presiding = source.catalogue.get("presiding")
@@ -67,13 +88,76 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         date=format_date(moment, format="long", locale=date_locale(lang)),
         draft_note=None if source.is_published else _("Draft: not for citation"),
         labels=labels,
-        contents=_contents(labels, chapters),
+        contents=_contents(labels, plans),
         introduction=introduction,
-        chapters=chapters,
+        chapters=_Chapters(source, plans, links, names, lang),
         way_forward=way_forward,
         table=_table(source, norms, names, lang, _("Total"), labels.not_attributed),
         practices=tuple(links[p.submission_id] for p in source.practices),
     )
+
+
+class _Chapters:
+    """The chapters, composed one at a time whenever they are iterated, each from the points of
+    its own practices only: a report never holds every point at once."""
+
+    def __init__(
+        self,
+        source: Source,
+        plans: Sequence[_Plan],
+        links: dict[int, Link],
+        names: dict[str, str],
+        lang: str,
+    ) -> None:
+        self.source, self.plans, self.links, self.names, self.lang = (
+            source,
+            plans,
+            links,
+            names,
+            lang,
+        )
+        self.by_id = {p.submission_id: p for p in source.practices}
+
+    def __iter__(self) -> Iterator[Chapter]:
+        for plan in self.plans:
+            yield self._chapter(plan)
+
+    def _chapter(self, plan: _Plan) -> Chapter:
+        source, lang = self.source, self.lang
+        _ = translations(lang).gettext
+        code = plan.norm["code"]
+        drawn = [p.submission_id for p in source.practices if code in p.norms]
+        by_key = {
+            point.key: point
+            for sections in source.points(drawn).values()
+            for points in sections.values()
+            for point in points
+        }
+        counter = _Counter(plan.first + len(plan.framing))
+        sections = []
+        for name, heading in (
+            ("best_practices", _("Best practices")),
+            ("lessons_learned", _("Lessons learned")),
+        ):
+            keys = source.grouping.get(f"{code}/{name}", [])
+            groups = grouping.replay(keys, by_key, source.edits, code, name)
+            if groups:
+                points = (
+                    _point(counter, group, self.by_id, self.links, self.names, lang)
+                    for group in groups
+                )
+                sections.append(Section(heading, tuple(points)))
+        return Chapter(
+            number=plan.number,
+            code=code,
+            heading=plan.heading,
+            reference=plan.norm["reference"],
+            norm_text=plan.norm["text"].get(lang) or plan.norm["text"]["en"],
+            framing=plan.framing,
+            sections=tuple(sections),
+            practices=tuple(self.links[i] for i in drawn),
+            empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
+        )
 
 
 def _norms(source: Source) -> list[dict[str, Any]]:
@@ -87,50 +171,6 @@ def _norms(source: Source) -> list[dict[str, Any]]:
     ]
 
 
-def _chapter(
-    number: int,
-    norm: dict[str, Any],
-    source: Source,
-    groups: grouping.Sections,
-    links: dict[int, Link],
-    names: dict[str, str],
-    lang: str,
-    counter: _Counter,
-) -> Chapter:
-    _ = translations(lang).gettext
-    code = norm["code"]
-    framing_text = source.texts.get("framing", {}).get(code, {}).get(lang, "")
-    framing = _paragraphs(counter, _markdown_paragraphs(framing_text))
-    drawn = tuple(links[p.submission_id] for p in source.practices if code in p.norms)
-    by_id = {p.submission_id: p for p in source.practices}
-    sections = tuple(
-        Section(
-            heading,
-            tuple(
-                _point(counter, group, by_id, links, names, lang) for group in groups[(code, name)]
-            ),
-        )
-        for name, heading in (
-            ("best_practices", _("Best practices")),
-            ("lessons_learned", _("Lessons learned")),
-        )
-        if groups[(code, name)]
-    )
-    return Chapter(
-        number=number,
-        code=code,
-        heading=_("Norm {code}: {title}").format(
-            code=display(code), title=norm["title"].get(lang) or norm["title"]["en"]
-        ),
-        reference=norm["reference"],
-        norm_text=norm["text"].get(lang) or norm["text"]["en"],
-        framing=framing,
-        sections=sections,
-        practices=drawn,
-        empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
-    )
-
-
 def _point(
     counter: _Counter,
     group: Group,
@@ -139,7 +179,12 @@ def _point(
     names: dict[str, str],
     lang: str,
 ) -> Point:
-    ids = list(dict.fromkeys(point.submission_id for point in group.points))
+    points = group.points
+    ids = (
+        [points[0].submission_id]
+        if len(points) == 1
+        else list(dict.fromkeys(point.submission_id for point in points))
+    )
     sources = [by_id[i] for i in ids]
     if lang in group.rewording:
         body, note = Rich.plain(group.rewording[lang]), None
@@ -170,7 +215,7 @@ def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
     """ "France and Germany", "One participant", "France and two unnamed participants"."""
     t = translations(lang)
     if not hidden:
-        return format_list(named, locale=lang)
+        return joined(named, lang)
     if not named:
         if hidden == 1:
             return t.gettext("One participant")
@@ -181,7 +226,7 @@ def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
         rest = t.gettext("two unnamed participants")
     else:
         rest = t.gettext("several unnamed participants")
-    return format_list([*named, rest], locale=lang)
+    return joined([*named, rest], lang)
 
 
 def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -> Link:
@@ -195,6 +240,7 @@ def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -
     )
 
 
+@lru_cache
 def _language_note(language: str, lang: str) -> str | None:
     if language == lang:
         return None
@@ -232,11 +278,11 @@ def _labels(_: Callable[[str], str]) -> Labels:
     )
 
 
-def _contents(labels: Labels, chapters: Sequence[Chapter]) -> tuple[Entry, ...]:
+def _contents(labels: Labels, plans: Sequence[_Plan]) -> tuple[Entry, ...]:
     def entries() -> Iterator[Entry]:
         yield Entry("", labels.introduction, "introduction")
-        for chapter in chapters:
-            yield Entry(f"{chapter.number}.", chapter.heading, chapter.anchor)
+        for plan in plans:
+            yield Entry(f"{plan.number}.", plan.heading, f"norm-{plan.norm['code']}")
         yield Entry("", labels.way_forward, "way-forward")
         yield Entry("", labels.annex, "annex")
 
@@ -262,7 +308,8 @@ def _table(
             rows.setdefault(names[practice.participant], []).append(practice)
 
     def row(label: str, items: Sequence[Practice]) -> tuple[str, tuple[int, ...], int]:
-        return label, tuple(sum(c in p.norms for p in items) for c in codes), len(items)
+        served = Counter(code for p in items for code in dict.fromkeys(p.norms))
+        return label, tuple(served[c] for c in codes), len(items)
 
     ordered = [row(name, rows[name]) for name in sorted(rows, key=sort_key)]
     if hidden:

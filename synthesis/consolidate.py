@@ -10,7 +10,7 @@ an ungrouped point leads a group and takes every later ungrouped point close eno
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from norms.errors import Invalid
 from synthesis import similarity
@@ -25,9 +25,9 @@ OPERATIONS = ("merge", "split", "reorder", "reword")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Point:
-    """One paragraph or list item of one revision's section. `key` is stable for a snapshot."""
+class Point(NamedTuple):
+    """One paragraph or list item of one revision's section. `key` is stable for a snapshot.
+    A named tuple: a report makes one per point of every chapter, and a dataclass is slower."""
 
     key: str
     submission_id: int

@@ -1,10 +1,11 @@
 """The synthesis as plain data, in one language, ready for any renderer. No I/O here."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rich:
     """One piece of text as sanitised HTML, Markdown and plain text."""
 
@@ -20,7 +21,7 @@ class Rich:
         return cls(html=escape(text, quote=False), markdown=markdown, text=text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A practice the report cites: permanent link, and its participant unless anonymised."""
 
@@ -32,7 +33,7 @@ class Link:
     norms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     number: int
     body: Rich
@@ -42,7 +43,7 @@ class Paragraph:
         return f"p{self.number}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """A consolidated point: who said it, what, in which language, and the practices it cites."""
 
@@ -57,13 +58,13 @@ class Point:
         return f"p{self.number}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     heading: str
     points: tuple[Point, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chapter:
     number: int
     code: str
@@ -80,7 +81,7 @@ class Chapter:
         return f"norm-{self.code}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A table-of-contents line."""
 
@@ -90,7 +91,7 @@ class Entry:
     level: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """Contributions per participant (rows) and norm (columns); the last row is the total."""
 
@@ -98,7 +99,7 @@ class Table:
     rows: tuple[tuple[str, tuple[int, ...], int], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Labels:
     contents: str
     introduction: str
@@ -118,7 +119,7 @@ class Labels:
     anonymised: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     lang: str
     title: str
@@ -130,7 +131,7 @@ class Document:
     labels: Labels
     contents: tuple[Entry, ...]
     introduction: tuple[Paragraph, ...]
-    chapters: tuple[Chapter, ...]
+    chapters: Iterable[Chapter]  # composed chapter by chapter as it is iterated
     way_forward: tuple[Paragraph, ...]
     table: Table
     practices: tuple[Link, ...]

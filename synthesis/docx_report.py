@@ -1,6 +1,11 @@
 """The document as DOCX: Word headings, numbered paragraphs with bookmarks, a real table, links."""
 
 from io import BytesIO
+from shutil import copyfileobj
+from tempfile import TemporaryFile
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -10,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from synthesis.document import Document, Link, Paragraph, Point
 
@@ -18,48 +24,129 @@ _MUTED = RGBColor(0x57, 0x60, 0x6A)
 
 
 def render(doc: Document) -> bytes:
+    out = BytesIO()
+    write(doc, out)
+    return out.getvalue()
+
+
+def write(doc: Document, out: BinaryIO) -> None:
+    """Write the DOCX to `out`, its body a few paragraphs at a time: python-docx inserts each
+    paragraph by scanning the body, so a whole report in one body would cost quadratic time."""
     word = new_docx()
     _setup(word, doc.lang)
     word.core_properties.title = doc.title
     word.core_properties.subject = doc.subtitle
     word.core_properties.language = _LOCALES.get(doc.lang, doc.lang)
     word.core_properties.author = doc.presidency or doc.initiative
-    _cover(word, doc)
-    word.add_heading(doc.labels.contents, level=1)
-    for entry in doc.contents:
-        label = f"{entry.label} " if entry.label else ""
-        _internal_link(word.add_paragraph(), f"{label}{entry.title}", entry.anchor)
-    _heading(word, doc.labels.introduction, "introduction")
-    _paragraphs(word, doc.introduction)
-    for chapter in doc.chapters:
-        _heading(word, f"{chapter.number}. {chapter.heading}", chapter.anchor, page_break=True)
-        quote = _styled(word, "Quote")
-        quote.add_run(chapter.reference).italic = True
-        quote.add_run("\n" + chapter.norm_text)
-        _paragraphs(word, chapter.framing)
-        if chapter.empty_note:
-            word.add_paragraph().add_run(chapter.empty_note).italic = True
-        for section in chapter.sections:
-            word.add_heading(section.heading, level=2)
-            for point in section.points:
-                _point(word, doc, point)
-        if chapter.practices:
-            word.add_heading(doc.labels.practices_drawn_on, level=2)
-            for link in chapter.practices:
-                _practice(_styled(word, "ListBullet"), link, doc)
-    _heading(word, doc.labels.way_forward, "way-forward", page_break=True)
-    _paragraphs(word, doc.way_forward)
-    _heading(word, doc.labels.annex, "annex", page_break=True)
-    word.add_heading(doc.labels.annex_table, level=2)
-    _table(word, doc)
-    word.add_heading(doc.labels.annex_practices, level=2)
-    for link in doc.practices:
-        paragraph = _styled(word, "ListBullet")
-        _practice(paragraph, link, doc)
-        paragraph.add_run(f" — {', '.join(link.norms)}").font.color.rgb = _MUTED
-    out = BytesIO()
-    word.save(out)
-    return out.getvalue()
+    with TemporaryFile() as spool:
+        body = _Body(word, spool)
+        _cover(word, doc)
+        word.add_heading(doc.labels.contents, level=1)
+        for entry in doc.contents:
+            label = f"{entry.label} " if entry.label else ""
+            _internal_link(word.add_paragraph(), f"{label}{entry.title}", entry.anchor)
+        _heading(body, doc.labels.introduction, "introduction")
+        _paragraphs(body, doc.introduction)
+        for chapter in doc.chapters:
+            _heading(body, f"{chapter.number}. {chapter.heading}", chapter.anchor, page_break=True)
+            quote = _styled(word, "Quote")
+            quote.add_run(chapter.reference).italic = True
+            quote.add_run("\n" + chapter.norm_text)
+            _paragraphs(body, chapter.framing)
+            if chapter.empty_note:
+                word.add_paragraph().add_run(chapter.empty_note).italic = True
+            for section in chapter.sections:
+                word.add_heading(section.heading, level=2)
+                for point in section.points:
+                    _point(body, doc, point)
+                    body.flush()
+            if chapter.practices:
+                word.add_heading(doc.labels.practices_drawn_on, level=2)
+                for link in chapter.practices:
+                    _practice(body, _styled(word, "ListBullet"), link, doc)
+                    body.flush()
+        _heading(body, doc.labels.way_forward, "way-forward", page_break=True)
+        _paragraphs(body, doc.way_forward)
+        _heading(body, doc.labels.annex, "annex", page_break=True)
+        word.add_heading(doc.labels.annex_table, level=2)
+        _table(word, doc)
+        word.add_heading(doc.labels.annex_practices, level=2)
+        for link in doc.practices:
+            paragraph = _styled(word, "ListBullet")
+            _practice(body, paragraph, link, doc)
+            paragraph.add_run(f" — {', '.join(link.norms)}").font.color.rgb = _MUTED
+            body.flush()
+        body.close(out)
+
+
+class _Body:
+    """The document's body, moved out to a spool file as it grows, and the document's
+    hyperlinks and bookmarks, numbered as python-docx would number them."""
+
+    def __init__(self, word, spool: BinaryIO) -> None:  # type: ignore[no-untyped-def]
+        self.word, self.spool = word, spool
+        self.element = word.element.body
+        self.links: dict[str, str] = {}
+        self.bookmarks = 0
+        # What lxml declares on an element written out of its document: the document's own.
+        probe = OxmlElement("w:p")
+        self.element.insert(0, probe)
+        self.declarations = etree.tostring(probe)[len(b"<w:p") : -len(b"/>")]
+        self.element.remove(probe)
+        self.first_link = len(word.part.rels) + 1
+
+    def flush(self, keep: int = 64) -> None:
+        """Write out the finished paragraphs once they are more than `keep`."""
+        children = self.element.getchildren()[:-1]  # the last is the section's properties
+        if len(children) <= keep and keep:
+            return
+        for child in children:
+            self.spool.write(
+                etree.tostring(child, encoding="UTF-8").replace(self.declarations, b"", 1)
+            )
+            self.element.remove(child)
+
+    def link(self, url: str) -> str:
+        """The relationship id of an external link, one per distinct URL."""
+        found = self.links.get(url)
+        if found is None:
+            found = self.links[url] = f"rId{self.first_link + len(self.links)}"
+        return found
+
+    def bookmark(self) -> str:
+        self.bookmarks += 1
+        return str(self.bookmarks)
+
+    def close(self, out: BinaryIO) -> None:
+        self.flush(keep=0)
+        skeleton = BytesIO()
+        self.word.save(skeleton)
+        with ZipFile(skeleton) as source, ZipFile(out, "w", ZIP_DEFLATED) as target:
+            for name in source.namelist():
+                data = source.read(name)
+                if name == "word/document.xml":
+                    self._document(data, target)
+                    continue
+                if name == "word/_rels/document.xml.rels":
+                    data = data.replace(
+                        b"</Relationships>", self._relationships() + b"</Relationships>"
+                    )
+                target.writestr(name, data)
+
+    def _document(self, skeleton: bytes, target: ZipFile) -> None:
+        head, tail = skeleton.split(b"<w:body>", 1)
+        with target.open("word/document.xml", "w") as document:
+            document.write(head + b"<w:body>")
+            self.spool.seek(0)
+            copyfileobj(self.spool, document)
+            document.write(tail)
+
+    def _relationships(self) -> bytes:
+        return "".join(
+            f'<Relationship Id="{rid}" Type="{RELATIONSHIP_TYPE.HYPERLINK}" '
+            f'Target="{escape(url, {chr(34): "&quot;"})}" TargetMode="External"/>'
+            for url, rid in self.links.items()
+        ).encode()
 
 
 def _setup(word, lang: str) -> None:  # type: ignore[no-untyped-def]
@@ -98,24 +185,24 @@ def _cover(word, doc: Document) -> None:  # type: ignore[no-untyped-def]
     word.add_page_break()
 
 
-def _heading(word, title: str, anchor: str, page_break: bool = False) -> None:  # type: ignore[no-untyped-def]
-    heading = word.add_heading(level=1)
+def _heading(body: _Body, title: str, anchor: str, page_break: bool = False) -> None:
+    heading = body.word.add_heading(level=1)
     heading.paragraph_format.page_break_before = page_break
-    _bookmark(heading, anchor)
+    _bookmark(body, heading, anchor)
     heading.add_run(title)
 
 
-def _paragraphs(word, paragraphs: tuple[Paragraph, ...]) -> None:  # type: ignore[no-untyped-def]
+def _paragraphs(body: _Body, paragraphs: tuple[Paragraph, ...]) -> None:
     for paragraph in paragraphs:
-        out = _styled(word, "NumberedParagraph")
-        _bookmark(out, paragraph.anchor)
+        out = _styled(body.word, "NumberedParagraph")
+        _bookmark(body, out, paragraph.anchor)
         out.add_run(f"{paragraph.number}.\t")
         out.add_run(paragraph.body.text)
 
 
-def _point(word, doc: Document, point: Point) -> None:  # type: ignore[no-untyped-def]
-    out = _styled(word, "NumberedParagraph")
-    _bookmark(out, point.anchor)
+def _point(body: _Body, doc: Document, point: Point) -> None:
+    out = _styled(body.word, "NumberedParagraph")
+    _bookmark(body, out, point.anchor)
     out.add_run(f"{point.number}.\t")
     out.add_run(point.lead).italic = True
     out.add_run(doc.labels.colon + point.body.text)
@@ -125,11 +212,11 @@ def _point(word, doc: Document, point: Point) -> None:  # type: ignore[no-untype
     for index, source in enumerate(point.sources):
         if index:
             out.add_run(", ")
-        _external_link(out, f"#{source.submission_id}", source.url)
+        _external_link(body, out, f"#{source.submission_id}", source.url)
 
 
-def _practice(paragraph: DocxParagraph, link: Link, doc: Document) -> None:
-    _external_link(paragraph, f"#{link.submission_id} {link.title}", link.url)
+def _practice(body: _Body, paragraph: DocxParagraph, link: Link, doc: Document) -> None:
+    _external_link(body, paragraph, f"#{link.submission_id} {link.title}", link.url)
     paragraph.add_run(f" — {link.participant or doc.labels.anonymised}")
     if link.language_note:
         paragraph.add_run(f" ({link.language_note})").font.color.rgb = _MUTED
@@ -153,9 +240,6 @@ def _table(word, doc: Document) -> None:  # type: ignore[no-untyped-def]
             run.bold = True
 
 
-_bookmark_ids = iter(range(1, 10**9))
-
-
 def _styled(word, style_id: str) -> DocxParagraph:  # type: ignore[no-untyped-def]
     """A paragraph in a style named by id: python-docx's lookup by name scans every style each time."""
     paragraph: DocxParagraph = word.add_paragraph()
@@ -163,9 +247,9 @@ def _styled(word, style_id: str) -> DocxParagraph:  # type: ignore[no-untyped-de
     return paragraph
 
 
-def _bookmark(paragraph: DocxParagraph, anchor: str) -> None:
+def _bookmark(body: _Body, paragraph: DocxParagraph, anchor: str) -> None:
     start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-    number = str(next(_bookmark_ids))
+    number = body.bookmark()
     start.set(qn("w:id"), number)
     start.set(qn("w:name"), _bookmark_name(anchor))
     end.set(qn("w:id"), number)
@@ -184,13 +268,12 @@ def _internal_link(paragraph: DocxParagraph, text: str, anchor: str) -> None:
     paragraph._p.append(link)
 
 
-def _external_link(paragraph: DocxParagraph, text: str, url: str) -> None:
+def _external_link(body: _Body, paragraph: DocxParagraph, text: str, url: str) -> None:
     if not url.startswith(("http://", "https://")):
         paragraph.add_run(text)  # a relative link means nothing inside a Word file
         return
-    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
+    link.set(qn("r:id"), body.link(url))
     link.append(_run(text, is_link=True))
     paragraph._p.append(link)
 

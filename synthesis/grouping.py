@@ -1,6 +1,6 @@
 """A synthesis's consolidated points per norm and section, with the presidency's edits replayed."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
@@ -10,7 +10,7 @@ from norms.errors import Invalid, NotFound
 from submissions import audit
 from submissions.access import Actor, require_presidency
 from synthesis import consolidate, snapshot
-from synthesis.consolidate import Group
+from synthesis.consolidate import Group, Point
 from synthesis.practice import Practice, consolidated
 from synthesis.schemas import GroupingEdit
 
@@ -28,19 +28,39 @@ def sections(
     if stored is None:
         stored = consolidated(practices, norms)
     by_key = {point.key: point for p in practices for pts in p.points.values() for point in pts}
-    result: Sections = {}
-    for norm in norms:
-        for section in consolidate.SECTIONS:
-            keys = stored.get(f"{norm}/{section}", [])
-            groups = [Group([by_key[key] for key in group]) for group in keys]
-            for edit in edits:
-                if edit["norm"] == norm and edit["section"] == section:
-                    try:
-                        groups = consolidate.apply_edits(groups, [edit])
-                    except Invalid:
-                        continue  # an edit made moot by an earlier one being removed
-            result[(norm, section)] = groups
-    return result
+    return {
+        (norm, section): replay(stored.get(f"{norm}/{section}", []), by_key, edits, norm, section)
+        for norm in norms
+        for section in consolidate.SECTIONS
+    }
+
+
+def replay(
+    keys: Sequence[Sequence[str]],
+    by_key: Mapping[str, Point],
+    edits: Sequence[dict[str, Any]],
+    norm: str,
+    section: str,
+) -> list[Group]:
+    """One section's stored groups of point keys as groups of points, with its edits."""
+    groups = [Group([by_key[key] for key in group]) for group in keys]
+    for edit in edits:
+        if edit["norm"] == norm and edit["section"] == section:
+            try:
+                groups = consolidate.apply_edits(groups, [edit])
+            except Invalid:
+                continue  # an edit made moot by an earlier one being removed
+    return groups
+
+
+def count(
+    keys: Sequence[Sequence[str]], edits: Sequence[dict[str, Any]], norm: str, section: str
+) -> int:
+    """How many points one section shows, without its points' texts."""
+    if not any(edit["norm"] == norm and edit["section"] == section for edit in edits):
+        return len(keys)
+    blanks = {key: Point(key, 0, "", "", "") for group in keys for key in group}
+    return len(replay(keys, blanks, edits, norm, section))
 
 
 def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None = None) -> Sections:

@@ -9,8 +9,13 @@ from synthesis.document import Chapter, Document, Link, Paragraph, Point
 
 def chapters(doc: Document) -> Iterator[str]:
     """One string per chapter, in order."""
+    # A practice's list item and citation, and a point's lead, come back chapter after chapter:
+    # each is escaped once per report.
+    links: dict[int, str] = {}
+    cites: dict[int, str] = {}
+    leads: dict[str, str] = {}
     for chapter in doc.chapters:
-        yield _chapter(doc, chapter)
+        yield _chapter(doc, chapter, links, cites, leads)
 
 
 def practice_list(doc: Document) -> Iterator[str]:
@@ -39,7 +44,13 @@ def link(doc: Document, item: Link) -> str:
     )
 
 
-def _chapter(doc: Document, chapter: Chapter) -> str:
+def _chapter(
+    doc: Document,
+    chapter: Chapter,
+    links: dict[int, str],
+    cites: dict[int, str],
+    leads: dict[str, str],
+) -> str:
     out = [
         f'<section id="{chapter.anchor}" class="chapter norm">\n'
         f"<h2>{chapter.number}. {escape(chapter.heading)}</h2>\n"
@@ -52,22 +63,41 @@ def _chapter(doc: Document, chapter: Chapter) -> str:
     colon = escape(doc.labels.colon)
     for section in chapter.sections:
         out.append(f"<h3>{escape(section.heading)}</h3>\n")
-        out.extend(_point(point, colon) for point in section.points)
+        out.extend(_point(point, colon, cites, leads) for point in section.points)
     if chapter.practices:
         out.append(f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="practices">')
-        out.extend(f"<li>{link(doc, item)}</li>" for item in chapter.practices)
+        for item in chapter.practices:
+            made = links.get(item.submission_id)
+            if made is None:
+                made = links[item.submission_id] = f"<li>{link(doc, item)}</li>"
+            out.append(made)
         out.append("</ul>\n")
     out.append("</section>\n")
     return "".join(out)
 
 
-def _point(point: Point, colon: str) -> str:
+def _point(point: Point, colon: str, cites: dict[int, str], leads: dict[str, str]) -> str:
     note = (
         f' <span class="lang">({escape(point.language_note)})</span>' if point.language_note else ""
     )
-    cites = ", ".join(f'<a href="{escape(s.url)}">#{s.submission_id}</a>' for s in point.sources)
+    lead = leads.get(point.lead)
+    if lead is None:
+        lead = leads[point.lead] = escape(point.lead)
     return (
         f'<div class="para point" id="{point.anchor}"><a class="num" href="#{point.anchor}">'
-        f'{point.number}.</a><div class="body"><span class="lead">{escape(point.lead)}</span>'
-        f'{colon}{point.body.html}{note} <span class="cites">{cites}</span></div></div>\n'
+        f'{point.number}.</a><div class="body"><span class="lead">{lead}</span>'
+        f'{colon}{point.body.html}{note} <span class="cites">{_cites(point, cites)}</span>'
+        "</div></div>\n"
     )
+
+
+def _cites(point: Point, cites: dict[int, str]) -> str:
+    found = []
+    for source in point.sources:
+        made = cites.get(source.submission_id)
+        if made is None:
+            made = cites[source.submission_id] = (
+                f'<a href="{escape(source.url)}">#{source.submission_id}</a>'
+            )
+        found.append(made)
+    return ", ".join(found)

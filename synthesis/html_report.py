@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
+from typing import BinaryIO
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -44,9 +45,8 @@ def render(doc: Document) -> str:
     return "".join(stream(doc))
 
 
-def render_pdf(doc: Document, base_url: str = "") -> bytes:
+def write_pdf(doc: Document, out: BinaryIO, base_url: str = "") -> None:
     """A4 PDF with a cover, a table of contents with page numbers, and numbered pages."""
     from weasyprint import HTML  # heavy; only paid for when a PDF is asked for
 
-    pdf: bytes = HTML(string=render(doc), base_url=base_url or None).write_pdf()
-    return pdf
+    HTML(string=render(doc), base_url=base_url or None).write_pdf(out)

@@ -1,7 +1,7 @@
 """A frozen practice as a synthesis uses it, its points, and the grouping a new synthesis stores."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from synthesis import consolidate, similarity
@@ -11,9 +11,10 @@ from synthesis.points import split
 LETTERS = {"best_practices": "b", "lessons_learned": "l"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Practice:
-    """What a synthesis needs of one frozen revision: `points` per section, in order."""
+    """What a synthesis needs of one frozen revision: `points` per section, in order (empty
+    when they were not loaded)."""
 
     submission_id: int
     revision_id: int
@@ -22,7 +23,7 @@ class Practice:
     language: str
     norms: tuple[str, ...]
     is_anonymised: bool
-    points: dict[str, tuple[Point, ...]]
+    points: dict[str, tuple[Point, ...]] = field(default_factory=dict)
 
 
 def stored_points(best_practices_html: str, lessons_learned_html: str) -> dict[str, Any]:
@@ -39,8 +40,10 @@ def stored_points(best_practices_html: str, lessons_learned_html: str) -> dict[s
 def points_of(submission_id: int, stored: dict[str, Any]) -> dict[str, tuple[Point, ...]]:
     return {
         section: tuple(
-            Point(f"{submission_id}.{letter}{i}", submission_id, html, markdown, text)
-            for i, (html, markdown, text) in enumerate(stored.get(letter, []), start=1)
+            [
+                Point(f"{submission_id}.{letter}{i}", submission_id, html, markdown, text)
+                for i, (html, markdown, text) in enumerate(stored.get(letter, []), start=1)
+            ]
         )
         for section, letter in LETTERS.items()
     }

@@ -1,7 +1,11 @@
 """One entry point: a synthesis, a format and a language in, the report's bytes out."""
 
-from collections.abc import Callable
+import os
+from collections.abc import Iterable, Iterator
+from io import BytesIO
 from pathlib import Path
+from tempfile import TemporaryFile
+from typing import BinaryIO
 
 from sqlmodel import Session
 
@@ -10,7 +14,6 @@ from synthesis.document import Document
 from synthesis.models import Synthesis
 from synthesis.schemas import Format
 
-STREAMED = {Format.md, Format.html}
 MEDIA_TYPES = {
     Format.md: "text/markdown; charset=utf-8",
     Format.html: "text/html; charset=utf-8",
@@ -25,28 +28,72 @@ def document(session: Session, synthesis: Synthesis, lang: str, base_url: str = 
 
 
 def render_document(doc: Document, fmt: Format, base_url: str = "") -> bytes:
-    from synthesis import docx_report  # python-docx loads when a DOCX is asked for
-
-    renderers: dict[Format, Callable[[], bytes]] = {
-        Format.md: lambda: markdown_report.render(doc).encode(),
-        Format.html: lambda: html_report.render(doc).encode(),
-        Format.docx: lambda: docx_report.render(doc),
-        Format.pdf: lambda: html_report.render_pdf(doc, base_url),
-    }
-    with collector.paused():
-        return renderers[fmt]()
+    out = BytesIO()
+    write_to(doc, fmt, out, base_url)
+    return out.getvalue()
 
 
 def write_document(doc: Document, fmt: Format, path: Path, base_url: str = "") -> int:
-    """Write the report to a file, Markdown and HTML piece by piece; returns its size in bytes."""
-    with collector.paused(), path.open("w" if fmt in STREAMED else "wb") as out:
+    """Write the report to a file as it is made; returns its size in bytes."""
+    with path.open("wb") as out:
+        return write_to(doc, fmt, out, base_url)
+
+
+def write_to(doc: Document, fmt: Format, out: BinaryIO, base_url: str = "") -> int:
+    """Write the report to a binary file as it is made; returns the bytes written."""
+    from synthesis import docx_report  # python-docx loads when a DOCX is asked for
+
+    start = out.tell()
+    with collector.paused():
         if fmt is Format.md:
-            out.writelines(markdown_report.lines(doc))
+            _write_text(markdown_report.lines(doc), out)
         elif fmt is Format.html:
-            out.writelines(html_report.stream(doc))
+            _write_text(html_report.stream(doc), out)
+        elif fmt is Format.docx:
+            docx_report.write(doc, out)
         else:
-            out.write(render_document(doc, fmt, base_url))
-    return path.stat().st_size
+            html_report.write_pdf(doc, out, base_url)
+    return out.tell() - start
+
+
+def spool(
+    session: Session, synthesis: Synthesis, fmt: Format, lang: str, base_url: str = ""
+) -> BinaryIO:
+    """The report in an anonymous temporary file, rewound: a response can send it in chunks
+    without the report ever being whole in memory."""
+    out = TemporaryFile()  # noqa: SIM115 (closed by `chunks`, or below on failure)
+    try:
+        write_to(document(session, synthesis, lang, base_url), fmt, out, base_url)
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    return out
+
+
+def size(file: BinaryIO) -> int:
+    """The size of a spooled report (the file stays where it is)."""
+    return os.fstat(file.fileno()).st_size
+
+
+def chunks(file: BinaryIO, length: int = 1 << 16) -> Iterator[bytes]:
+    """The file's bytes in pieces, closing it at the end."""
+    with file:
+        while piece := file.read(length):
+            yield piece
+
+
+def _write_text(pieces: Iterable[str], out: BinaryIO) -> None:
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= 1 << 16:
+            out.write("".join(buffer).encode())
+            buffer.clear()
+            held = 0
+    out.write("".join(buffer).encode())
 
 
 def render(

@@ -1,5 +1,7 @@
 """Create, find, edit and publish syntheses, and load the practices a synthesis froze."""
 
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +14,7 @@ from submissions import audit
 from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
 from synthesis import collector, freeze
+from synthesis.consolidate import Point
 from synthesis.models import Synthesis, SynthesisItem, SynthesisStatus
 from synthesis.practice import Practice, points_of, stored_points
 from synthesis.schemas import SynthesisCreate, TextsUpdate
@@ -143,12 +146,13 @@ def update_texts(session: Session, actor: Actor, synthesis_id: int, data: TextsU
     return synthesis
 
 
-def practices(session: Session, synthesis: Synthesis) -> list[Practice]:
-    """The frozen revisions, by submission id, with only the columns a report needs."""
-    return _practices(session, synthesis.id or 0)
+def practices(session: Session, synthesis: Synthesis, with_points: bool = True) -> list[Practice]:
+    """The frozen revisions, by submission id, with only the columns a report needs; without
+    their points unless asked (a report loads them a chapter at a time, with `points`)."""
+    return _practices(session, synthesis.id or 0, with_points)
 
 
-def _practices(session: Session, synthesis_id: int) -> list[Practice]:
+def _practices(session: Session, synthesis_id: int, with_points: bool = True) -> list[Practice]:
     query = (
         select(
             SynthesisItem.submission_id,
@@ -158,16 +162,13 @@ def _practices(session: Session, synthesis_id: int) -> list[Practice]:
             Revision.language,
             Revision.norms,
             Revision.attribution,
-            SynthesisItem.points,
         )
         .join(Revision, col(Revision.id) == SynthesisItem.revision_id)
         .join(Submission, col(Submission.id) == SynthesisItem.submission_id)
         .where(SynthesisItem.synthesis_id == synthesis_id)
         .order_by(col(SynthesisItem.submission_id))
     )
-    rows = session.exec(query).all()
-    missing = _freeze(session, [row[1] for row in rows if row[7] is None])  # made before 0005
-    return [
+    found = [
         Practice(
             submission_id=row[0],
             revision_id=row[1],
@@ -176,10 +177,34 @@ def _practices(session: Session, synthesis_id: int) -> list[Practice]:
             language=row[4],
             norms=tuple(row[5]),
             is_anonymised=row[6] == Attribution.anonymised,
-            points=points_of(row[0], row[7] if row[7] is not None else missing[row[1]]),
         )
-        for row in rows
+        for row in session.exec(query)
     ]
+    if not with_points:
+        return found
+    stored = points(session, synthesis_id, [p.submission_id for p in found])
+    return [replace(p, points=stored[p.submission_id]) for p in found]
+
+
+def points(
+    session: Session, synthesis_id: int, submission_ids: Sequence[int]
+) -> dict[int, dict[str, tuple[Point, ...]]]:
+    """The points of some of a synthesis's practices, by submission id."""
+    found: dict[int, dict[str, tuple[Point, ...]]] = {}
+    for start in range(0, len(submission_ids), 5000):
+        query = select(
+            SynthesisItem.submission_id, SynthesisItem.revision_id, SynthesisItem.points
+        ).where(
+            SynthesisItem.synthesis_id == synthesis_id,
+            col(SynthesisItem.submission_id).in_(submission_ids[start : start + 5000]),
+        )
+        rows = session.exec(query).all()
+        missing = _freeze(session, [row[1] for row in rows if row[2] is None])  # made before 0005
+        for submission_id, revision_id, stored in rows:
+            found[submission_id] = points_of(
+                submission_id, stored if stored is not None else missing[revision_id]
+            )
+    return found
 
 
 def _freeze(session: Session, revision_ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -4,10 +4,12 @@ The French `.po` is compiled in memory when first needed, so a fresh clone needs
 """
 
 import gettext
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
 from io import BytesIO
 
+from babel.core import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -31,3 +33,22 @@ def translations(lang: str) -> gettext.NullTranslations:
 def date_locale(lang: str) -> str:
     """Babel's locale for dates: British English in English, as UN and G7 documents write them."""
     return "en_GB" if lang == "en" else lang
+
+
+def joined(items: Sequence[str], lang: str) -> str:
+    """ "A, B and C" as babel's `format_list` writes it, with the locale's patterns read once:
+    looking them up is most of its cost, and a report joins names for every point."""
+    if len(items) < 2:
+        return items[0] if items else ""
+    patterns = _list_patterns(lang)
+    if len(items) == 2 and "2" in patterns:
+        return patterns["2"].format(*items)
+    result = patterns["start"].format(items[0], items[1])
+    for item in items[2:-1]:
+        result = patterns["middle"].format(result, item)
+    return patterns["end"].format(result, items[-1])
+
+
+@lru_cache
+def _list_patterns(lang: str) -> dict[str, str]:
+    return dict(Locale.parse(lang).list_patterns["standard"])

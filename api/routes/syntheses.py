@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from api.deps import ActorDep, SessionDep
@@ -70,15 +71,16 @@ def download(
     """The report as Markdown, HTML, DOCX or PDF, in English or French."""
     synthesis = snapshot.get(session, actor, id)
     base_url = str(request.base_url).rstrip("/")
-    content = report.render(session, synthesis, fmt, lang, base_url)
+    content = report.spool(session, synthesis, fmt, lang, base_url)
     disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
     name = report.filename(synthesis, fmt, lang)
-    return Response(
-        content,
+    return StreamingResponse(
+        report.chunks(content),
         media_type=report.MEDIA_TYPES[fmt],
         headers={
             "Content-Disposition": f'{disposition}; filename="{name}"',
             "Content-Language": lang,
+            "Content-Length": str(report.size(content)),
         },
     )
 

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -92,14 +92,15 @@ def download(
     """The report file; `lang` names the report's language, not the site's, so no cookie is set."""
     synthesis = snapshot.get(session, view.actor, id)
     base_url = str(request.base_url).rstrip("/")
-    content = report.render(session, synthesis, fmt, lang.value, base_url)
+    content = report.spool(session, synthesis, fmt, lang.value, base_url)
     disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
-    response = Response(
-        content,
+    response = StreamingResponse(
+        report.chunks(content),
         media_type=report.MEDIA_TYPES[fmt],
         headers={
             "Content-Disposition": f'{disposition}; filename="{report.filename(synthesis, fmt, lang.value)}"',
             "Content-Language": lang.value,
+            "Content-Length": str(report.size(content)),
         },
     )
     return caching.apply(request, response)

@@ -1,0 +1,88 @@
+"""Large reports: chapters composed one at a time, reports written as they are made, downloads
+sent from a spooled file."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from io import BytesIO
+from typing import Any
+from zipfile import ZipFile
+
+import pytest
+from babel.lists import format_list
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from synthesis import compose, report, snapshot, source
+from synthesis.models import Synthesis
+from synthesis.schemas import Format
+from synthesis.translate import joined
+from tests.factories import PRESIDENCY
+from tests.synthesis.conftest import Practices
+
+MakeSynthesis = Callable[..., Synthesis]
+
+
+def test_chapters_load_only_their_own_practices_points_when_read(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis
+) -> None:
+    synthesis = make_synthesis(include_empty_norms=True)
+    loaded: list[list[int]] = []
+    found = source.load(session, synthesis)
+
+    def points(ids: Sequence[int]) -> dict[int, Any]:
+        loaded.append(sorted(ids))
+        return found.points(ids)
+
+    doc = compose.build(replace(found, points=points), "en")
+    assert loaded == []  # building the document loads no point
+    drawn = {c.code: sorted(link.submission_id for link in c.practices) for c in doc.chapters}
+    assert loaded == list(drawn.values())  # one load per chapter, of its own practices only
+    assert drawn["13g"] == sorted([practices.france, practices.germany])
+    assert drawn["13a"] == []
+
+
+@pytest.mark.parametrize("fmt", [Format.md, Format.html, Format.docx])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_spooled_report_is_the_rendered_report(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis, fmt: Format, lang: str
+) -> None:
+    synthesis = make_synthesis()
+    spooled = report.spool(session, synthesis, fmt, lang, "https://normbook.example")
+    size = report.size(spooled)
+    content = b"".join(report.chunks(spooled, length=1000))
+    assert spooled.closed
+    assert len(content) == size
+    rendered = report.render(session, synthesis, fmt, lang, "https://normbook.example")
+    if fmt is Format.docx:  # a zip: same entries, same contents, not the same timestamps
+        assert _entries(content) == _entries(rendered)
+    else:
+        assert content == rendered
+
+
+@pytest.mark.parametrize("path", ["/api/v1/syntheses/{id}/report.md", "/syntheses/{id}/report.md"])
+def test_a_download_is_sent_whole_with_its_length(
+    client: TestClient,
+    session: Session,
+    practices: Practices,
+    make_synthesis: MakeSynthesis,
+    path: str,
+) -> None:
+    synthesis = snapshot.publish(session, PRESIDENCY, make_synthesis().id or 0)
+    url = path.format(id=synthesis.id) + "?lang=fr"
+    response = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert response.status_code == 200
+    assert response.headers["content-length"] == str(len(response.content))
+    base_url = str(client.base_url).rstrip("/")
+    assert response.content == report.render(session, synthesis, Format.md, "fr", base_url)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_names_are_joined_as_babel_joins_them(lang: str) -> None:
+    for count in range(6):
+        names = [f"Name {i}" for i in range(count)]
+        assert joined(names, lang) == format_list(names, locale=lang)
+
+
+def _entries(docx: bytes) -> dict[str, bytes]:
+    with ZipFile(BytesIO(docx)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
