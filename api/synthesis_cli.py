@@ -3,53 +3,61 @@
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
-from api import demo, migrate
-from api.db import Database
-from norms import catalogue
-from norms.errors import DomainError
-from submissions.access import Actor
-from submissions.models import Role
-from synthesis import report, snapshot
-from synthesis.models import Synthesis
-from synthesis.schemas import Format, SynthesisCreate
-from synthesis.translate import LANGUAGES
+from synthesis.schemas import Format
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+    from sqlmodel import Session
+
+    from api.db import Database
+    from submissions.access import Actor
+    from synthesis.models import Synthesis
+
+# The commands import their work (snapshot, renderers, rich) when they run, not when `normbook` starts.
 app = typer.Typer(
     help="The presidency's synthesis of lessons learned and best practices.", no_args_is_help=True
 )
-console = Console()
-errors = Console(stderr=True)
-PRESIDENCY = Actor(role=Role.presidency)
 SAMPLE_TITLE = "Cyber Norm Initiative: sample synthesis"
 
 
+def _presidency() -> "Actor":
+    from submissions.access import Actor
+    from submissions.models import Role
+
+    return Actor(role=Role.presidency)
+
+
+def _console(stderr: bool = False) -> "Console":
+    from api.cli import console  # api.cli imports this module: the consoles are shared lazily
+
+    return console(stderr)
+
+
 def _fail(message: str) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    _console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
     return typer.Exit(code=1)
 
 
-def _database() -> Database:
+def _database() -> "Database":
     from api.cli import database  # the shared settings handling lives there
 
     return database()
 
 
-def _progress() -> Progress:
+def _progress() -> "Progress":
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
-        console=errors,
+        console=_console(stderr=True),
         transient=False,
     )
 
@@ -71,6 +79,12 @@ def create(
     include_empty_norms: Annotated[bool, typer.Option(help="List norms without practice.")] = False,
 ) -> None:
     """Freeze the published practices matching the options into a new draft synthesis."""
+    from pydantic import ValidationError
+
+    from norms.errors import DomainError
+    from synthesis import snapshot
+    from synthesis.schemas import SynthesisCreate
+
     try:
         data = SynthesisCreate(
             title=title,
@@ -86,11 +100,11 @@ def create(
         raise _fail(f"{field}: {first['msg'].removeprefix('Value error, ')}") from None
     try:
         with _database().transaction() as session:
-            synthesis = snapshot.create(session, PRESIDENCY, data)
+            synthesis = snapshot.create(session, _presidency(), data)
             count = snapshot.count_practices(session, synthesis.id or 0)
     except DomainError as error:
         raise _fail(error.message) from None
-    console.print(f"synthesis [bold]{synthesis.id}[/] created (draft) with {count} practices")
+    _console().print(f"synthesis [bold]{synthesis.id}[/] created (draft) with {count} practices")
 
 
 @app.command("render")
@@ -102,17 +116,21 @@ def render(
     base_url: Annotated[str, typer.Option(help="Prefix of the practices' permanent links.")] = "",
 ) -> None:
     """Render one synthesis in one format and language."""
+    from norms.errors import DomainError
+    from synthesis import snapshot
+    from synthesis.translate import LANGUAGES
+
     if lang not in LANGUAGES:
         raise _fail(f"unknown language {lang!r}; use en or fr")
     try:
         with _database().transaction() as session, _progress() as progress:
-            synthesis = snapshot.get(session, PRESIDENCY, id)
+            synthesis = snapshot.get(session, _presidency(), id)
             _render_all(session, synthesis, [(format, lang, output)], base_url, progress)
     except DomainError as error:
         raise _fail(error.message) from None
     except OSError as error:
         raise _fail(f"cannot write {output}: {error.strerror}") from None
-    console.print(f"wrote {output}")
+    _console().print(f"wrote {output}")
 
 
 @app.command("sample")
@@ -129,6 +147,15 @@ def sample(
 
     Nothing is stored: the synthesis is rolled back once its files are written.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from api import demo, migrate
+    from api.db import Database
+    from norms import catalogue
+    from synthesis import snapshot
+    from synthesis.schemas import SynthesisCreate
+    from synthesis.translate import LANGUAGES
+
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -150,7 +177,7 @@ def sample(
         try:
             with database.session() as session:
                 data = SynthesisCreate(title=SAMPLE_TITLE, include_empty_norms=True)
-                synthesis = snapshot.create(session, PRESIDENCY, data)
+                synthesis = snapshot.create(session, _presidency(), data)
                 if not snapshot.count_practices(session, synthesis.id or 0):
                     raise _fail("no published practice to synthesise; run `normbook demo` first")
                 _render_all(session, synthesis, jobs, base_url, bar)
@@ -161,16 +188,18 @@ def sample(
             raise _fail(f"cannot write to {output}: {error.strerror}") from None
         finally:
             database.dispose()
-    console.print(f"wrote {len(jobs)} files to {output}")
+    _console().print(f"wrote {len(jobs)} files to {output}")
 
 
 def _render_all(
-    session: Session,
-    synthesis: Synthesis,
+    session: "Session",
+    synthesis: "Synthesis",
     jobs: list[tuple[Format, str, Path]],
     base_url: str,
-    progress: Progress,
+    progress: "Progress",
 ) -> None:
+    from synthesis import report
+
     documents = {}
     task = progress.add_task("building", total=len({lang for _, lang, _ in jobs}))
     for lang in dict.fromkeys(lang for _, lang, _ in jobs):

@@ -1,9 +1,12 @@
 """User Markdown to safe HTML: rendered once when a revision is written, then kept."""
 
 import threading
+from typing import TYPE_CHECKING
 
-import markdown as md
 import nh3
+
+if TYPE_CHECKING:
+    import markdown as md
 
 _TAGS = {
     "p",
@@ -37,11 +40,13 @@ _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _local = threading.local()
 
 
-def _converter() -> md.Markdown:
+def _converter() -> "md.Markdown":
     """One converter per thread, reset between texts: building one costs as much as converting."""
     converter: md.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
-        converter = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        from markdown import Markdown  # only writes render Markdown: the server starts without it
+
+        converter = Markdown(extensions=["extra", "sane_lists"], output_format="html")
         _local.converter = converter
     return converter
 

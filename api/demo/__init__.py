@@ -3,16 +3,15 @@
 import json
 from datetime import UTC, date, datetime, time
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
-from api import accounts
-from norms import catalogue
-from submissions import workflow
-from submissions.access import Actor
-from submissions.models import Cycle, Role, Submission, User
-from submissions.schemas import SubmissionCreate
+    from submissions.access import Actor
+    from submissions.models import Cycle, Submission
+
+# The loader's imports are inside it: the CLI reads PASSWORD without loading the workflow.
 
 PASSWORD = "normbook-demo"
 PRESIDENCY = "presidency@demo.normbook.org"
@@ -22,8 +21,14 @@ def data() -> dict[str, Any]:
     return json.loads(files("api.demo").joinpath("data.json").read_text("utf-8"))  # type: ignore[no-any-return]
 
 
-def load(session: Session, password: str = PASSWORD) -> int:
+def load(session: "Session", password: str = PASSWORD) -> int:
     """Load the demo set unless it is there already; returns how many practices it loaded."""
+    from sqlmodel import select
+
+    from api import accounts
+    from norms import catalogue
+    from submissions.models import Role, User
+
     if session.exec(select(User).where(User.email == PRESIDENCY)).first():
         return 0
     catalogue.load(session)
@@ -43,7 +48,9 @@ def load(session: Session, password: str = PASSWORD) -> int:
     return len(content["practices"])
 
 
-def _cycle(session: Session, spec: dict[str, Any]) -> Cycle:
+def _cycle(session: "Session", spec: dict[str, Any]) -> "Cycle":
+    from submissions.models import Cycle
+
     cycle = Cycle(
         code=spec["code"],
         title_en=spec["title"]["en"],
@@ -60,12 +67,15 @@ def _cycle(session: Session, spec: dict[str, Any]) -> Cycle:
 
 
 def _practice(
-    session: Session,
+    session: "Session",
     spec: dict[str, Any],
-    author: Actor,
-    presidency: Actor,
-    cycles: dict[str, Cycle],
-) -> Submission:
+    author: "Actor",
+    presidency: "Actor",
+    cycles: dict[str, "Cycle"],
+) -> "Submission":
+    from submissions import workflow
+    from submissions.schemas import SubmissionCreate
+
     fields = {k: v for k, v in spec.items() if k not in {"participant", "status", "return_comment"}}
     submission = workflow.create(session, author, SubmissionCreate.model_validate(fields))
     assert submission.id is not None
