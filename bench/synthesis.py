@@ -7,9 +7,9 @@ as ratios to the time it takes merely to read those rows from SQLite (raw cursor
 Each size gets a fresh SQLite database filled by bulk INSERTs (seeded, so every run sees the same
 data): published practices serving one to three norms, a tenth anonymised, a fifth in French, with
 best practices and lessons learned drawn from a pool of sentences, some varied by a word, so that
-consolidation has near-duplicates to find. Phases are timed without tracing; peak memory of the
-build and of each rendering is then measured in a second pass under tracemalloc. A size is skipped
-when the previous one, scaled linearly, would not fit in the remaining budget.
+consolidation has near-duplicates to find. The freeze and each format run in a freshly spawned
+process, timed there, and measured by that process's peak resident memory. A size is skipped when
+the previous one, scaled linearly, would not fit in the remaining budget.
 """
 
 import argparse
@@ -20,7 +20,8 @@ import random
 import resource
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.lists import format_list
 from sqlalchemy import insert
+from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, select
 
 from api import migrate
@@ -36,7 +38,7 @@ from norms import catalogue
 from norms.models import Participant
 from submissions.access import Actor
 from submissions.models import Revision, RevisionNorm, Role, Submission
-from synthesis import report, snapshot
+from synthesis import html_report, report, snapshot
 from synthesis.schemas import Format, SynthesisCreate
 from synthesis.translate import date_locale, translations
 
@@ -183,22 +185,47 @@ def read_orm(database: Database) -> int:
         return len(session.exec(select(Revision)).all())
 
 
-def in_child(action: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """Run `action` in a forked process; its figures plus `peak_mib`, the child's peak resident
-    memory (which starts from this process's own at the fork, so it is an upper bound)."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
+def in_child(action: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """Run `action(*args)` in a freshly spawned process; its figures plus `peak_mib`, that
+    process's peak resident memory (ru_maxrss): what the phase run as a command would take,
+    the interpreter and the libraries it imports included, and nothing of this process's."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_measured, action, *args).result()
 
-    def target() -> None:
-        figures = action()
-        figures["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        sender.send(figures)
 
-    child = context.Process(target=target)
-    child.start()
-    figures: dict[str, Any] = receiver.recv()
-    child.join()
+def _measured(action: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    figures = action(*args)
+    figures["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
+
+
+def freeze(url: str) -> dict[str, Any]:
+    warm_up(("sklearn.cluster", "sklearn.feature_extraction.text"))
+    database = Database(url)
+    with Session(database.writer) as session:
+        seconds, synthesis = timed(
+            lambda: snapshot.create(session, PRESIDENCY, SynthesisCreate(title="Benchmark"))
+        )
+        synthesis_id = synthesis.id
+        session.commit()
+    database.dispose()
+    return {"s": seconds, "id": synthesis_id}
+
+
+def render(url: str, synthesis_id: int, fmt: Format, target: Path) -> dict[str, Any]:
+    warm_up({Format.docx: ("synthesis.docx_report",), Format.pdf: ("weasyprint",)}.get(fmt, ()))
+    database = Database(url)
+    with Session(database.reader) as session:
+        synthesis = snapshot.get(session, PRESIDENCY, synthesis_id)
+        began = time.perf_counter()
+        doc = report.document(session, synthesis, "en")
+        build = time.perf_counter() - began
+        size = report.write_document(doc, fmt, target)
+        seconds = time.perf_counter() - began - build
+    database.dispose()
+    # The document's chapters are composed as the report is written: `build` is what comes before.
+    return {"build_s": build, "s": seconds, "bytes": size}
 
 
 def run_size(count: int, seed_value: int, scratch: Path, formats: list[Format]) -> dict[str, Any]:
@@ -229,30 +256,19 @@ def run_size(count: int, seed_value: int, scratch: Path, formats: list[Format]) 
     }
     database.dispose()
 
-    def freeze() -> dict[str, Any]:
-        with Session(database.writer) as session:
-            seconds, synthesis = timed(
-                lambda: snapshot.create(session, PRESIDENCY, SynthesisCreate(title="Benchmark"))
-            )
-            session.commit()
-            return {"s": seconds, "id": synthesis.id}
-
-    frozen = in_child(freeze)
-    print(f"  freeze (snapshot + consolidation): {frozen['s']:.2f} s", flush=True)
+    url = f"sqlite:///{scratch}/bench-{count}.db"
+    frozen = in_child(freeze, url)
+    print(
+        f"  freeze (snapshot + consolidation): {frozen['s']:.2f} s, "
+        f"peak {frozen['peak_mib']:.0f} MiB",
+        flush=True,
+    )
     result.update(freeze_s=frozen["s"], freeze_peak_mib=frozen["peak_mib"])
     for fmt in formats:
         if count > FORMAT_LIMITS[fmt]:
             continue
-
-        def render(fmt: Format = fmt) -> dict[str, Any]:
-            with Session(database.reader) as session:
-                synthesis = snapshot.get(session, PRESIDENCY, frozen["id"])
-                build, doc = timed(lambda: report.document(session, synthesis, "en"))
-            target = scratch / f"report-{count}.{fmt.value}"
-            seconds, size = timed(lambda: report.write_document(doc, fmt, target))
-            return {"build_s": build, "s": seconds, "bytes": size}
-
-        figures = in_child(render)
+        target = scratch / f"report-{count}.{fmt.value}"
+        figures = in_child(render, url, frozen["id"], fmt, target)
         print(
             f"  {fmt.value}: build {figures['build_s']:.2f} s + render {figures['s']:.2f} s, "
             f"peak {figures['peak_mib']:.0f} MiB",
@@ -292,12 +308,14 @@ def report_table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def warm_up() -> None:
-    """Import what the first synthesis would: a running server pays this once, not per report."""
-    for name in ("sklearn.cluster", "sklearn.feature_extraction.text", "weasyprint"):
+def warm_up(modules: Sequence[str] = ()) -> None:
+    """Import what the phase would and load the locale data and catalogues: a running server
+    pays this once, not per report."""
+    for name in modules:
         importlib.import_module(name)
-    importlib.import_module("synthesis.docx_report")
-    for lang in ("en", "fr"):  # locale data, catalogues and the template, loaded once
+    configure_mappers()
+    html_report._environment().get_template("report.html")  # compiled once per server
+    for lang in ("en", "fr"):
         format_date(datetime(2019, 4, 6), format="long", locale=date_locale(lang))
         format_list(["a", "b"], locale=lang)
         translations(lang)
@@ -313,7 +331,6 @@ def main() -> None:
         "--formats", type=Format, nargs="+", default=list(Format), help="md html docx pdf"
     )
     args = parser.parse_args()
-    warm_up()
     began = time.perf_counter()
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="normbook-bench-") as scratch:

@@ -3,19 +3,23 @@ a template call per point costs more than all the rest of the report together.""
 
 from collections.abc import Iterator
 from html import escape
+from itertools import islice
 
 from synthesis.document import Chapter, Document, Link, Paragraph, Point
 
 
 def chapters(doc: Document) -> Iterator[str]:
-    """One string per chapter, in order."""
+    """The chapters in order, in strings of a few hundred points at most: a chapter of a large
+    report is tens of megabytes, and the template copies each string it is given."""
     # A practice's list item and citation, and a point's lead, come back chapter after chapter:
     # each is escaped once per report.
     links: dict[int, str] = {}
     cites: dict[int, str] = {}
     leads: dict[str, str] = {}
     for chapter in doc.chapters:
-        yield _chapter(doc, chapter, links, cites, leads)
+        pieces = _chapter(doc, chapter, links, cites, leads)
+        while batch := list(islice(pieces, 500)):
+            yield "".join(batch)
 
 
 def practice_list(doc: Document) -> Iterator[str]:
@@ -50,30 +54,30 @@ def _chapter(
     links: dict[int, str],
     cites: dict[int, str],
     leads: dict[str, str],
-) -> str:
-    out = [
+) -> Iterator[str]:
+    yield (
         f'<section id="{chapter.anchor}" class="chapter norm">\n'
         f"<h2>{chapter.number}. {escape(chapter.heading)}</h2>\n"
         f'<blockquote class="norm-text"><p class="reference">{escape(chapter.reference)}</p>'
-        f"<p>{escape(chapter.norm_text)}</p></blockquote>\n",
-        paragraphs(chapter.framing),
-    ]
+        f"<p>{escape(chapter.norm_text)}</p></blockquote>\n"
+    )
+    yield paragraphs(chapter.framing)
     if chapter.empty_note:
-        out.append(f'<p class="empty">{escape(chapter.empty_note)}</p>\n')
+        yield f'<p class="empty">{escape(chapter.empty_note)}</p>\n'
     colon = escape(doc.labels.colon)
     for section in chapter.sections:
-        out.append(f"<h3>{escape(section.heading)}</h3>\n")
-        out.extend(_point(point, colon, cites, leads) for point in section.points)
+        yield f"<h3>{escape(section.heading)}</h3>\n"
+        for point in section.points:
+            yield _point(point, colon, cites, leads)
     if chapter.practices:
-        out.append(f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="practices">')
+        yield f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="practices">'
         for item in chapter.practices:
             made = links.get(item.submission_id)
             if made is None:
                 made = links[item.submission_id] = f"<li>{link(doc, item)}</li>"
-            out.append(made)
-        out.append("</ul>\n")
-    out.append("</section>\n")
-    return "".join(out)
+            yield made
+        yield "</ul>\n"
+    yield "</section>\n"
 
 
 def _point(point: Point, colon: str, cites: dict[int, str], leads: dict[str, str]) -> str:
