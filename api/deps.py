@@ -19,7 +19,14 @@ from api.db import Database, get_database
 from api.settings import Settings, get_settings
 from submissions.access import ANONYMOUS, Actor
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+async def current_settings() -> Settings:
+    """`get_settings` as a dependency (tests override this one): a plain `def` dependency would
+    cost a hop to the thread pool on every request."""
+    return get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 

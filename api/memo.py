@@ -34,7 +34,7 @@ def practices_stamp(session: Session) -> tuple[int | None, datetime | None]:
 
     Two index lookups: a count would scan the table (30 ms at 100,000 practices).
     """
-    found = session.execute(_STAMP).one()
+    found = session.connection().execute(_STAMP).one()
     return found[0], found[1]
 
 

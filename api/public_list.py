@@ -6,8 +6,10 @@ nothing else for anonymous readers: every change bumps the version and `updated_
 revisions never change.
 """
 
+import hashlib
 import json
 from collections import OrderedDict
+from dataclasses import dataclass
 from threading import Lock
 
 from sqlmodel import Session
@@ -23,12 +25,46 @@ _kept: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
 _lock = Lock()
 
 
-def page_json(session: Session, filters: Filters, page: int, page_size: int) -> bytes:
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes = b""
+
+
+def respond(
+    session: Session, filters: Filters, page: int, page_size: int, if_none_match: str | None
+) -> Answer:
+    """An anonymous list or search, or 304 when the reader's copy is current: the ETag is the
+    public data's stamp and the request, checked before any list query runs."""
+    stamp = memo.practices_stamp(session)
+    tag = etag(stamp, filters, page, page_size)
+    headers = {"ETag": tag, "Cache-Control": "no-cache", "Vary": "Authorization"}
+    if if_none_match is not None and matches(if_none_match, tag):
+        return Answer(304, headers)
+    body = page_json(session, filters, page, page_size, stamp)
+    return Answer(200, headers | {"Content-Type": "application/json"}, body)
+
+
+def etag(stamp: object, *request: object) -> str:
+    return 'W/"' + hashlib.sha256(repr((stamp, request)).encode()).hexdigest()[:32] + '"'
+
+
+def matches(if_none_match: str, tag: str) -> bool:
+    """Weak comparison (RFC 9110 §13.1.2), as If-None-Match asks."""
+    wanted = tag.removeprefix("W/")
+    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return wanted in tags or "*" in tags
+
+
+def page_json(
+    session: Session, filters: Filters, page: int, page_size: int, stamp: object = None
+) -> bytes:
     """The same document as `Page[SubmissionRead]` for an anonymous reader, as bytes."""
     known = None
     if not search.is_searchable(filters.q):
         known = memo.remember(
-            memo.practices_stamp(session),
+            stamp or memo.practices_stamp(session),
             ("total", filters),
             lambda: count_submissions(session, ANONYMOUS, filters),
         )
@@ -36,8 +72,10 @@ def page_json(session: Session, filters: Filters, page: int, page_size: int) -> 
     items: dict[int, bytes] = {}
     with _lock:
         for key in found:
-            kept = _kept.get((key.id, key.version, key.updated_at, key.revision_id))
+            identity = (key.id, key.version, key.updated_at, key.revision_id)
+            kept = _kept.get(identity)
             if kept is not None:
+                _kept.move_to_end(identity)
                 items[key.id] = kept
     missing = [key for key in found if key.id not in items]
     if missing:
@@ -48,7 +86,11 @@ def page_json(session: Session, filters: Filters, page: int, page_size: int) -> 
             submission = row.submission
             keep((read.id, submission.version, submission.updated_at, row.revision.id), serialised)
     tail = json.dumps({"total": total, "page": page, "page_size": page_size})
-    return b'{"items":[' + b",".join(items[k.id] for k in found) + b"]," + tail[1:].encode()
+    parts = [b'{"items":[']
+    for index, key in enumerate(found):
+        parts += (b",", items[key.id]) if index else (items[key.id],)
+    parts.append(b"]," + tail[1:].encode())
+    return b"".join(parts)  # one copy of a page that may weigh half a megabyte
 
 
 def keep(key: tuple[object, ...], serialised: bytes) -> None:

@@ -90,9 +90,12 @@ def shown_revision_column(actor: Actor) -> Any:
     return Submission.published_revision_id
 
 
-def participant_filter_clause(actor: Actor, code: str) -> Any:
-    """Filtering by participant must never reveal who wrote anonymised work."""
-    mine = Submission.participant_code == code
+def participant_filter_clause(actor: Actor, code: str, value: Any = None) -> Any:
+    """Filtering by participant must never reveal who wrote anonymised work.
+
+    `value` is what the column is compared with: `code` itself unless a bound parameter is given.
+    """
+    mine = Submission.participant_code == (code if value is None else value)
     if actor.is_presidency or (actor.role is Role.delegation and actor.participant == code):
         return mine
     return and_(mine, Revision.attribution == Attribution.attributed)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlmodel import Session
 
 from norms.codes import canonical
@@ -47,7 +47,7 @@ def matching(session: Session, actor: Actor, filters: Filters):  # type: ignore[
         .where(visible_to(actor))
     )
     matcher = search.match(session, filters.q or "") if search.is_searchable(filters.q) else None
-    query = _filtered(actor, query, filters, Revision.id)
+    query = _filtered(actor, query, _values(filters), Revision.id)
     if matcher is not None:
         if matcher.join is not None:
             query = query.join(*matcher.join)
@@ -82,49 +82,112 @@ def page_keys(
 ) -> tuple[list[Any], int, search.Match | None]:
     """The page's keys (`id`, `version`, `updated_at`, `revision_id`) in order, the total and the
     search matcher."""
-    keys, matcher = _keys(session, actor, filters)
+    keys, matcher, values = _keys(session, actor, filters)
+    window = {"limit": page_size, "offset": (page - 1) * page_size}
     if matcher is None and actor.is_anonymous:
-        ordered = keys.order_by(Submission.published_at.desc(), Submission.id.desc())  # type: ignore[union-attr]
-        found = session.execute(ordered.offset((page - 1) * page_size).limit(page_size)).all()
+        page_query = _public_page(session, keys, filters)
+        found = session.connection().execute(page_query, values | window).all()
         if total is None:
             total = count_submissions(session, actor, filters)
         return list(found), total, None
-    counted = keys.add_columns(func.count().over().label("total"))
-    if matcher is not None:
-        counted = counted.order_by(matcher.rank, Submission.id.desc())  # type: ignore[union-attr]
-    else:
-        counted = counted.order_by(Submission.updated_at.desc(), Submission.id.desc())  # type: ignore[attr-defined]
-    found = session.execute(counted.offset((page - 1) * page_size).limit(page_size)).all()
+
+    def ranked():  # type: ignore[no-untyped-def]
+        counted = keys.add_columns(func.count().over().label("total"))
+        if matcher is not None:
+            return _windowed(counted.order_by(matcher.rank, Submission.id.desc()))  # type: ignore[union-attr]
+        return _windowed(counted.order_by(Submission.updated_at.desc(), Submission.id.desc()))  # type: ignore[attr-defined]
+
+    counted = (
+        _built(session, ("ranked", _shape(filters)), ranked) if actor.is_anonymous else ranked()
+    )
+    found = _run(session, actor, counted, values | window).all()
     if found:
         total = int(found[0].total)
     elif page > 1:
-        total = session.execute(select(func.count()).select_from(keys.subquery())).scalar_one()
+        total = count_submissions(session, actor, filters)
     else:
         total = 0
     return list(found), total, matcher
 
 
 def count_submissions(session: Session, actor: Actor, filters: Filters) -> int:
-    keys, _ = _keys(session, actor, filters)
-    return int(session.execute(select(func.count()).select_from(keys.subquery())).scalar_one())
+    keys, _, values = _keys(session, actor, filters)
+
+    def build():  # type: ignore[no-untyped-def]
+        return select(func.count()).select_from(keys.subquery())
+
+    count = _built(session, ("count", _shape(filters)), build) if actor.is_anonymous else build()
+    return int(_run(session, actor, count, values).scalar_one())
 
 
 def _keys(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-untyped-def]
-    """(submission id, shown revision id) of every match, unordered, and the search matcher."""
+    """(submission id, shown revision id) of every match, unordered, the search matcher and the
+    values of the statement's parameters."""
+    values = _values(filters)
     shown = shown_revision_column(actor)
-    keys = select(
-        Submission.id, Submission.version, Submission.updated_at, shown.label("revision_id")
-    ).where(visible_to(actor))
-    searching = search.is_searchable(filters.q)
-    matcher = search.match(session, filters.q or "", shown) if searching else None
-    if filters.language or filters.participant or (matcher is not None and matcher.join is None):
-        keys = keys.join(Revision, shown_revision_clause(actor))
-    keys = _filtered(actor, keys, filters, shown)
-    if matcher is not None:
-        if matcher.join is not None:
-            keys = keys.join(*matcher.join)
-        keys = keys.where(matcher.where)
-    return keys, matcher
+    matcher = None
+    if search.is_searchable(filters.q):
+        values |= search.values(session, filters.q or "")
+        matcher = search.match(session, filters.q or "", shown)
+
+    def build():  # type: ignore[no-untyped-def]
+        keys = select(
+            Submission.id, Submission.version, Submission.updated_at, shown.label("revision_id")
+        ).where(visible_to(actor))
+        if filters.language or filters.participant or (matcher and matcher.join is None):
+            keys = keys.join(Revision, shown_revision_clause(actor))
+        keys = _filtered(actor, keys, values, shown)
+        if matcher is not None:
+            if matcher.join is not None:
+                keys = keys.join(*matcher.join)
+            keys = keys.where(matcher.where)
+        return keys
+
+    keys = _built(session, ("keys", _shape(filters)), build) if actor.is_anonymous else build()
+    return keys, matcher, values
+
+
+# The anonymous reader's statements, built once per database dialect and set of filters present,
+# then executed with each request's values: building and hashing a statement costs more than
+# SQLite takes to answer it.
+_statements: dict[str, dict[tuple[object, ...], Any]] = {}
+
+
+def _built(session: Session, key: tuple[object, ...], build):  # type: ignore[no-untyped-def]
+    kept = _statements.setdefault(_dialect(session), {})
+    if key not in kept:
+        kept[key] = build()
+    return kept[key]
+
+
+def _public_page(session: Session, keys, filters: Filters):  # type: ignore[no-untyped-def]
+    """Newest first, walking the publication-date index and stopping at the page."""
+    return _built(
+        session,
+        ("page", _shape(filters)),
+        lambda: _windowed(
+            keys.order_by(Submission.published_at.desc(), Submission.id.desc())  # type: ignore[union-attr]
+        ),
+    )
+
+
+def _run(session: Session, actor: Actor, query, values: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """Key columns need no ORM: the anonymous reader's statements run on the connection."""
+    if actor.is_anonymous:
+        return session.connection().execute(query, values)
+    return session.execute(query, values)
+
+
+def _windowed(query):  # type: ignore[no-untyped-def]
+    return query.limit(bindparam("limit")).offset(bindparam("offset"))
+
+
+def _shape(filters: Filters) -> tuple[bool, ...]:
+    return (*(bool(getattr(filters, name)) for name in _FILTERS), search.is_searchable(filters.q))
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def load_rows(session: Session, actor: Actor, found, matcher) -> list[Row]:  # type: ignore[no-untyped-def]
@@ -144,34 +207,65 @@ def load_rows(session: Session, actor: Actor, found, matcher) -> list[Row]:  # t
     return [Row(*loaded[key.id], extracts.get(key.revision_id)) for key in found]
 
 
-def _filtered(actor: Actor, query, filters: Filters, revision_id):  # type: ignore[no-untyped-def]
+_FILTERS = ("norm", "theme", "participant", "status", "cycle", "language", "year")
+
+
+def _values(filters: Filters) -> dict[str, Any]:
+    """The bound values of the filters present, checked."""
+    values: dict[str, Any] = {}
     if filters.norm:
         code = canonical(filters.norm)
         if code is None:
             raise Invalid("norm", f"unknown norm {filters.norm!r}")
-        query = query.where(
-            exists().where(RevisionNorm.revision_id == revision_id, RevisionNorm.norm_code == code)
-        )
+        values["norm"] = code
     if filters.theme:
+        values["theme"] = filters.theme
+    if filters.participant:
+        values["participant"] = filters.participant.upper()
+    if filters.status:
+        values["status"] = filters.status
+    if filters.cycle:
+        values["cycle"] = filters.cycle
+    if filters.language:
+        values["language"] = filters.language
+    if filters.year:
+        values["year_start"] = datetime(filters.year, 1, 1, tzinfo=UTC)
+        values["year_end"] = datetime(filters.year + 1, 1, 1, tzinfo=UTC)
+    return values
+
+
+def _filtered(actor: Actor, query, values: dict[str, Any], revision_id):  # type: ignore[no-untyped-def]
+    def bound(name: str):  # type: ignore[no-untyped-def]
+        return bindparam(name, values[name])
+
+    if "norm" in values:
         query = query.where(
             exists().where(
-                RevisionTheme.revision_id == revision_id, RevisionTheme.theme_code == filters.theme
+                RevisionNorm.revision_id == revision_id, RevisionNorm.norm_code == bound("norm")
             )
         )
-    if filters.participant:
-        query = query.where(participant_filter_clause(actor, filters.participant.upper()))
-    if filters.status:
-        query = query.where(Submission.status == filters.status)
-    if filters.cycle:
+    if "theme" in values:
+        query = query.where(
+            exists().where(
+                RevisionTheme.revision_id == revision_id,
+                RevisionTheme.theme_code == bound("theme"),
+            )
+        )
+    if "participant" in values:
+        query = query.where(
+            participant_filter_clause(actor, values["participant"], bound("participant"))
+        )
+    if "status" in values:
+        query = query.where(Submission.status == bound("status"))
+    if "cycle" in values:
         query = query.join(Cycle, Cycle.id == Submission.cycle_id).where(
-            Cycle.code == filters.cycle
+            Cycle.code == bound("cycle")
         )
-    if filters.language:
-        query = query.where(Revision.language == filters.language)
-    if filters.year:
-        start, end = (
-            datetime(filters.year, 1, 1, tzinfo=UTC),
-            datetime(filters.year + 1, 1, 1, tzinfo=UTC),
+    if "language" in values:
+        query = query.where(Revision.language == bound("language"))
+    if "year_start" in values:
+        query = query.where(
+            Submission.published_at >= bound("year_start"),  # type: ignore[operator]
+            Submission.published_at < bound("year_end"),  # type: ignore[operator]
         )
-        query = query.where(Submission.published_at >= start, Submission.published_at < end)  # type: ignore[operator]
     return query

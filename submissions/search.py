@@ -55,23 +55,32 @@ def is_searchable(query: str | None) -> bool:
     return bool(terms(query or ""))
 
 
+def values(session: Session, query: str) -> dict[str, str]:
+    """The bound values of `match`'s clauses for a user's free text: a statement built once may
+    be executed again with another query's values."""
+    words = terms(query)
+    if _dialect(session) == "sqlite":
+        expression = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        return {"fts_query": expression.strip()}
+    return {"q": " & ".join([*words[:-1], f"{words[-1]}:*"])}
+
+
 def match(session: Session, query: str, revision_id: Any = None) -> Match:
     """The clauses for a user's free text; every term must appear (the last as a prefix).
 
     On SQLite the index joins on `revision_id` (Revision.id unless told otherwise), so that a
     list can match without reading the wide revision rows.
     """
-    words = terms(query)
+    bound = values(session, query)
     if _dialect(session) == "sqlite":
-        expression = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
         snippet = func.snippet(literal_column("revision_fts"), -1, MARK_START, MARK_END, "…", 24)
         return Match(
             join=(fts, fts.c.rowid == (Revision.id if revision_id is None else revision_id)),
-            where=text("revision_fts MATCH :fts_query").bindparams(fts_query=expression.strip()),
+            where=text("revision_fts MATCH :fts_query").bindparams(**bound),
             rank=fts.c.rank,
             snippet=snippet,
         )
-    pg_query = text(_PG_QUERY).bindparams(q=" & ".join([*words[:-1], f"{words[-1]}:*"]))
+    pg_query = text(_PG_QUERY).bindparams(**bound)
     vector = literal_column("revision.search_vector")
     options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=30, MinWords=10"
     return Match(

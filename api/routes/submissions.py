@@ -52,7 +52,11 @@ def read(
     return present.to_read(actor, submission, revision, present.cycle_codes(session))
 
 
-@router.get("", response_model=Page[SubmissionRead])
+@router.get(
+    "",
+    response_model=Page[SubmissionRead],
+    responses={304: {"description": "Not modified: the ETag in If-None-Match is current"}},
+)
 async def list_(
     session: SessionDep,
     actor: ActorDep,
@@ -68,12 +72,14 @@ async def list_(
     q: Annotated[str | None, Query(max_length=200, description="full-text search, ranked")] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+    if_none_match: Annotated[str | None, Header()] = None,
 ) -> Page[SubmissionRead]:
-    """Practices this caller may see; anonymous callers get published work only."""
+    """Practices this caller may see; anonymous callers get published work only, with an ETag
+    (send it back in If-None-Match: 304 while nothing public has changed)."""
     filters = Filters(norm, participant, theme, status_, cycle, language, year, q)
     if actor.is_anonymous:
-        body = public_list.page_json(session, filters, page, page_size)
-        return Response(body, media_type="application/json")  # type: ignore[return-value]
+        answer = public_list.respond(session, filters, page, page_size, if_none_match)
+        return Response(answer.body, answer.status, answer.headers)  # type: ignore[return-value]
     rows, total = list_submissions(session, actor, filters, page, page_size)
     cycles = present.cycle_codes(session)
     items = [present.to_read(actor, row.submission, row.revision, cycles) for row in rows]

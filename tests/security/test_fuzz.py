@@ -20,6 +20,7 @@ from schemathesis.checks import (
 )
 
 from api.app import create_app
+from api.deps import current_settings
 from api.settings import get_settings
 from tests.databases import Seeded, migrated, seed
 
@@ -58,7 +59,7 @@ def seeded_app() -> Iterator[tuple[FastAPI, Seeded]]:
     seeded = seed(database)
     settings_ = get_settings().model_copy(update={"database_url": database.url})
     app = create_app(settings_)
-    app.dependency_overrides[get_settings] = lambda: settings_
+    app.dependency_overrides[current_settings] = lambda: settings_
     yield app, seeded
     database.dispose()
 
