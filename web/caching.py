@@ -29,8 +29,11 @@ def _aware(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+_NORMS = select(func.max(Norm.updated_at))
+
+
 def _norms(session: Session) -> tuple[object, datetime | None]:
-    return None, session.execute(select(func.max(Norm.updated_at))).scalar_one()
+    return None, session.connection().execute(_NORMS).scalar_one()
 
 
 def state(session: Session) -> tuple[str, datetime | None]:

@@ -6,6 +6,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
@@ -92,6 +93,12 @@ class View:
     def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
         html = templating.render(template, self.context(**values))
         return self.finish(HTMLResponse(html, status_code=status_code))
+
+    def fragment(self, template: str, **values: Any) -> Markup:
+        """Part of a page, rendered with nothing that differs between visitors, so that it can be
+        kept and reused."""
+        context = {"lang": self.lang, "translations": i18n.translations(self.lang), **values}
+        return Markup(templating.render(template, context))
 
     def redirect(self, url: str, message: str | None = None) -> RedirectResponse:
         """303 after a successful POST; the message is a msgid shown on the next page."""

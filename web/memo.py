@@ -1,9 +1,10 @@
 """The public pages' aggregates, kept under the fingerprint `caching.conditional` computed."""
 
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from fastapi import Request
+from markupsafe import Markup
 from sqlmodel import Session
 
 from api import memo
@@ -14,6 +15,9 @@ from submissions.listing import Filters, count_submissions
 from web import caching
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from web.deps import View
 
 
 def _remember(request: Request, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
@@ -39,3 +43,15 @@ def total_of(request: Request, session: Session, filters: Filters) -> int | None
     return _remember(
         request, session, ("total", filters), lambda: count_submissions(session, ANONYMOUS, filters)
     )
+
+
+def fragment_of(
+    view: "View", session: Session, key: Hashable, render: Callable[[], Markup]
+) -> Markup:
+    """Part of a public page that depends only on the public data, the language and `key`."""
+    return _remember(view.request, session, ("fragment", view.lang, key), render)
+
+
+def catalogue_of(request: Request, session: Session, key: Hashable, read: Callable[[], T]) -> T:
+    """Norms and themes as read from the catalogue; the fingerprint covers its changes."""
+    return _remember(request, session, ("catalogue", key), read)

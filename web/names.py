@@ -16,5 +16,10 @@ def participants(session: Session, lang: Lang) -> dict[str, str]:
     return _participants[lang]
 
 
+_themes: dict[Lang, dict[str, str]] = {}
+
+
 def themes(session: Session, lang: Lang) -> dict[str, str]:
-    return {t.code: pick(t, "name", lang) for t in catalogue.list_themes(session)}
+    if lang not in _themes:
+        _themes[lang] = {t.code: pick(t, "name", lang) for t in catalogue.list_themes(session)}
+    return _themes[lang]

@@ -5,12 +5,11 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from norms import catalogue
-from submissions.access import ANONYMOUS
-from submissions.listing import Filters, list_submissions
+from submissions.listing import Filters
 from web import caching, memo, names
 from web.deps import ViewDep
 from web.filters import PAGE_SIZE, PageNumber, Participant, Theme, Year
-from web.practices import reads
+from web.practices import public_cards
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
 
@@ -36,22 +35,35 @@ async def norm_detail(
     year: Year = None,
     page: PageNumber = 1,
 ) -> HTMLResponse:
-    norm = catalogue.get_norm(session, code)
+    norm = memo.catalogue_of(view.request, session, code, lambda: catalogue.get_norm(session, code))
     filters = Filters(
         norm=norm.code, participant=participant or None, theme=theme or None, year=year
     )
     known = memo.total_of(view.request, session, filters)
-    rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE, known)
+    cards, total = public_cards(session, view.fragment, view.lang, filters, page, PAGE_SIZE, known)
     return view.render(
         "norms/detail.html",
         norm=norm,
-        items=reads(session, ANONYMOUS, rows),
+        cards=cards,
         total=total,
         page=page,
         page_size=PAGE_SIZE,
         filters=filters,
-        options=memo.facets_of(view.request, session, Filters(norm=norm.code)),
-        norm_themes=catalogue.norm_themes(session).get(norm.code, []),
-        names=names.participants(session, view.lang),
+        filter_form=memo.fragment_of(
+            view,
+            session,
+            ("norm filters", filters),
+            lambda: view.fragment(
+                "norms/_filters.html",
+                norm=norm,
+                filters=filters,
+                options=memo.facets_of(view.request, session, Filters(norm=norm.code)),
+                names=names.participants(session, view.lang),
+                theme_names=names.themes(session, view.lang),
+            ),
+        ),
+        norm_themes=memo.catalogue_of(
+            view.request, session, "norm themes", lambda: catalogue.norm_themes(session)
+        ).get(norm.code, []),
         theme_names=names.themes(session, view.lang),
     )

@@ -10,9 +10,9 @@ from norms.lang import pick
 from submissions.access import ANONYMOUS
 from submissions.listing import Filters, list_submissions
 from web import caching, memo, names
-from web.deps import ViewDep
+from web.deps import ViewDep, url_with
 from web.filters import PAGE_SIZE, Language, Norm, PageNumber, Participant, Text, Theme, Year
-from web.practices import reads
+from web.practices import public_cards, reads
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
 
@@ -38,19 +38,39 @@ async def search(
         q=(q or "").strip() or None,
     )
     known = memo.total_of(view.request, session, filters)
-    rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE, known)
+    if filters.q:
+        rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE, known)
+        participants = names.participants(session, view.lang)
+        cards = [
+            view.fragment("practice_card.html", item=item, names=participants, snippet=row.snippet)
+            for item, row in zip(reads(session, ANONYMOUS, rows), rows, strict=True)
+        ]
+    else:
+        cards, total = public_cards(
+            session, view.fragment, view.lang, filters, page, PAGE_SIZE, known
+        )
     return view.render(
         "search/results.html",
-        results=list(zip(reads(session, ANONYMOUS, rows), [r.snippet for r in rows], strict=True)),
+        cards=cards,
         total=total,
         page=page,
         page_size=PAGE_SIZE,
         filters=filters,
-        facets=memo.facets_of(view.request, session, filters),
-        names=names.participants(session, view.lang),
-        theme_names=names.themes(session, view.lang),
-        norm_titles={
-            n.code: f"{display(n.code)} {pick(n, 'title', view.lang)}"
-            for n in catalogue.list_norms(session)
-        },
+        refine=memo.fragment_of(
+            view,
+            session,
+            ("refine", view.request.url.query),
+            lambda: view.fragment(
+                "search/_refine.html",
+                filters=filters,
+                facets=memo.facets_of(view.request, session, filters),
+                names=names.participants(session, view.lang),
+                theme_names=names.themes(session, view.lang),
+                norm_titles={
+                    n.code: f"{display(n.code)} {pick(n, 'title', view.lang)}"
+                    for n in catalogue.list_norms(session)
+                },
+                url_with=lambda **params: url_with(view.request, **params),
+            ),
+        ),
     )
