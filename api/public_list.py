@@ -8,21 +8,17 @@ revisions never change.
 
 import hashlib
 import json
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 
 from sqlmodel import Session
 
 from api import memo
+from api.kept import Kept
 from submissions import present, search
 from submissions.access import ANONYMOUS
 from submissions.listing import Filters, count_submissions, load_rows, page_keys
 
-LIMIT = 4000  # practices kept per process, about 10 kB each
-
-_kept: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
-_lock = Lock()
+_kept: Kept[bytes] = Kept(limit=4000)  # practices per process, about 10 kB each
 
 
 @dataclass(frozen=True)
@@ -70,13 +66,10 @@ def page_json(
         )
     found, total, _ = page_keys(session, ANONYMOUS, filters, page, page_size, known)
     items: dict[int, bytes] = {}
-    with _lock:
-        for key in found:
-            identity = (key.id, key.version, key.updated_at, key.revision_id)
-            kept = _kept.get(identity)
-            if kept is not None:
-                _kept.move_to_end(identity)
-                items[key.id] = kept
+    for key in found:
+        kept = _kept.get((key.id, key.version, key.updated_at, key.revision_id))
+        if kept is not None:
+            items[key.id] = kept
     missing = [key for key in found if key.id not in items]
     if missing:
         cycles = present.cycle_codes(session)
@@ -84,17 +77,12 @@ def page_json(
             read = present.to_read(ANONYMOUS, row.submission, row.revision, cycles)
             items[read.id] = serialised = read.model_dump_json().encode()
             submission = row.submission
-            keep((read.id, submission.version, submission.updated_at, row.revision.id), serialised)
+            _kept.put(
+                (read.id, submission.version, submission.updated_at, row.revision.id), serialised
+            )
     tail = json.dumps({"total": total, "page": page, "page_size": page_size})
     parts = [b'{"items":[']
     for index, key in enumerate(found):
         parts += (b",", items[key.id]) if index else (items[key.id],)
     parts.append(b"]," + tail[1:].encode())
     return b"".join(parts)  # one copy of a page that may weigh half a megabyte
-
-
-def keep(key: tuple[object, ...], serialised: bytes) -> None:
-    with _lock:
-        _kept[key] = serialised
-        while len(_kept) > LIMIT:
-            _kept.popitem(last=False)

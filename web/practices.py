@@ -1,23 +1,19 @@
 """Practices as pages show them: read shapes through the API's presenter, and public practice cards
 rendered once per version and language, then reused by every list that shows them."""
 
-from collections import OrderedDict
 from collections.abc import Callable
-from threading import Lock
 
 from markupsafe import Markup
 from sqlmodel import Session
 
+from api.kept import Kept
 from submissions import present
 from submissions.access import ANONYMOUS, Actor
 from submissions.listing import Filters, Row, load_rows, page_keys
 from submissions.schemas import SubmissionRead
 from web import names
 
-LIMIT = 8000  # cards kept per process, under 1 kB each
-
-_cards: OrderedDict[tuple[object, ...], Markup] = OrderedDict()
-_lock = Lock()
+_cards: Kept[Markup] = Kept(limit=8000)  # per process, under 1 kB each
 
 
 def reads(session: Session, actor: Actor, rows: list[Row]) -> list[SubmissionRead]:
@@ -43,23 +39,11 @@ def public_cards(
     identity = {
         key.id: (key.id, key.version, key.updated_at, key.revision_id, lang) for key in found
     }
-    shown: dict[int, Markup] = {}
-    with _lock:
-        for id_, key in identity.items():
-            if key in _cards:
-                _cards.move_to_end(key)
-                shown[id_] = _cards[key]
+    shown = {id_: card for id_, key in identity.items() if (card := _cards.get(key)) is not None}
     missing = [key for key in found if key.id not in shown]
     if missing:
         participants = names.participants(session, lang)  # type: ignore[arg-type]
         for item in reads(session, ANONYMOUS, load_rows(session, ANONYMOUS, missing, None)):
             shown[item.id] = fragment("practice_card.html", item=item, names=participants)
-            _keep(identity[item.id], shown[item.id])
+            _cards.put(identity[item.id], shown[item.id])
     return [shown[key.id] for key in found], total
-
-
-def _keep(key: tuple[object, ...], card: Markup) -> None:
-    with _lock:
-        _cards[key] = card
-        while len(_cards) > LIMIT:
-            _cards.popitem(last=False)

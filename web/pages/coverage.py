@@ -2,12 +2,14 @@
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+from sqlmodel import Session
 
 from api.deps import SessionDep
 from norms import catalogue
 from submissions.coverage import UNATTRIBUTED, Coverage
 from web import caching, memo, names
-from web.deps import ViewDep
+from web.deps import View, ViewDep
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
 LEVELS = 5
@@ -33,14 +35,22 @@ def heat_map(
 
 @router.get("/coverage", response_class=HTMLResponse)
 async def coverage_page(view: ViewDep, session: SessionDep) -> HTMLResponse:
+    return view.render(
+        "coverage/matrix.html",
+        matrix_html=memo.fragment_of(view, session, "coverage", lambda: _matrix(view, session)),
+    )
+
+
+def _matrix(view: View, session: Session) -> Markup:
+    """The whole matrix: about 2,000 cells, drawn once per change of the public data."""
     matrix = memo.coverage_of(view.request, session)
     participant_names = names.participants(session, view.lang)
     rows = sorted(matrix.participants, key=lambda code: participant_names.get(code, code))
     if UNATTRIBUTED in matrix.by_participant:
         rows.append(UNATTRIBUTED)
     norms = catalogue.list_norms(session)
-    return view.render(
-        "coverage/matrix.html",
+    return view.fragment(
+        "coverage/_matrix.html",
         matrix=matrix,
         cells=heat_map(matrix, rows, [n.code for n in norms]),
         rows=rows,
