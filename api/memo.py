@@ -38,6 +38,19 @@ def practices_stamp(session: Session) -> tuple[int | None, datetime | None]:
     return found[0], found[1]
 
 
+def known(stamp: Hashable, key: Hashable) -> object | None:
+    """What `remember` or `store` kept under this stamp, if anything."""
+    with _lock:
+        return _entries.get((stamp, key))
+
+
+def store(stamp: Hashable, key: Hashable, value: object) -> None:
+    with _lock:
+        _entries[(stamp, key)] = value
+        while len(_entries) > LIMIT:
+            _entries.popitem(last=False)
+
+
 def remember(stamp: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
     full = (stamp, key)
     with _lock:

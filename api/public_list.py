@@ -57,14 +57,15 @@ def page_json(
     session: Session, filters: Filters, page: int, page_size: int, stamp: object = None
 ) -> bytes:
     """The same document as `Page[SubmissionRead]` for an anonymous reader, as bytes."""
-    known = None
-    if not search.is_searchable(filters.q):
+    stamp = stamp or memo.practices_stamp(session)
+    if search.is_searchable(filters.q):  # a search counts as it ranks, the first time
+        known = memo.known(stamp, ("total", filters))
+    else:
         known = memo.remember(
-            stamp or memo.practices_stamp(session),
-            ("total", filters),
-            lambda: count_submissions(session, ANONYMOUS, filters),
+            stamp, ("total", filters), lambda: count_submissions(session, ANONYMOUS, filters)
         )
-    found, total, _ = page_keys(session, ANONYMOUS, filters, page, page_size, known)
+    found, total, _ = page_keys(session, ANONYMOUS, filters, page, page_size, known)  # type: ignore[arg-type]
+    memo.store(stamp, ("total", filters), total)
     items: dict[int, bytes] = {}
     for key in found:
         kept = _kept.get((key.id, key.version, key.updated_at, key.revision_id))

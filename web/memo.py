@@ -37,12 +37,18 @@ def facets_of(request: Request, session: Session, filters: Filters) -> Facets:
 
 
 def total_of(request: Request, session: Session, filters: Filters) -> int | None:
-    """How many published practices a list without a search shows (a search counts as it ranks)."""
+    """How many published practices a list shows; a search counts as it ranks, the first time."""
     if filters.q:
-        return None
+        fingerprint = getattr(request.state, "fingerprint", None) or caching.state(session)[0]
+        return memo.known(fingerprint, ("total", filters))  # type: ignore[return-value]
     return _remember(
         request, session, ("total", filters), lambda: count_submissions(session, ANONYMOUS, filters)
     )
+
+
+def keep_total(request: Request, session: Session, filters: Filters, total: int) -> None:
+    fingerprint = getattr(request.state, "fingerprint", None) or caching.state(session)[0]
+    memo.store(fingerprint, ("total", filters), total)
 
 
 def fragment_of(

@@ -40,6 +40,7 @@ async def search(
     known = memo.total_of(view.request, session, filters)
     if filters.q:
         rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE, known)
+        memo.keep_total(view.request, session, filters, total)
         participants = names.participants(session, view.lang)
         cards = [
             view.fragment("practice_card.html", item=item, names=participants, snippet=row.snippet)
