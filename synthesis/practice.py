@@ -1,6 +1,6 @@
 """A frozen practice as a synthesis uses it, its points, and the grouping a new synthesis stores."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +37,7 @@ def stored_points(best_practices_html: str, lessons_learned_html: str) -> dict[s
     }
 
 
-def points_of(submission_id: int, stored: dict[str, Any]) -> dict[str, tuple[Point, ...]]:
+def points_of(submission_id: int, stored: Mapping[str, Any]) -> dict[str, tuple[Point, ...]]:
     return {
         section: tuple(
             [

@@ -131,7 +131,7 @@ def blocked_greedy(matrix: "csr_matrix", threshold: float) -> list[int]:
 
     first, second = _close_pairs(matrix, threshold)
     labels = np.full(matrix.shape[0], -1)
-    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]]) if len(first) else []
+    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]]) if len(first) else first[:0]
     for i, candidates in zip(first[starts].tolist(), np.split(second, starts[1:]), strict=False):
         if labels[i] == -1:
             labels[i] = i
