@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import Connection, bindparam, exists, func, select
 from sqlmodel import Session
 
 from norms.codes import canonical
@@ -86,7 +86,7 @@ def page_keys(
     window = {"limit": page_size, "offset": (page - 1) * page_size}
     if matcher is None and actor.is_anonymous:
         page_query = _public_page(session, keys, filters)
-        found = session.connection().execute(page_query, values | window).all()
+        found = core(session).execute(page_query, values | window).all()
         if total is None:
             total = count_submissions(session, actor, filters)
         return list(found), total, None
@@ -178,8 +178,15 @@ def _public_page(session: Session, keys, filters: Filters):  # type: ignore[no-u
 def _run(session: Session, actor: Actor, query, values: dict[str, Any]):  # type: ignore[no-untyped-def]
     """Key columns need no ORM: the anonymous reader's statements run on the connection."""
     if actor.is_anonymous:
-        return session.connection().execute(query, values)
+        return core(session).execute(query, values)
     return session.execute(query, values)
+
+
+def core(session: Session) -> Connection:
+    """The session's connection, for reads that need no ORM objects (cheaper than the session's
+    `execute`), once what the session holds is written, as the ORM's autoflush would."""
+    session.flush()
+    return session.connection()
 
 
 def _windowed(query):  # type: ignore[no-untyped-def]

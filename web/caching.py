@@ -1,9 +1,9 @@
 """Conditional GET for anonymous readers: an ETag and Last-Modified from what the public can see."""
 
 import hashlib
-from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any
 
 from fastapi import Request, Response
 from sqlalchemy import func, select
@@ -12,10 +12,13 @@ from sqlmodel import Session
 from api import memo
 from api.deps import SessionDep
 from norms.models import Norm
+from submissions.listing import core
 from web import i18n, sessions
 
-# Other parts of the site add what their public pages depend on (e.g. published syntheses).
-STAMPS: list[Callable[[Session], tuple[object, datetime | None]]] = []
+# Other parts of the site add the scalar subqueries their public pages depend on (e.g. published
+# syntheses); `state` reads them all in one statement with the practices' and the norms' stamps.
+STAMPS: list[Any] = []
+_statements: dict[int, Any] = {}
 
 
 class NotModified(Exception):
@@ -29,17 +32,14 @@ def _aware(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-_NORMS = select(func.max(Norm.updated_at))
-
-
-def _norms(session: Session) -> tuple[object, datetime | None]:
-    return None, session.connection().execute(_NORMS).scalar_one()
-
-
 def state(session: Session) -> tuple[str, datetime | None]:
     """A fingerprint of the public data, and when it last changed."""
-    parts = [stamp(session) for stamp in (memo.practices_stamp, _norms, *STAMPS)]
-    moments = [m for m in (_aware(moment) for _, moment in parts) if m is not None]
+    statement = _statements.get(len(STAMPS))
+    if statement is None:
+        norms = select(func.max(Norm.updated_at)).scalar_subquery()
+        statement = _statements[len(STAMPS)] = memo.STAMP.add_columns(norms, *STAMPS)
+    parts = tuple(core(session).execute(statement).one())
+    moments = [_aware(part) for part in parts if isinstance(part, datetime)]
     return repr(parts), max(moments, default=None)
 
 

@@ -1,6 +1,5 @@
 """Published syntheses for everyone: the list, one report inside the site, and its downloads."""
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -25,14 +24,13 @@ FORMATS = tuple(Format)
 LANGS = tuple(Lang)
 
 
-def published_stamp(session: Session) -> tuple[object, datetime | None]:
+def published_stamp() -> list[Any]:
     """Public pages change when a synthesis is published (the home page shows the latest)."""
-    count, latest = session.exec(
-        select(func.count(), func.max(Synthesis.published_at)).where(
-            Synthesis.status == SynthesisStatus.published
-        )
-    ).one()
-    return count, latest
+    published = Synthesis.status == SynthesisStatus.published
+    return [
+        select(func.count()).select_from(Synthesis).where(published).scalar_subquery(),
+        select(func.max(Synthesis.published_at)).where(published).scalar_subquery(),
+    ]
 
 
 def latest_panel(session: Session, lang: Lang) -> tuple[str, dict[str, Any]] | None:
@@ -44,7 +42,7 @@ def latest_panel(session: Session, lang: Lang) -> tuple[str, dict[str, Any]] | N
     return "syntheses/_latest.html", {"synthesis": latest, "figures": counts[latest.id or 0]}
 
 
-caching.STAMPS.append(published_stamp)
+caching.STAMPS += published_stamp()
 home.PANELS.append(latest_panel)
 
 
