@@ -1,4 +1,4 @@
-"""Security headers on every response."""
+"""Security headers on every response, and the If-None-Match comparison of conditional GETs."""
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,3 +36,9 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def etag_matches(if_none_match: str, tag: str) -> bool:
+    """Weak comparison (RFC 9110 §13.1.2), as If-None-Match asks; `*` matches any current copy."""
+    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return tag.removeprefix("W/") in tags or if_none_match.strip() == "*"

@@ -4,23 +4,21 @@ Entries are stored under a stamp of the public data, so the first request after 
 computes afresh and nothing stale is ever served. Only what anonymous readers see goes here.
 """
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import datetime
-from threading import Lock
 from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from api.kept import Kept
 from submissions.listing import core
 from submissions.models import Submission
 
 T = TypeVar("T")
-LIMIT = 512  # entries per process; each is a count or a small table
 
-_entries: OrderedDict[Hashable, object] = OrderedDict()
-_lock = Lock()
+# Per process; each entry is a count, a small table or a fragment of a page.
+_entries: Kept[object] = Kept(limit=512)
 
 
 # Built once: every anonymous list and page asks for it.
@@ -41,26 +39,17 @@ def practices_stamp(session: Session) -> tuple[int | None, datetime | None]:
 
 def known(stamp: Hashable, key: Hashable) -> object | None:
     """What `remember` or `store` kept under this stamp, if anything."""
-    with _lock:
-        return _entries.get((stamp, key))
+    return _entries.get((stamp, key))
 
 
 def store(stamp: Hashable, key: Hashable, value: object) -> None:
-    with _lock:
-        _entries[(stamp, key)] = value
-        while len(_entries) > LIMIT:
-            _entries.popitem(last=False)
+    _entries.put((stamp, key), value)
 
 
 def remember(stamp: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
-    full = (stamp, key)
-    with _lock:
-        if full in _entries:
-            _entries.move_to_end(full)
-            return _entries[full]  # type: ignore[return-value]
+    kept = _entries.get((stamp, key))
+    if kept is not None:
+        return kept  # type: ignore[return-value]
     value = compute()
-    with _lock:
-        _entries[full] = value
-        while len(_entries) > LIMIT:
-            _entries.popitem(last=False)
+    _entries.put((stamp, key), value)
     return value

@@ -8,15 +8,21 @@ revisions never change.
 
 import hashlib
 import json
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
 from api import memo
+from api.headers import etag_matches
 from api.kept import Kept
 from submissions import present, search
 from submissions.access import ANONYMOUS
 from submissions.listing import Filters, count_submissions, load_rows, page_keys
+from submissions.schemas import SubmissionRead
+
+V = TypeVar("V")
 
 _kept: Kept[bytes] = Kept(limit=4000)  # practices per process, about 10 kB each
 
@@ -36,7 +42,7 @@ def respond(
     stamp = memo.practices_stamp(session)
     tag = etag(stamp, filters, page, page_size)
     headers = {"ETag": tag, "Cache-Control": "no-cache", "Vary": "Authorization"}
-    if if_none_match is not None and matches(if_none_match, tag):
+    if if_none_match is not None and etag_matches(if_none_match, tag):
         return Answer(304, headers)
     body = page_json(session, filters, page, page_size, stamp)
     return Answer(200, headers | {"Content-Type": "application/json"}, body)
@@ -44,13 +50,6 @@ def respond(
 
 def etag(stamp: object, *request: object) -> str:
     return 'W/"' + hashlib.sha256(repr((stamp, request)).encode()).hexdigest()[:32] + '"'
-
-
-def matches(if_none_match: str, tag: str) -> bool:
-    """Weak comparison (RFC 9110 §13.1.2), as If-None-Match asks."""
-    wanted = tag.removeprefix("W/")
-    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-    return wanted in tags or "*" in tags
 
 
 def page_json(
@@ -66,24 +65,36 @@ def page_json(
         )
     found, total, _ = page_keys(session, ANONYMOUS, filters, page, page_size, known)  # type: ignore[arg-type]
     memo.store(stamp, ("total", filters), total)
-    items: dict[int, bytes] = {}
-    for key in found:
-        kept = _kept.get((key.id, key.version, key.updated_at, key.revision_id))
-        if kept is not None:
-            items[key.id] = kept
-    missing = [key for key in found if key.id not in items]
+    items = rendered(session, found, _kept, lambda read: read.model_dump_json().encode())
+    tail = json.dumps({"total": total, "page": page, "page_size": page_size})
+    parts = [b'{"items":[']
+    for index, item in enumerate(items):
+        parts += (b",", item) if index else (item,)
+    parts.append(b"]," + tail[1:].encode())
+    return b"".join(parts)  # one copy of a page that may weigh half a megabyte
+
+
+def rendered(
+    session: Session,
+    found: list[Any],
+    kept: Kept[V],
+    render: Callable[[SubmissionRead], V],
+    *variant: Hashable,
+) -> list[V]:
+    """What `render` makes of each practice `page_keys` found, in order, for anonymous readers.
+
+    Kept under (id, version, `updated_at`, revision, *variant): any change to a practice misses.
+    The others are read in one query and rendered once.
+    """
+    identity = {
+        key.id: (key.id, key.version, key.updated_at, key.revision_id, *variant) for key in found
+    }
+    done = {id_: value for id_, key in identity.items() if (value := kept.get(key)) is not None}
+    missing = [key for key in found if key.id not in done]
     if missing:
         cycles = present.cycle_codes(session)
         for row in load_rows(session, ANONYMOUS, missing, None):
             read = present.to_read(ANONYMOUS, row.submission, row.revision, cycles)
-            items[read.id] = serialised = read.model_dump_json().encode()
-            submission = row.submission
-            _kept.put(
-                (read.id, submission.version, submission.updated_at, row.revision.id), serialised
-            )
-    tail = json.dumps({"total": total, "page": page, "page_size": page_size})
-    parts = [b'{"items":[']
-    for index, key in enumerate(found):
-        parts += (b",", items[key.id]) if index else (items[key.id],)
-    parts.append(b"]," + tail[1:].encode())
-    return b"".join(parts)  # one copy of a page that may weigh half a megabyte
+            done[read.id] = render(read)
+            kept.put(identity[read.id], done[read.id])
+    return [done[key.id] for key in found]

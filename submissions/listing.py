@@ -85,8 +85,7 @@ def page_keys(
     keys, matcher, values = _keys(session, actor, filters)
     window = {"limit": page_size, "offset": (page - 1) * page_size}
     if matcher is None and actor.is_anonymous:
-        page_query = _public_page(session, keys, filters)
-        found = core(session).execute(page_query, values | window).all()
+        found = _run(session, actor, _public_page(session, keys, filters), values | window).all()
         if total is None:
             total = count_submissions(session, actor, filters)
         return list(found), total, None
@@ -103,14 +102,11 @@ def page_keys(
     shape = ("ranked", counting, _shape(filters))
     counted = _built(session, shape, ranked) if actor.is_anonymous else ranked()
     found = _run(session, actor, counted, values | window).all()
-    if not counting:
-        pass
-    elif found:
-        total = int(found[0].total)
-    elif page > 1:
-        total = count_submissions(session, actor, filters)
-    else:
-        total = 0
+    if counting:
+        if found:
+            total = int(found[0].total)
+        else:
+            total = count_submissions(session, actor, filters) if page > 1 else 0
     return list(found), total, matcher
 
 

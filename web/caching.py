@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from api import memo
 from api.deps import SessionDep
+from api.headers import etag_matches
 from norms.models import Norm
 from submissions.listing import core
 from web import i18n, sessions
@@ -56,7 +57,7 @@ async def conditional(request: Request, session: SessionDep) -> None:
     request.state.etag, request.state.last_modified = etag, modified
     tags = request.headers.get("if-none-match")
     if tags is not None:
-        if etag in {t.strip().removeprefix("W/") for t in tags.split(",")} or tags.strip() == "*":
+        if etag_matches(tags, etag):
             raise NotModified(etag)
         return
     since = request.headers.get("if-modified-since")

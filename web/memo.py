@@ -20,9 +20,12 @@ if TYPE_CHECKING:
     from web.deps import View
 
 
+def _fingerprint(request: Request, session: Session) -> str:
+    return getattr(request.state, "fingerprint", None) or caching.state(session)[0]
+
+
 def _remember(request: Request, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
-    fingerprint = getattr(request.state, "fingerprint", None) or caching.state(session)[0]
-    return memo.remember(fingerprint, key, compute)
+    return memo.remember(_fingerprint(request, session), key, compute)
 
 
 def coverage_of(request: Request, session: Session) -> Coverage:
@@ -39,16 +42,14 @@ def facets_of(request: Request, session: Session, filters: Filters) -> Facets:
 def total_of(request: Request, session: Session, filters: Filters) -> int | None:
     """How many published practices a list shows; a search counts as it ranks, the first time."""
     if filters.q:
-        fingerprint = getattr(request.state, "fingerprint", None) or caching.state(session)[0]
-        return memo.known(fingerprint, ("total", filters))  # type: ignore[return-value]
+        return memo.known(_fingerprint(request, session), ("total", filters))  # type: ignore[return-value]
     return _remember(
         request, session, ("total", filters), lambda: count_submissions(session, ANONYMOUS, filters)
     )
 
 
 def keep_total(request: Request, session: Session, filters: Filters, total: int) -> None:
-    fingerprint = getattr(request.state, "fingerprint", None) or caching.state(session)[0]
-    memo.store(fingerprint, ("total", filters), total)
+    memo.store(_fingerprint(request, session), ("total", filters), total)
 
 
 def fragment_of(

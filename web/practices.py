@@ -7,9 +7,10 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from api.kept import Kept
+from api.public_list import rendered
 from submissions import present
 from submissions.access import ANONYMOUS, Actor
-from submissions.listing import Filters, Row, load_rows, page_keys
+from submissions.listing import Filters, Row, page_keys
 from submissions.schemas import SubmissionRead
 from web import names
 
@@ -36,14 +37,9 @@ def public_cards(
     under (id, version, `updated_at`, revision, language): any change to the practice misses.
     """
     found, total, _ = page_keys(session, ANONYMOUS, filters, page, page_size, total)
-    identity = {
-        key.id: (key.id, key.version, key.updated_at, key.revision_id, lang) for key in found
-    }
-    shown = {id_: card for id_, key in identity.items() if (card := _cards.get(key)) is not None}
-    missing = [key for key in found if key.id not in shown]
-    if missing:
-        participants = names.participants(session, lang)  # type: ignore[arg-type]
-        for item in reads(session, ANONYMOUS, load_rows(session, ANONYMOUS, missing, None)):
-            shown[item.id] = fragment("practice_card.html", item=item, names=participants)
-            _cards.put(identity[item.id], shown[item.id])
-    return [shown[key.id] for key in found], total
+    participants = names.participants(session, lang)  # type: ignore[arg-type]
+
+    def card(item: SubmissionRead) -> Markup:
+        return fragment("practice_card.html", item=item, names=participants)
+
+    return rendered(session, found, _cards, card, lang), total
