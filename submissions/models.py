@@ -74,6 +74,14 @@ class Submission(SQLModel, table=True):
             "version",
             "updated_at",
         ),
+        # Facet counts walk public practices in revision order, without reading the table.
+        Index(
+            "ix_submission_public_revision",
+            "published_revision_id",
+            "status",
+            "participant_code",
+            "published_at",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     participant_code: str = Field(foreign_key="participant.code", index=True, max_length=3)
