@@ -366,12 +366,21 @@ WHERE id IN (SELECT current_revision_id FROM submission UNION SELECT published_r
              FROM submission WHERE published_revision_id IS NOT NULL)
 ORDER BY id"""
 
+PUBLIC = """
+INSERT INTO public_fts (rowid, title, summary, body, lessons_learned, best_practices)
+SELECT s.id, r.title, r.summary, r.body, r.lessons_learned, r.best_practices
+FROM submission s JOIN revision r ON r.id = s.published_revision_id
+WHERE s.status != 'withdrawn'
+ORDER BY s.id"""
+
 
 def index(connection: Connection) -> None:
-    """The SQLite search index in one pass over the kept revisions, in rowid order."""
+    """The SQLite search indexes in one pass each, in rowid order."""
     with connection.begin():
         connection.execute(text(INDEXED))
-        connection.execute(text("INSERT INTO revision_fts(revision_fts) VALUES ('optimize')"))
+        connection.execute(text(PUBLIC))
+        for table in ("revision_fts", "public_fts"):
+            connection.execute(text(f"INSERT INTO {table}({table}) VALUES ('optimize')"))
 
 
 def finish(database: Database) -> None:

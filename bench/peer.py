@@ -22,12 +22,12 @@ ORDER BY s.published_at DESC, s.id DESC
 LIMIT 50"""
 
 SEARCH = f"""
-SELECT {_COLUMNS}, snippet(revision_fts, -1, '<mark>', '</mark>', '…', 24) AS snippet
-FROM revision_fts JOIN revision r ON r.id = revision_fts.rowid
-JOIN submission s ON r.id = s.published_revision_id
+SELECT {_COLUMNS}, snippet(public_fts, -1, '<mark>', '</mark>', '…', 24) AS snippet
+FROM public_fts JOIN submission s ON s.id = public_fts.rowid
+JOIN revision r ON r.id = s.published_revision_id
 LEFT JOIN cycle c ON c.id = s.cycle_id
-WHERE revision_fts MATCH :q AND {_PUBLIC}
-ORDER BY revision_fts.rank, s.id DESC
+WHERE public_fts MATCH :q AND {_PUBLIC}
+ORDER BY public_fts.rank, s.id DESC
 LIMIT 20"""
 
 

@@ -1,22 +1,25 @@
 """Filtered, searched and paginated lists of submissions, as each actor may see them."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, exists, func, select
 from sqlmodel import Session
 
 from norms.codes import canonical
 from norms.errors import Invalid
-from submissions import search
+from submissions import cursors, search
 from submissions.access import (
+    ANONYMOUS,
     Actor,
     participant_filter_clause,
     shown_revision_clause,
     shown_revision_column,
     visible_to,
 )
+from submissions.cursors import Cursor
 from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
 
 
@@ -46,7 +49,11 @@ def matching(session: Session, actor: Actor, filters: Filters):  # type: ignore[
         .join(Revision, shown_revision_clause(actor))
         .where(visible_to(actor))
     )
-    matcher = search.match(session, filters.q or "") if search.is_searchable(filters.q) else None
+    matcher = (
+        search.match(session, filters.q or "", public=actor.is_anonymous)
+        if search.is_searchable(filters.q)
+        else None
+    )
     query = _filtered(actor, query, _values(filters), Revision.id)
     if matcher is not None:
         if matcher.join is not None:
@@ -68,8 +75,19 @@ def list_submissions(
     A search counts in the same pass as it ranks. A list walks the publication-date index and stops
     at the page, and is counted apart, unless the caller already knows the `total`.
     """
-    found, total, matcher = page_keys(session, actor, filters, page, page_size, total)
-    return load_rows(session, actor, found, matcher), total
+    keys = page_keys(session, actor, filters, page, page_size, total, extracts=True)
+    return load_rows(session, actor, keys.found, keys.matcher), keys.total
+
+
+class Keys(NamedTuple):
+    """A page's key rows (`id`, `version`, `updated_at`, `published_at`, `revision_id`) in order,
+    the total, the search matcher (holding the page's snippets when they were read with the
+    ranking), and the cursor of the next page of a list, if there is one."""
+
+    found: list[Any]
+    total: int
+    matcher: search.Match | None = None
+    next_cursor: str | None = None
 
 
 def page_keys(
@@ -79,24 +97,39 @@ def page_keys(
     page: int = 1,
     page_size: int = 20,
     total: int | None = None,
-) -> tuple[list[Any], int, search.Match | None]:
-    """The page's keys (`id`, `version`, `updated_at`, `revision_id`) in order, the total and the
-    search matcher."""
+    extracts: bool = False,
+    cursor: Cursor | None = None,
+) -> Keys:
+    """One page of keys: by `page` number, or, for a list (not a search), after a `cursor`."""
+    if cursor is not None and search.is_searchable(filters.q):
+        raise Invalid("cursor", "a search is paged by page number")
+    if cursor is not None and page != 1:
+        raise Invalid("page", "give a page number or a cursor, not both")
+    if actor.is_anonymous and _only_searched(session, filters):
+        answer = _public_search(session, filters, page, page_size, total, extracts)
+        if answer is not None:
+            return answer
     keys, matcher, values = _keys(session, actor, filters)
-    window = {"limit": page_size, "offset": (page - 1) * page_size}
+    # A list reads one row past the page: there is a next page exactly when it is there.
+    window = {"limit": page_size + (matcher is None), "offset": (page - 1) * page_size}
+    if cursor is not None:
+        values |= cursor.values()
     if matcher is None and actor.is_anonymous:
-        found = _run(session, actor, _public_page(session, keys, filters), values | window).all()
+        statement = _public_page(session, keys, filters, cursor is not None)
+        found = _run(session, actor, statement, values | window).all()
         if total is None:
             total = count_submissions(session, actor, filters)
-        return list(found), total, None
+        return _listed(actor, found, page_size, total)
 
-    counting = total is None
+    counting = total is None and cursor is None  # after a cursor, the window sees only the rest
 
     def ranked():  # type: ignore[no-untyped-def]
         # Counting every match costs a fifth more than ranking them: skipped when the total is known.
         counted = keys.add_columns(func.count().over().label("total")) if counting else keys
         if matcher is not None:
             return _windowed(counted.order_by(matcher.rank, Submission.id.desc()))  # type: ignore[union-attr]
+        if cursor is not None:
+            counted = counted.where(cursors.after(cursors.UPDATED))
         return _windowed(counted.order_by(Submission.updated_at.desc(), Submission.id.desc()))  # type: ignore[attr-defined]
 
     shape = ("ranked", counting, _shape(filters))
@@ -107,7 +140,58 @@ def page_keys(
             total = int(found[0].total)
         else:
             total = count_submissions(session, actor, filters) if page > 1 else 0
-    return list(found), total, matcher
+    elif total is None:
+        total = count_submissions(session, actor, filters)
+    if matcher is not None:
+        return Keys(list(found), total, matcher)
+    return _listed(actor, found, page_size, total)
+
+
+def _listed(actor: Actor, found: Sequence[Any], page_size: int, total: int) -> Keys:
+    """A list's page from the rows read, one past the page when there is a next page."""
+    page = list(found[:page_size])
+    after = cursors.next_cursor(actor, page[-1]) if len(found) > page_size else None
+    return Keys(page, total, None, after)
+
+
+def _only_searched(session: Session, filters: Filters) -> bool:
+    return (
+        search.is_searchable(filters.q)
+        and not any(getattr(filters, name) for name in _FILTERS)
+        and _dialect(session) == "sqlite"
+    )
+
+
+def _public_search(
+    session: Session,
+    filters: Filters,
+    page: int,
+    page_size: int,
+    total: int | None,
+    extracts: bool,
+) -> Keys | None:
+    """A search and nothing else, by the public: the public index alone ranks it (SQLite)."""
+    fts_query = search.values(session, filters.q or "")["fts_query"]
+    connection = core(session)
+    ranked = search.public_page(connection, fts_query, page_size, (page - 1) * page_size, extracts)
+    if ranked is None:
+        return None
+    ids = [id_ for id_, _ in ranked.page]
+    keys = _built(session, ("public keys",), _public_keys)
+    by_id = {key.id: key for key in connection.execute(keys, {"ids": ids})}
+    if total is None:
+        total = search.public_count(connection, fts_query)
+    matcher = search.match(session, filters.q or "", public=True)
+    if extracts:
+        matcher = replace(matcher, extracts={id_: text for id_, text in ranked.page if text})
+    return Keys([by_id[id_] for id_ in ids if id_ in by_id], total, matcher)
+
+
+def _public_keys():  # type: ignore[no-untyped-def]
+    shown = shown_revision_column(ANONYMOUS)
+    return select(
+        Submission.id, Submission.version, Submission.updated_at, shown.label("revision_id")
+    ).where(visible_to(ANONYMOUS), Submission.id.in_(bindparam("ids", expanding=True)))  # type: ignore[union-attr]
 
 
 def count_submissions(session: Session, actor: Actor, filters: Filters) -> int:
@@ -128,11 +212,15 @@ def _keys(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-
     matcher = None
     if search.is_searchable(filters.q):
         values |= search.values(session, filters.q or "")
-        matcher = search.match(session, filters.q or "", shown)
+        matcher = search.match(session, filters.q or "", shown, public=actor.is_anonymous)
 
     def build():  # type: ignore[no-untyped-def]
         keys = select(
-            Submission.id, Submission.version, Submission.updated_at, shown.label("revision_id")
+            Submission.id,
+            Submission.version,
+            Submission.updated_at,
+            Submission.published_at,
+            shown.label("revision_id"),
         ).where(visible_to(actor))
         if filters.language or filters.participant or (matcher and matcher.join is None):
             keys = keys.join(Revision, shown_revision_clause(actor))
@@ -160,15 +248,14 @@ def _built(session: Session, key: tuple[object, ...], build):  # type: ignore[no
     return kept[key]
 
 
-def _public_page(session: Session, keys, filters: Filters):  # type: ignore[no-untyped-def]
-    """Newest first, walking the publication-date index and stopping at the page."""
-    return _built(
-        session,
-        ("page", _shape(filters)),
-        lambda: _windowed(
-            keys.order_by(Submission.published_at.desc(), Submission.id.desc())  # type: ignore[union-attr]
-        ),
-    )
+def _public_page(session: Session, keys, filters: Filters, after: bool):  # type: ignore[no-untyped-def]
+    """Newest first, walking the publication-date index (from a cursor) and stopping at the page."""
+
+    def build():  # type: ignore[no-untyped-def]
+        walked = keys.where(cursors.after(cursors.PUBLISHED)) if after else keys
+        return _windowed(walked.order_by(Submission.published_at.desc(), Submission.id.desc()))  # type: ignore[union-attr]
+
+    return _built(session, ("page", after, _shape(filters)), build)
 
 
 def _run(session: Session, actor: Actor, query, values: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -208,10 +295,11 @@ def load_rows(session: Session, actor: Actor, found, matcher) -> list[Row]:  # t
             wide.where(Submission.id.in_([key.id for key in found]))  # type: ignore[union-attr]
         ).all()
     }
-    extracts = (
-        search.snippets(session, matcher, [key.revision_id for key in found]) if matcher else {}
-    )
-    return [Row(*loaded[key.id], extracts.get(key.revision_id)) for key in found]
+    if matcher is None:
+        return [Row(*loaded[key.id]) for key in found]
+    keyed = [getattr(key, matcher.keyed_by) for key in found]
+    extracts = search.snippets(session, matcher, keyed)
+    return [Row(*loaded[key.id], extracts.get(k)) for key, k in zip(found, keyed, strict=True)]
 
 
 _FILTERS = ("norm", "theme", "participant", "status", "cycle", "language", "year")

@@ -1,15 +1,20 @@
 """Ranked full-text search: SQLite FTS5 or PostgreSQL tsvector, behind one interface."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     Column,
+    Connection,
     Integer,
     MetaData,
+    Row,
     Table,
     Text,
+    TextClause,
+    bindparam,
     delete,
     func,
     literal_column,
@@ -18,22 +23,29 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
-from submissions.models import Revision, Submission
+from submissions.models import Revision, Status, Submission
 
 MARK_START, MARK_END = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# Created by the migrations with raw SQL; described here only to build queries.
-fts = Table(
-    "revision_fts",
-    MetaData(),
-    Column("rowid", Integer),
-    *(
-        Column(name, Text)
-        for name in ("title", "summary", "body", "lessons_learned", "best_practices")
-    ),
-    Column("rank", Text),
-)
+_INDEXED = ("title", "summary", "body", "lessons_learned", "best_practices")
+
+
+def _fts_table(name: str) -> Table:
+    # Created by the migrations with raw SQL; described here only to build queries.
+    return Table(
+        name,
+        MetaData(),
+        Column("rowid", Integer),
+        *(Column(column, Text) for column in _INDEXED),
+        Column("rank", Text),
+    )
+
+
+# SQLite: every working and published revision, keyed by revision id (what delegations and the
+# presidency search), and the public practices' published text, keyed by submission id.
+fts = _fts_table("revision_fts")
+public_fts = _fts_table("public_fts")
 _PG_QUERY = "(to_tsquery('english', :q) || to_tsquery('french', :q))"
 
 
@@ -45,6 +57,9 @@ class Match:
     where: Any
     rank: Any
     snippet: Any
+    table: Table | None = None
+    keyed_by: str = "revision_id"  # the page key the index's rowid is
+    extracts: dict[int, str] | None = None  # snippets already read with the ranking
 
 
 def terms(query: str) -> list[str]:
@@ -65,20 +80,24 @@ def values(session: Session, query: str) -> dict[str, str]:
     return {"q": " & ".join([*words[:-1], f"{words[-1]}:*"])}
 
 
-def match(session: Session, query: str, revision_id: Any = None) -> Match:
+def match(session: Session, query: str, revision_id: Any = None, public: bool = False) -> Match:
     """The clauses for a user's free text; every term must appear (the last as a prefix).
 
     On SQLite the index joins on `revision_id` (Revision.id unless told otherwise), so that a
-    list can match without reading the wide revision rows.
+    list can match without reading the wide revision rows; or, for what the `public` may read,
+    the public index joins on the submission's id.
     """
     bound = values(session, query)
     if _dialect(session) == "sqlite":
-        snippet = func.snippet(literal_column("revision_fts"), -1, MARK_START, MARK_END, "…", 24)
+        table = public_fts if public else fts
+        key = Submission.id if public else Revision.id if revision_id is None else revision_id
         return Match(
-            join=(fts, fts.c.rowid == (Revision.id if revision_id is None else revision_id)),
-            where=text("revision_fts MATCH :fts_query").bindparams(**bound),
-            rank=fts.c.rank,
-            snippet=snippet,
+            join=(table, table.c.rowid == key),
+            where=text(f"{table.name} MATCH :fts_query").bindparams(**bound),
+            rank=table.c.rank,
+            snippet=_snippet(table.name),
+            table=table,
+            keyed_by="id" if public else "revision_id",
         )
     pg_query = text(_PG_QUERY).bindparams(**bound)
     vector = literal_column("revision.search_vector")
@@ -102,36 +121,114 @@ def match(session: Session, query: str, revision_id: Any = None) -> Match:
     )
 
 
-def snippets(session: Session, matcher: Match, revision_ids: list[int]) -> dict[int, str]:
-    """Highlighted extracts for a page of matching revisions only, not for every match."""
-    if not revision_ids:
+def _snippet(table: str) -> Any:
+    return func.snippet(literal_column(table), -1, MARK_START, MARK_END, "…", 24)
+
+
+def snippets(session: Session, matcher: Match, ids: list[int]) -> dict[int, str]:
+    """Highlighted extracts for a page of matches only (keyed as `matcher.keyed_by` says)."""
+    if matcher.extracts is not None:
+        return matcher.extracts
+    if not ids:
         return {}
-    if matcher.join is not None:
+    if matcher.table is not None:
+        table = matcher.table
         query = (
-            select(fts.c.rowid, matcher.snippet)
-            .select_from(fts)
-            .where(matcher.where, fts.c.rowid.in_(revision_ids))
+            select(table.c.rowid, matcher.snippet)
+            .select_from(table)
+            .where(matcher.where, table.c.rowid.in_(ids))
         )
     else:
-        query = select(Revision.id, matcher.snippet).where(Revision.id.in_(revision_ids))  # type: ignore[union-attr]
+        query = select(Revision.id, matcher.snippet).where(Revision.id.in_(ids))  # type: ignore[union-attr]
     return {int(id_): str(text_) for id_, text_ in session.execute(query).all()}
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """A page of the public index's best matches: (submission id, snippet or None), in order."""
+
+    page: list[tuple[int, str | None]]
+
+
+def public_page(
+    connection: Connection, fts_query: str, limit: int, offset: int, extracts: bool
+) -> Ranked | None:
+    """The page of public practices best matching, ties to the newest id, as the full ordering
+    `rank, id DESC` would give it, but letting FTS5 sort by rank itself and stop soon after the
+    page. Snippets, when asked for, are made for the page's rows only.
+
+    None when equal ranks run on past the rows read: only the full ordering can place them.
+    """
+    wanted = offset + limit
+    fetch = wanted + _SPARE
+    read = connection.execute(_RANKED, {"q": fts_query, "n": fetch}).all()
+    page = _cut(read, fetch, wanted, offset)
+    if page is None:
+        return None
+    ids = [int(row[0]) for row in page]
+    found = _public_extracts(connection, fts_query, ids) if extracts and ids else {}
+    return Ranked([(id_, found.get(id_)) for id_ in ids])
+
+
+# Rows read past the page: equal ranks (practices of equal text) seldom run longer.
+_SPARE = 32
+
+
+def _cut(read: Sequence[Row[Any]], fetched: int, wanted: int, offset: int) -> list[Row[Any]] | None:
+    """Rows `offset` to `wanted` of the full ordering, from the first rows by rank alone, or None
+    when the ranks equal to the page's last run on to the last row read."""
+    if len(read) >= fetched:  # there may be more matches than were read
+        boundary = read[wanted - 1][1]
+        settled = [row for row in read if row[1] <= boundary]
+        if len(settled) == len(read):
+            return None
+        read = settled
+    return sorted(read, key=lambda row: (row[1], -row[0]))[offset:wanted]
+
+
+def _public_extracts(connection: Connection, fts_query: str, ids: list[int]) -> dict[int, str]:
+    values = {"q": fts_query, "ids": ids, "start": MARK_START, "end": MARK_END}
+    return {int(id_): str(text_) for id_, text_ in connection.execute(_EXTRACTS, values).all()}
+
+
+_RANKED = text(
+    "SELECT rowid, rank FROM public_fts WHERE public_fts MATCH :q ORDER BY rank LIMIT :n"
+)
+_EXTRACTS = text(
+    "SELECT rowid, snippet(public_fts, -1, :start, :end, '…', 24) "
+    "FROM public_fts WHERE public_fts MATCH :q AND rowid IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+_COUNTED = text("SELECT count(*) FROM public_fts WHERE public_fts MATCH :q")
+
+
+def public_count(connection: Connection, fts_query: str) -> int:
+    """Matches in the public index: counting without ranking costs a tenth of ranking."""
+    return int(connection.execute(_COUNTED, {"q": fts_query}).scalar_one())
+
+
 def reindex(session: Session, submission: Submission) -> None:
-    """Keep exactly the working and the published revision of a submission in the FTS5 index."""
+    """Keep exactly the working and the published revision of a submission in the FTS5 index,
+    and its published text in the public index while the public may read it."""
     if _dialect(session) != "sqlite":
         return  # PostgreSQL keeps a generated tsvector column on every revision.
     ids = select(Revision.id).where(Revision.submission_id == submission.id)  # type: ignore[call-overload]
     session.execute(delete(fts).where(fts.c.rowid.in_(ids)))
     keep = {submission.current_revision_id, submission.published_revision_id} - {None}
     for revision_id in keep:
+        session.execute(_insert("revision_fts"), {"rowid": revision_id, "id": revision_id})
+    session.execute(delete(public_fts).where(public_fts.c.rowid == submission.id))
+    if submission.published_revision_id is not None and submission.status != Status.withdrawn:
         session.execute(
-            text(
-                "INSERT INTO revision_fts (rowid, title, summary, body, lessons_learned, best_practices) "
-                "SELECT id, title, summary, body, lessons_learned, best_practices FROM revision WHERE id = :id"
-            ),
-            {"id": revision_id},
+            _insert("public_fts"),
+            {"rowid": submission.id, "id": submission.published_revision_id},
         )
+
+
+def _insert(table: str) -> TextClause:
+    columns = ", ".join(_INDEXED)
+    return text(
+        f"INSERT INTO {table} (rowid, {columns}) SELECT :rowid, {columns} FROM revision WHERE id = :id"
+    )
 
 
 def _dialect(session: Session) -> str:

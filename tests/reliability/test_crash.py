@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select, text
 
 from api.db import Database
-from submissions.models import AuditEntry, Revision, RevisionNorm, Submission
+from submissions.models import AuditEntry, Revision, RevisionNorm, Status, Submission
 from tests.databases import migrated, seed
 from tests.factories import practice_data
 from tests.reliability.server import Server
@@ -89,6 +89,12 @@ def check_consistent(database: Database, acked: Acknowledged) -> None:
                 s.published_revision_id for s in submissions.values() if s.published_revision_id
             }
             assert indexed == expected, "the full-text index disagrees with the submissions"
+            public = set(session.execute(text("SELECT rowid FROM public_fts")).scalars())
+            assert public == {
+                id_
+                for id_, row in submissions.items()
+                if row.published_revision_id and row.status != Status.withdrawn
+            }, "the public search index disagrees with the public practices"
 
 
 def test_sigkill_under_concurrent_writers_loses_no_acknowledged_write() -> None:

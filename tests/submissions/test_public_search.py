@@ -1,0 +1,140 @@
+"""The public's search: ranked pages equal one full ranking cut into pages, ties included, and
+only what the public may read is ever found."""
+
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session
+
+from submissions import listing, search, workflow
+from submissions.access import ANONYMOUS
+from submissions.listing import Filters, page_keys
+from submissions.models import Status
+from submissions.schemas import SubmissionUpdate
+from tests.factories import PRESIDENCY, delegation_actor, make_submission
+
+# Three texts, each given to several practices: equal texts rank equal, so pages cut through ties.
+TEXTS = [
+    "Quillfeather drills with operators.",
+    "Quillfeather quillfeather exercises, twice over.",
+    "A quillfeather hotline for operators of essential services, kept open day and night.",
+]
+
+
+def _ids(session: Session, q: str, page: int, size: int) -> list[int]:
+    return [key.id for key in page_keys(session, ANONYMOUS, Filters(q=q), page, size)[0]]
+
+
+@pytest.mark.parametrize("spare", [1, 32])
+def test_pages_are_one_ranking_cut_into_pages(
+    session: Session, monkeypatch: pytest.MonkeyPatch, spare: int
+) -> None:
+    monkeypatch.setattr(search, "_SPARE", spare)  # with 1, equal ranks run past the rows read
+    made = [
+        make_submission(session, "DEU", Status.published, summary=TEXTS[i % 3]).id
+        for i in range(10)
+    ]
+    make_submission(session, "DEU", Status.draft, summary=TEXTS[0])  # never public
+    make_submission(session, "ITA", Status.withdrawn, summary=TEXTS[1])
+    session.commit()
+    fallbacks = _count_fallbacks(monkeypatch)
+    whole = _ids(session, "quillfeather", 1, 100)
+    assert sorted(whole) == sorted(made)
+    for size in range(1, 5):
+        pages = [_ids(session, "quillfeather", page, size) for page in range(1, 12 // size + 2)]
+        assert [i for page in pages for i in page] == whole, f"pages of {size}"
+    within = [whole.index(i) for i in made]
+    for group in range(3):  # equal ranks: newest first
+        positions = within[group::3]
+        assert positions == sorted(positions, reverse=True)
+    if session.get_bind().dialect.name == "sqlite" and spare == 1:
+        assert fallbacks["none"] > 0, "no page cut through a tie: the fallback went untested"
+
+
+def test_search_total_and_snippets(session: Session) -> None:
+    for i in range(5):
+        make_submission(session, "CAN", Status.published, summary=TEXTS[i % 3])
+    session.commit()
+    rows, total = listing.list_submissions(session, ANONYMOUS, Filters(q="quillfeath"), 1, 2)
+    assert total == 5
+    assert len(rows) == 2
+    for row in rows:
+        assert row.snippet is not None
+        assert f"{search.MARK_START}Quillfeather{search.MARK_END}".lower() in row.snippet.lower()
+
+
+def test_only_the_published_text_is_found_by_the_public(session: Session) -> None:
+    practice = make_submission(session, "JPN", Status.published, title="Marigoldtower drills")
+    session.commit()
+    assert practice.id is not None
+    author = delegation_actor("JPN")
+    workflow.update_content(
+        session,
+        author,
+        practice.id,
+        SubmissionUpdate(title="Cinnabarwell drills"),
+        practice.version,
+    )
+    session.commit()
+    assert _found(session, "marigoldtower") == [practice.id]
+    assert _found(session, "cinnabarwell") == []
+    owner = page_keys(session, author, Filters(q="cinnabarwell"))[0]
+    assert [key.id for key in owner] == [practice.id]
+    _check_index(session)
+
+    workflow.submit(session, author, practice.id)
+    workflow.publish(session, PRESIDENCY, practice.id)
+    session.commit()
+    assert _found(session, "cinnabarwell") == [practice.id]
+    assert _found(session, "marigoldtower") == []
+    _check_index(session)
+
+    workflow.withdraw(session, author, practice.id)
+    session.commit()
+    assert _found(session, "cinnabarwell") == []
+    _check_index(session)
+
+
+def test_a_search_with_filters_finds_the_same_public_practices(session: Session) -> None:
+    ours = [
+        make_submission(session, "GBR", Status.published, summary=TEXTS[0]).id for _ in range(3)
+    ]
+    make_submission(session, "USA", Status.published, summary=TEXTS[0])
+    session.commit()
+    filtered = page_keys(session, ANONYMOUS, Filters(q="quillfeather", participant="GBR"))
+    assert sorted(key.id for key in filtered[0]) == sorted(ours)
+    assert filtered[1] == 3
+
+
+def _found(session: Session, q: str) -> list[int]:
+    return _ids(session, q, 1, 20)
+
+
+def _check_index(session: Session) -> None:
+    """SQLite: the public index holds exactly the public practices, with their published text."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    indexed = dict(session.execute(text("SELECT rowid, title FROM public_fts")).all())
+    public = dict(
+        session.execute(
+            text(
+                "SELECT s.id, r.title FROM submission s JOIN revision r "
+                "ON r.id = s.published_revision_id WHERE s.status != 'withdrawn'"
+            )
+        ).all()
+    )
+    assert indexed == public
+
+
+def _count_fallbacks(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    counts = {"none": 0}
+    original = search.public_page
+
+    def counted(*args: Any, **kwargs: Any) -> search.Ranked | None:
+        answer = original(*args, **kwargs)
+        counts["none"] += answer is None
+        return answer
+
+    monkeypatch.setattr(search, "public_page", counted)
+    return counts
