@@ -17,17 +17,21 @@ from api import public_list
 from api.db import get_database
 from api.deps import get_session
 from norms.codes import canonical
+from norms.errors import Invalid
+from submissions import cursors, search
+from submissions.access import ANONYMOUS
+from submissions.cursors import Cursor
 from submissions.listing import Filters
 from submissions.models import Status
 
 PATH = "/api/v1/submissions"
 _NUMBERS = {"year": (1990, 2100), "page": (1, 100_000), "page_size": (1, 100)}
 _CHOICES = {"status": {status.value for status in Status}, "language": {"en", "fr"}}
-_LONGEST = {"norm": 20, "participant": 3, "theme": 40, "cycle": 40, "q": 200}
+_LONGEST = {"norm": 20, "participant": 3, "theme": 40, "cycle": 40, "q": 200, "cursor": 200}
 _NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
-def arguments_of(query_string: bytes) -> tuple[Filters, int, int] | None:
+def arguments_of(query_string: bytes) -> tuple[Filters, int, int, Cursor | None] | None:
     """The route's arguments if every parameter is one it accepts as given, else None."""
     items = QueryParams(query_string).multi_items()
     given = dict(items)
@@ -56,7 +60,16 @@ def arguments_of(query_string: bytes) -> tuple[Filters, int, int] | None:
         year=int(given["year"]) if "year" in given else None,
         q=given.get("q"),
     )
-    return filters, int(given.get("page", 1)), int(given.get("page_size", 20))
+    page = int(given.get("page", 1))
+    cursor = None
+    if "cursor" in given:
+        try:
+            cursor = cursors.decode(given["cursor"], ANONYMOUS)
+        except Invalid:
+            return None
+        if page != 1 or search.is_searchable(filters.q):
+            return None
+    return filters, page, int(given.get("page_size", 20)), cursor
 
 
 class ListShortcut:
@@ -79,12 +92,12 @@ class ListShortcut:
         if arguments is None:
             await self.app(scope, receive, send)
             return
+        filters, page, page_size, cursor = arguments
         tags = dict(scope["headers"]).get(b"if-none-match")
+        tag = None if tags is None else tags.decode("latin-1")
         database = get_database(self.database_url)
         with database.session(write=False) as session:
-            answer = public_list.respond(
-                session, *arguments, None if tags is None else tags.decode("latin-1")
-            )
+            answer = public_list.respond(session, filters, page, page_size, tag, cursor)
             session.commit()
         headers = [
             (name.lower().encode(), value.encode()) for name, value in answer.headers.items()

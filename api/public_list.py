@@ -19,6 +19,7 @@ from api.headers import etag_matches
 from api.kept import Kept
 from submissions import present, search
 from submissions.access import ANONYMOUS
+from submissions.cursors import Cursor
 from submissions.listing import Filters, count_submissions, load_rows, page_keys
 from submissions.schemas import SubmissionRead
 
@@ -35,16 +36,21 @@ class Answer:
 
 
 def respond(
-    session: Session, filters: Filters, page: int, page_size: int, if_none_match: str | None
+    session: Session,
+    filters: Filters,
+    page: int,
+    page_size: int,
+    if_none_match: str | None,
+    cursor: Cursor | None = None,
 ) -> Answer:
     """An anonymous list or search, or 304 when the reader's copy is current: the ETag is the
     public data's stamp and the request, checked before any list query runs."""
     stamp = memo.practices_stamp(session)
-    tag = etag(stamp, filters, page, page_size)
+    tag = etag(stamp, filters, page, page_size, cursor)
     headers = {"ETag": tag, "Cache-Control": "no-cache", "Vary": "Authorization"}
     if if_none_match is not None and etag_matches(if_none_match, tag):
         return Answer(304, headers)
-    body = page_json(session, filters, page, page_size, stamp)
+    body = page_json(session, filters, page, page_size, stamp, cursor)
     return Answer(200, headers | {"Content-Type": "application/json"}, body)
 
 
@@ -53,7 +59,12 @@ def etag(stamp: object, *request: object) -> str:
 
 
 def page_json(
-    session: Session, filters: Filters, page: int, page_size: int, stamp: object = None
+    session: Session,
+    filters: Filters,
+    page: int,
+    page_size: int,
+    stamp: object = None,
+    cursor: Cursor | None = None,
 ) -> bytes:
     """The same document as `Page[SubmissionRead]` for an anonymous reader, as bytes."""
     stamp = stamp or memo.practices_stamp(session)
@@ -63,10 +74,17 @@ def page_json(
         known = memo.remember(
             stamp, ("total", filters), lambda: count_submissions(session, ANONYMOUS, filters)
         )
-    found, total, _ = page_keys(session, ANONYMOUS, filters, page, page_size, known)  # type: ignore[arg-type]
-    memo.store(stamp, ("total", filters), total)
-    items = rendered(session, found, _kept, lambda read: read.model_dump_json().encode())
-    tail = json.dumps({"total": total, "page": page, "page_size": page_size})
+    keys = page_keys(session, ANONYMOUS, filters, page, page_size, known, cursor=cursor)  # type: ignore[arg-type]
+    memo.store(stamp, ("total", filters), keys.total)
+    items = rendered(session, keys.found, _kept, lambda read: read.model_dump_json().encode())
+    tail = json.dumps(
+        {
+            "total": keys.total,
+            "page": page,
+            "page_size": page_size,
+            "next_cursor": keys.next_cursor,
+        }
+    )
     parts = [b'{"items":[']
     for index, item in enumerate(items):
         parts += (b",", item) if index else (item,)

@@ -164,6 +164,9 @@ class Page(BaseModel, Generic[T]):
     total: int
     page: int
     page_size: int
+    next_cursor: str | None = Field(
+        None, description="send as `cursor` for the next page of a list; null on the last page"
+    )
 
 
 class CycleCreate(BaseModel):

@@ -36,10 +36,10 @@ def public_cards(
     A card depends on nothing but its practice's shown revision and the language, so it is kept
     under (id, version, `updated_at`, revision, language): any change to the practice misses.
     """
-    found, total, _ = page_keys(session, ANONYMOUS, filters, page, page_size, total)
+    keys = page_keys(session, ANONYMOUS, filters, page, page_size, total)
     participants = names.participants(session, lang)  # type: ignore[arg-type]
 
     def card(item: SubmissionRead) -> Markup:
         return fragment("practice_card.html", item=item, names=participants)
 
-    return rendered(session, found, _cards, card, lang), total
+    return rendered(session, keys.found, _cards, card, lang), keys.total

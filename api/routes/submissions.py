@@ -8,9 +8,9 @@ from sqlmodel import Session
 from api import public_list
 from api.deps import ActorDep, SessionDep
 from api.errors import responses
-from submissions import present, workflow
+from submissions import cursors, present, workflow
 from submissions.access import Actor, shown_revision_id
-from submissions.listing import Filters, list_submissions
+from submissions.listing import Filters, load_rows, page_keys
 from submissions.models import Revision, Status, Submission
 from submissions.schemas import (
     Page,
@@ -72,18 +72,31 @@ async def list_(
     q: Annotated[str | None, Query(max_length=200, description="full-text search, ranked")] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=200, description="a list's `next_cursor`: the page after it (not for q)"),
+    ] = None,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Page[SubmissionRead]:
-    """Practices this caller may see; anonymous callers get published work only, with an ETag
-    (send it back in If-None-Match: 304 while nothing public has changed)."""
+    """Practices this caller may see, newest first, or ranked for `q`; anonymous callers get
+    published work only, with an ETag (send it back in If-None-Match: 304 while nothing public
+    has changed). Deep pages of a list are cheaper by `cursor` than by `page`."""
     filters = Filters(norm, participant, theme, status_, cycle, language, year, q)
+    after = cursors.decode(cursor, actor) if cursor is not None else None
     if actor.is_anonymous:
-        answer = public_list.respond(session, filters, page, page_size, if_none_match)
+        answer = public_list.respond(session, filters, page, page_size, if_none_match, after)
         return Response(answer.body, answer.status, answer.headers)  # type: ignore[return-value]
-    rows, total = list_submissions(session, actor, filters, page, page_size)
+    keys = page_keys(session, actor, filters, page, page_size, cursor=after)
+    rows = load_rows(session, actor, keys.found, keys.matcher)
     cycles = present.cycle_codes(session)
     items = [present.to_read(actor, row.submission, row.revision, cycles) for row in rows]
-    return Page(items=items, total=total, page=page, page_size=page_size)
+    return Page(
+        items=items,
+        total=keys.total,
+        page=page,
+        page_size=page_size,
+        next_cursor=keys.next_cursor,
+    )
 
 
 @router.post("", response_model=SubmissionRead, status_code=201)

@@ -1,6 +1,7 @@
 """The anonymous list shortcut answers exactly as the route would, or leaves the request to it."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
@@ -15,6 +16,7 @@ from api.db import Database
 from api.deps import current_settings, get_session
 from api.list_shortcut import ListShortcut, arguments_of
 from api.settings import get_settings
+from submissions.cursors import PUBLISHED, UPDATED, Cursor
 from submissions.models import Status
 from tests.databases import migrated, seed
 from tests.factories import make_submission
@@ -30,6 +32,15 @@ VALUES = {
     "q": ["register", "registre", "register operators", "r", "%", '"', "x" * 201, "\x00"],
     "page": ["1", "2", "0", "-1", "100001", "1.0", " 1"],
     "page_size": ["1", "2", "50", "100", "101", "0"],
+    "cursor": [
+        Cursor(PUBLISHED, datetime(2100, 1, 1, tzinfo=UTC), 2**31 - 1).encode(),  # before all
+        Cursor(PUBLISHED, datetime(2000, 1, 1, tzinfo=UTC), 1).encode(),  # after all
+        Cursor(UPDATED, datetime(2100, 1, 1, tzinfo=UTC), 5).encode(),  # another list's
+        Cursor(PUBLISHED, datetime(2100, 1, 1, tzinfo=UTC), 2**31).encode(),
+        "bm90IGEgY3Vyc29y",
+        "%%%",
+        "c" * 201,
+    ],
     "unknown": ["1"],
 }
 
@@ -135,6 +146,10 @@ def test_a_list_is_answered_before_routing_and_anything_unusual_is_not(
     [
         ("norm=13(g)&page=2&page_size=5", ("13(g)", 2, 5)),
         ("q=register&language=fr&year=2026", (None, 1, 20)),
+        (f"norm=13g&cursor={VALUES['cursor'][0]}", ("13g", 1, 20)),
+        (f"norm=13g&page=2&cursor={VALUES['cursor'][0]}", None),
+        (f"q=register&cursor={VALUES['cursor'][0]}", None),
+        (f"cursor={VALUES['cursor'][2]}", None),
         ("norm=", None),
         ("page=1.0", None),
         ("status=bogus", None),
@@ -146,8 +161,9 @@ def test_the_arguments_it_accepts(query: str, expected: tuple[str | None, int, i
         assert found is None
     else:
         assert found is not None
-        filters, page, page_size = found
+        filters, page, page_size, cursor = found
         assert (filters.norm, page, page_size) == expected
+        assert (cursor is not None) == ("cursor=" in query)
 
 
 def test_a_current_copy_is_not_sent_again(clients: tuple[TestClient, TestClient]) -> None:
