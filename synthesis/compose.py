@@ -69,12 +69,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
             code=display(norm["code"]), title=norm["title"].get(lang) or norm["title"]["en"]
         )
         plans.append(_Plan(number, norm, heading, framing, first))
-        counter.value += sum(
-            grouping.count(
-                source.grouping.get(f"{norm['code']}/{name}", []), source.edits, norm["code"], name
-            )
-            for name in consolidate.SECTIONS
-        )
+        counter.value += _shown(source, norm["code"])
     way_forward = _paragraphs(counter, intro.way_forward(source, lang))
     labels = _labels(_)
     presiding = source.catalogue.get("presiding")
@@ -126,6 +121,7 @@ class _Chapters:
         source, lang = self.source, self.lang
         _ = translations(lang).gettext
         code = plan.norm["code"]
+        stored = source.groups(code)
         drawn = [p.submission_id for p in source.practices if code in p.norms]
         by_key = {
             point.key: point
@@ -139,8 +135,7 @@ class _Chapters:
             ("best_practices", _("Best practices")),
             ("lessons_learned", _("Lessons learned")),
         ):
-            keys = source.grouping.get(f"{code}/{name}", [])
-            groups = grouping.replay(keys, by_key, source.edits, code, name)
+            groups = grouping.replay(stored.get(name, []), by_key, source.edits, code, name)
             if groups:
                 points = (
                     _point(counter, group, self.by_id, self.links, self.names, lang)
@@ -158,6 +153,17 @@ class _Chapters:
             practices=tuple(self.links[i] for i in drawn),
             empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
         )
+
+
+def _shown(source: Source, code: str) -> int:
+    """How many points a chapter shows: its stored groups, unless edits change that count."""
+    if not any(edit["norm"] == code for edit in source.edits):
+        return sum(source.sizes.get((code, name), 0) for name in consolidate.SECTIONS)
+    stored = source.groups(code)
+    return sum(
+        grouping.count(stored.get(name, []), source.edits, code, name)
+        for name in consolidate.SECTIONS
+    )
 
 
 def _norms(source: Source) -> list[dict[str, Any]]:
@@ -233,11 +239,17 @@ def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -
     return Link(
         submission_id=practice.submission_id,
         title=practice.title,
-        url=f"{base_url}/practices/{practice.submission_id}",
+        base_url=base_url,
         participant=None if practice.is_anonymised else names[practice.participant],
         language_note=_language_note(practice.language, lang),
-        norms=tuple(display(code) for code in sorted(practice.norms)),
+        norms=_displayed(practice.norms),
     )
+
+
+@lru_cache(maxsize=4096)
+def _displayed(norms: tuple[str, ...]) -> tuple[str, ...]:
+    """A practice's norms as the annex lists them, one tuple per set of norms."""
+    return tuple(display(code) for code in sorted(norms))
 
 
 @lru_cache

@@ -27,10 +27,14 @@ class Link:
 
     submission_id: int
     title: str
-    url: str
+    base_url: str
     participant: str | None
     language_note: str | None
     norms: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return f"{self.base_url}/practices/{self.submission_id}"
 
 
 @dataclass(frozen=True, slots=True)

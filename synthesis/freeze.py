@@ -1,9 +1,11 @@
 """Freeze a new synthesis's revisions: split each once into points, store them with the synthesis,
-and consolidate every chapter section. Revisions are read and stored a chunk at a time, and only
-the points' keys and texts are kept for consolidation, so memory grows slowly with the snapshot."""
+and consolidate every chapter section. Revisions are read and stored a chunk at a time; of each
+point only its practice, number and text are kept for consolidation (the texts compressed, released
+as they are vectorised), and each section's grouping is stored as soon as it is computed."""
 
+import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert
@@ -11,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from submissions.models import Revision
 from synthesis import consolidate, similarity
-from synthesis.models import SynthesisItem
+from synthesis.models import SynthesisGrouping, SynthesisItem
 from synthesis.practice import LETTERS, stored_points
 
 CHUNK = 1000
@@ -19,25 +21,63 @@ CHUNK = 1000
 
 @dataclass
 class _Section:
-    """One section's points over the whole snapshot, in snapshot order, and per norm the
-    positions of the points of the practices serving it."""
+    """One section's points over the whole snapshot, in snapshot order: their practices, numbers
+    and texts, and per norm the positions of the points of the practices serving it."""
 
-    keys: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
+    letter: str
+    owners: "array[int]" = field(default_factory=lambda: array("q"))
+    numbers: "array[int]" = field(default_factory=lambda: array("I"))
     rows: dict[str, "array[int]"] = field(default_factory=dict)
+    chunks: list[tuple[bytes, "array[int]"]] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+
+    def add(self, submission_id: int, texts: Sequence[str], codes: set[str]) -> None:
+        for number, text in enumerate(texts, start=1):
+            for code in codes:
+                self.rows[code].append(len(self.owners))
+            self.owners.append(submission_id)
+            self.numbers.append(number)
+            self.pending.append(text)
+
+    def keep_pending(self) -> None:
+        """Keep the texts added since the last call as one compressed string and their lengths:
+        at a fifth of their size, the texts of every point of a large snapshot are still held."""
+        lengths = array("I", map(len, self.pending))
+        self.chunks.append((zlib.compress("".join(self.pending).encode(), 1), lengths))
+        self.pending.clear()
+
+    def texts(self) -> Iterator[str]:
+        """Every text in order, each chunk released once read."""
+        self.chunks.reverse()
+        while self.chunks:
+            blob, lengths = self.chunks.pop()
+            joined, start = zlib.decompress(blob).decode(), 0
+            for length in lengths:
+                yield joined[start : start + length]
+                start += length
+
+    def key(self, row: int) -> str:
+        return f"{self.owners[row]}.{self.letter}{self.numbers[row]}"
 
 
 def freeze(
-    session: Session, synthesis_id: int, chosen: Sequence[tuple[int, int]], norms: Sequence[str]
-) -> dict[str, list[list[str]]]:
-    """Store the chosen (submission id, revision id) pairs with their points; return the grouping
-    of point keys per "norm/section", each section vectorised once over every practice."""
+    session: Session,
+    synthesis_id: int,
+    submissions: Sequence[int],
+    revisions: Sequence[int],
+    norms: Sequence[str],
+) -> None:
+    """Store the chosen submissions' revisions (the nth of each) with their points, and the
+    grouping of point keys of every norm and section, each section vectorised once over every
+    practice."""
     sections = {
-        letter: _Section(rows={code: array("q") for code in norms}) for letter in LETTERS.values()
+        letter: _Section(letter, rows={code: array("I") for code in norms})
+        for letter in LETTERS.values()
     }
     wanted = set(norms)
-    for start in range(0, len(chosen), CHUNK):
-        chunk = chosen[start : start + CHUNK]
+    for start in range(0, len(submissions), CHUNK):
+        end = start + CHUNK
+        chunk = list(zip(submissions[start:end], revisions[start:end], strict=True))
         query = select(
             Revision.id, Revision.best_practices_html, Revision.lessons_learned_html, Revision.norms
         ).where(col(Revision.id).in_([revision_id for _, revision_id in chunk]))
@@ -56,30 +96,29 @@ def freeze(
             )
             codes = wanted.intersection(served)
             for letter, section in sections.items():
-                for number, (_, _, text) in enumerate(points[letter], start=1):
-                    for code in codes:
-                        section.rows[code].append(len(section.keys))
-                    section.keys.append(f"{submission_id}.{letter}{number}")
-                    section.texts.append(text)
+                section.add(submission_id, [text for _, _, text in points[letter]], codes)
+        for section in sections.values():
+            section.keep_pending()
         session.execute(insert(SynthesisItem), items)
-    return {
-        f"{norm}/{name}": groups
-        for name, letter in LETTERS.items()
-        for norm, groups in _consolidated(sections[letter], norms)
-    }
+    for name, letter in LETTERS.items():
+        for norm, groups in _consolidated(sections.pop(letter), norms):
+            row = {"synthesis_id": synthesis_id, "norm": norm, "section": name}
+            session.execute(
+                insert(SynthesisGrouping), [{**row, "size": len(groups), "groups": groups}]
+            )
 
 
-def _consolidated(section: _Section, norms: Sequence[str]) -> list[tuple[str, list[list[str]]]]:
+def _consolidated(section: _Section, norms: Sequence[str]) -> Iterator[tuple[str, list[list[str]]]]:
+    """Each norm's groups of point keys in this section, for the norms it has points for."""
     import numpy as np
 
-    matrix = similarity.vectors(section.texts) if len(section.texts) > 1 else None
-    section.texts.clear()
-    found = []
+    matrix = similarity.vectors(section.texts()) if len(section.owners) > 1 else None
     for norm in norms:
-        rows = section.rows[norm]
-        keys = [section.keys[row] for row in rows]
+        rows = section.rows.pop(norm)
+        keys = [section.key(row) for row in rows]
         if len(keys) < 2 or matrix is None:
-            found.append((norm, [[key] for key in keys]))
+            groups = [[key] for key in keys]
         else:
-            found.append((norm, consolidate.clusters(keys, matrix[np.asarray(rows)])))
-    return [(norm, groups) for norm, groups in found if groups]
+            groups = consolidate.clusters(keys, matrix[np.asarray(rows)])
+        if groups:
+            yield norm, groups

@@ -1,38 +1,77 @@
 """A synthesis's consolidated points per norm and section, with the presidency's edits replayed."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from norms.errors import Invalid, NotFound
 from submissions import audit
 from submissions.access import Actor, require_presidency
 from synthesis import consolidate, snapshot
 from synthesis.consolidate import Group, Point
+from synthesis.models import Synthesis, SynthesisGrouping
 from synthesis.practice import Practice, consolidated
 from synthesis.schemas import GroupingEdit
 
 Sections = dict[tuple[str, str], list[Group]]
+Keys = list[list[str]]
+Stored = Callable[[str], dict[str, Keys]]
+"""One norm's groups of point keys per section, as consolidated when the synthesis was made."""
+
+
+def stored(session: Session, synthesis_id: int, norm: str) -> dict[str, Keys]:
+    query = select(SynthesisGrouping.section, SynthesisGrouping.groups).where(
+        SynthesisGrouping.synthesis_id == synthesis_id, SynthesisGrouping.norm == norm
+    )
+    return {section: list(groups) for section, groups in session.exec(query)}
+
+
+def sizes(session: Session, synthesis_id: int) -> dict[tuple[str, str], int]:
+    """How many groups each stored (norm, section) has, without reading them."""
+    query = select(SynthesisGrouping.norm, SynthesisGrouping.section, SynthesisGrouping.size).where(
+        SynthesisGrouping.synthesis_id == synthesis_id
+    )
+    return {(norm, section): size for norm, section, size in session.exec(query)}
+
+
+def computed(practices: Sequence[Practice], norms: Sequence[str]) -> Stored:
+    """For a synthesis made before groupings were kept: every point consolidated now."""
+    found = consolidated(practices, norms)
+    return lambda norm: {
+        section: found[f"{norm}/{section}"]
+        for section in consolidate.SECTIONS
+        if f"{norm}/{section}" in found
+    }
+
+
+def kept(
+    session: Session, synthesis: Synthesis, practices: Sequence[Practice], norms: Sequence[str]
+) -> Stored:
+    """The synthesis's stored grouping, or for an older one the practices' (with their points)
+    consolidated now for the norms named."""
+    if synthesis.has_grouping:
+        return partial(stored, session, synthesis.id or 0)
+    return computed(practices, norms)
 
 
 def sections(
     practices: Sequence[Practice],
     norms: Sequence[str],
     edits: Sequence[dict[str, Any]],
-    stored: dict[str, list[list[str]]] | None = None,
+    found: Stored,
 ) -> Sections:
-    """Every (norm, section) of the given norms as consolidated when the synthesis was made
-    (computed now for one made before groupings were kept), edits applied where they still fit."""
-    if stored is None:
-        stored = consolidated(practices, norms)
+    """Every (norm, section) of the given norms as consolidated when the synthesis was made,
+    edits applied where they still fit."""
     by_key = {point.key: point for p in practices for pts in p.points.values() for point in pts}
-    return {
-        (norm, section): replay(stored.get(f"{norm}/{section}", []), by_key, edits, norm, section)
-        for norm in norms
-        for section in consolidate.SECTIONS
-    }
+    result = {}
+    for norm in norms:
+        keys = found(norm)
+        for section in consolidate.SECTIONS:
+            result[(norm, section)] = replay(keys.get(section, []), by_key, edits, norm, section)
+    return result
 
 
 def replay(
@@ -74,7 +113,7 @@ def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None 
         codes = [code for code in norms if code in served]
     else:
         codes = [norm]
-    return sections(practices, codes, synthesis.edits, synthesis.grouping)
+    return sections(practices, codes, synthesis.edits, kept(session, synthesis, practices, codes))
 
 
 def add_edit(session: Session, actor: Actor, synthesis_id: int, edit: GroupingEdit) -> list[Group]:
@@ -84,16 +123,14 @@ def add_edit(session: Session, actor: Actor, synthesis_id: int, edit: GroupingEd
         raise Invalid("text", "a rewording needs lang and text")
     record = edit.model_dump(mode="json", exclude_none=True)
     practices = snapshot.practices(session, synthesis)
-    groups = sections(practices, [edit.norm], synthesis.edits, synthesis.grouping)[
-        (edit.norm, edit.section)
-    ]
+    found = kept(session, synthesis, practices, [edit.norm])
+    groups = sections(practices, [edit.norm], synthesis.edits, found)[(edit.norm, edit.section)]
     consolidate.check_edit(groups, record)
     synthesis.edits = [*synthesis.edits, record]
     flag_modified(synthesis, "edits")
     session.add(synthesis)
     audit.record(session, actor, "edit", "synthesis", synthesis.id, detail={"op": edit.op})
-    found = sections(practices, [edit.norm], synthesis.edits, synthesis.grouping)
-    return found[(edit.norm, edit.section)]
+    return sections(practices, [edit.norm], synthesis.edits, found)[(edit.norm, edit.section)]
 
 
 def remove_edit(session: Session, actor: Actor, synthesis_id: int, index: int) -> None:

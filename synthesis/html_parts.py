@@ -11,13 +11,12 @@ from synthesis.document import Chapter, Document, Link, Paragraph, Point
 def chapters(doc: Document) -> Iterator[str]:
     """The chapters in order, in strings of a few hundred points at most: a chapter of a large
     report is tens of megabytes, and the template copies each string it is given."""
-    # A practice's list item and citation, and a point's lead, come back chapter after chapter:
-    # each is escaped once per report.
-    links: dict[int, str] = {}
-    cites: dict[int, str] = {}
+    # A practice is cited by each of its points, and a lead comes back point after point: each is
+    # escaped once, the citations once per chapter (kept for the whole report, they would hold
+    # every practice's).
     leads: dict[str, str] = {}
     for chapter in doc.chapters:
-        pieces = _chapter(doc, chapter, links, cites, leads)
+        pieces = _chapter(doc, chapter, {}, leads)
         while batch := list(islice(pieces, 500)):
             yield "".join(batch)
 
@@ -51,7 +50,6 @@ def link(doc: Document, item: Link) -> str:
 def _chapter(
     doc: Document,
     chapter: Chapter,
-    links: dict[int, str],
     cites: dict[int, str],
     leads: dict[str, str],
 ) -> Iterator[str]:
@@ -72,10 +70,7 @@ def _chapter(
     if chapter.practices:
         yield f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="practices">'
         for item in chapter.practices:
-            made = links.get(item.submission_id)
-            if made is None:
-                made = links[item.submission_id] = f"<li>{link(doc, item)}</li>"
-            yield made
+            yield f"<li>{link(doc, item)}</li>"
         yield "</ul>\n"
     yield "</section>\n"
 

@@ -17,9 +17,9 @@ class SynthesisStatus(StrEnum):
 
 class Synthesis(SQLModel, table=True):
     """`options` says what was asked for; `catalogue` freezes the norm texts quoted; `texts` holds
-    the presidency's introduction, framing and way forward; `grouping` the consolidation computed
-    when it was made ("13g/best_practices" -> groups of point keys); `edits` the presidency's
-    changes to that grouping. A synthesis made before `grouping` existed has it null."""
+    the presidency's introduction, framing and way forward; `edits` the presidency's changes to
+    the consolidation computed when it was made, kept in `synthesis_grouping`. A synthesis made
+    before groupings were kept has `has_grouping` false: its reports consolidate afresh."""
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=300)
@@ -34,9 +34,7 @@ class Synthesis(SQLModel, table=True):
     edits: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
-    grouping: dict[str, list[list[str]]] | None = Field(
-        default=None, sa_column=Column(JSON, nullable=True)
-    )
+    has_grouping: bool = False
 
 
 class SynthesisItem(SQLModel, table=True):
@@ -50,3 +48,16 @@ class SynthesisItem(SQLModel, table=True):
     points: dict[str, list[list[str]]] | None = Field(
         default=None, sa_column=Column(JSON, nullable=True)
     )
+
+
+class SynthesisGrouping(SQLModel, table=True):
+    """One chapter section's consolidation, as computed when the synthesis was made: `groups` of
+    point keys, and their number in `size` (a report numbers its paragraphs before it loads
+    them). Kept a row per section, so a report reads one chapter's at a time."""
+
+    __tablename__ = "synthesis_grouping"
+    synthesis_id: int = Field(foreign_key="synthesis.id", primary_key=True)
+    norm: str = Field(primary_key=True, max_length=10)
+    section: str = Field(primary_key=True, max_length=20)
+    size: int
+    groups: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

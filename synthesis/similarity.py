@@ -4,6 +4,7 @@ sections of ordinary size, and a blocked greedy pass that stays linear for very 
 numpy, scipy and scikit-learn are imported on first use, so the server starts without them.
 """
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -87,10 +88,12 @@ _FRENCH_STOP_WORDS = frozenset(
 # terms, and within such a block only with its WINDOW neighbours in snapshot order.
 KEY_TERMS = 3
 WINDOW = 32
+BAND = 500_000
 
 
-def vectors(texts: list[str]) -> "csr_matrix | None":
-    """L2-normalised TF-IDF rows, or None when the texts hold nothing but stop-words."""
+def vectors(texts: Iterable[str]) -> "csr_matrix | None":
+    """L2-normalised TF-IDF rows, or None when the texts hold nothing but stop-words. The texts
+    are read once, so they may come from a generator."""
     import numpy as np
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
@@ -148,18 +151,51 @@ def _close_pairs(matrix: "csr_matrix", threshold: float) -> "tuple[np.ndarray, n
     threshold."""
     import numpy as np
 
-    first, second = _candidates(matrix)
-    keep = [np.zeros(0, dtype=bool)]
-    for start in range(0, len(first), 200_000):  # bounded memory for the row products
-        a, b = first[start : start + 200_000], second[start : start + 200_000]
-        similarities = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
-        keep.append(similarities >= threshold - 1e-9)
-    mask = np.concatenate(keep)
-    return first[mask], second[mask]
+    size = matrix.shape[0]
+    firsts, seconds = [np.zeros(0, dtype=int)], [np.zeros(0, dtype=int)]
+    for pairs in _candidates(matrix):
+        for start in range(0, len(pairs), 25_000):  # bounded memory for the row products
+            chunk = pairs[start : start + 25_000]
+            a, b = chunk // size, chunk % size
+            similarities = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+            keep = similarities >= threshold - 1e-9
+            firsts.append(a[keep])
+            seconds.append(b[keep])
+    return np.concatenate(firsts), np.concatenate(seconds)
 
 
-def _candidates(matrix: "csr_matrix") -> "tuple[np.ndarray, np.ndarray]":
-    """Pairs (i < j) sharing a block, in order."""
+def _candidates(matrix: "csr_matrix") -> "Iterator[np.ndarray]":
+    """Pairs (i < j) sharing a block, in order, each once, as i * rows + j: a band of rows i at
+    a time, so that about BAND pairs are held at once (they are the bulk of the memory)."""
+    import numpy as np
+
+    rows, same = _blocks(matrix)
+    size = matrix.shape[0]
+    bands = max(1, -(-sum(int(mask.sum()) for mask in same) // BAND))
+    band_of = rows * bands // size
+    for band in range(bands):
+        masks = (
+            same
+            if bands == 1
+            else [mask & (band_of[:-offset] == band) for offset, mask in enumerate(same, start=1)]
+        )
+        pairs = np.empty(sum(int(mask.sum()) for mask in masks), dtype=np.int64)
+        filled = 0
+        for offset, mask in enumerate(masks, start=1):
+            found = rows[:-offset][mask] * size + rows[offset:][mask]
+            pairs[filled : filled + len(found)] = found
+            filled += len(found)
+        del masks
+        # Sorted without repeats (a pair shares several blocks): np.unique's hashing is slower.
+        pairs.sort()
+        if len(pairs):
+            pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
+        yield pairs
+
+
+def _blocks(matrix: "csr_matrix") -> "tuple[np.ndarray, list[np.ndarray]]":
+    """Each row's KEY_TERMS heaviest terms as rows ordered by term, then by row (each row once
+    per term), and per offset k < WINDOW, whether the entry k places on shares its block."""
     import numpy as np
 
     csr = matrix.tocsr()
@@ -175,16 +211,8 @@ def _candidates(matrix: "csr_matrix") -> "tuple[np.ndarray, np.ndarray]":
     starts = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
     position = np.arange(len(terms)) - np.repeat(starts, np.diff(np.r_[starts, len(terms)]))
     window = position // WINDOW
-    pairs_first, pairs_second = [], []
-    for offset in range(1, WINDOW):
-        same = (terms[offset:] == terms[:-offset]) & (window[offset:] == window[:-offset])
-        pairs_first.append(rows[:-offset][same])
-        pairs_second.append(rows[offset:][same])
-    if not pairs_first:
-        return np.array([], dtype=int), np.array([], dtype=int)
-    first, second = np.concatenate(pairs_first), np.concatenate(pairs_second)
-    size = csr.shape[0]
-    # Sorted, without repeats (a pair shares several blocks): np.unique's hashing is far slower.
-    pairs = np.sort(np.minimum(first, second) * size + np.maximum(first, second))
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
-    return pairs // size, pairs % size
+    same = [
+        (terms[offset:] == terms[:-offset]) & (window[offset:] == window[:-offset])
+        for offset in range(1, min(WINDOW, len(terms)))
+    ]
+    return rows, same

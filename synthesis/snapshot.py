@@ -1,5 +1,6 @@
 """Create, find, edit and publish syntheses, and load the practices a synthesis froze."""
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -42,50 +43,54 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     )
     session.add(synthesis)
     session.flush()
-    chosen = select_revisions(session, data, cycle, as_of)
+    submissions, revisions = select_revisions(session, data, cycle, as_of)
     codes = [n["code"] for n in synthesis.catalogue["norms"]]
     with collector.paused():
-        synthesis.grouping = freeze.freeze(session, synthesis.id or 0, chosen, codes)
+        freeze.freeze(session, synthesis.id or 0, submissions, revisions, codes)
+    synthesis.has_grouping = True
     session.add(synthesis)
     audit.record(
-        session, actor, "create", "synthesis", synthesis.id, detail={"practices": len(chosen)}
+        session, actor, "create", "synthesis", synthesis.id, detail={"practices": len(submissions)}
     )
     return synthesis
 
 
 def select_revisions(
     session: Session, data: SynthesisCreate, cycle: Cycle | None, as_of: datetime
-) -> list[tuple[int, int]]:
-    """(submission id, revision id): per public submission, its latest revision published by
-    `as_of`, kept when it serves a requested norm and, if participants are named, is attributed."""
+) -> tuple["array[int]", "array[int]"]:
+    """Submission ids, and their revisions' ids: per public submission, its latest revision
+    published by `as_of`, kept when it serves a requested norm and, if participants are named,
+    is attributed. The rows come in order and streamed: only the latest of each is kept."""
     query = (
-        select(
-            Revision.submission_id,
-            Revision.id,
-            Revision.published_at,
-            Revision.norms,
-            Revision.attribution,
-        )
+        select(Revision.submission_id, Revision.id, Revision.norms, Revision.attribution)
         .join(Submission, col(Submission.id) == Revision.submission_id)
         .where(public_clause(), col(Revision.published_at).is_not(None))
         .where(col(Revision.published_at) <= as_of)
+        .order_by(col(Revision.submission_id), col(Revision.published_at), col(Revision.id))
+        .execution_options(yield_per=5000)
     )
     if cycle is not None:
         query = query.where(Submission.cycle_id == cycle.id)
     if data.participants:
         query = query.where(col(Submission.participant_code).in_(data.participants))
-    latest: dict[int, tuple[datetime, int, list[str], str]] = {}
-    for submission_id, revision_id, published_at, norms, attribution in session.exec(query):
-        known = latest.get(submission_id)
-        if known is None or (published_at, revision_id) > known[:2]:
-            latest[submission_id] = (published_at, revision_id, norms, attribution)
     wanted = set(data.norms) if data.norms else None
-    return [
-        (submission_id, revision_id)
-        for submission_id, (_, revision_id, norms, attribution) in sorted(latest.items())
-        if (wanted is None or wanted.intersection(norms))
-        and not (data.participants and attribution == Attribution.anonymised)
-    ]
+
+    def is_kept(norms: Sequence[str], attribution: str) -> bool:
+        return (wanted is None or not wanted.isdisjoint(norms)) and not (
+            data.participants and attribution == Attribution.anonymised
+        )
+
+    submissions, revisions = array("q"), array("q")
+    last: tuple[int, int, Sequence[str], str] | None = None
+    for row in session.exec(query):
+        if last is not None and row[0] != last[0] and is_kept(last[2], last[3]):
+            submissions.append(last[0])
+            revisions.append(last[1])
+        last = (row[0], row[1] or 0, row[2], row[3])
+    if last is not None and is_kept(last[2], last[3]):
+        submissions.append(last[0])
+        revisions.append(last[1])
+    return submissions, revisions
 
 
 def get(session: Session, actor: Actor, synthesis_id: int) -> Synthesis:
@@ -168,17 +173,19 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
         .where(SynthesisItem.synthesis_id == synthesis_id)
         .order_by(col(SynthesisItem.submission_id))
     )
+    # Participants, languages and sets of norms repeat across a large snapshot: each is kept once.
+    shared: dict[Any, Any] = {}
     found = [
         Practice(
             submission_id=row[0],
             revision_id=row[1],
-            participant=row[2],
+            participant=shared.setdefault(row[2], row[2]),
             title=row[3],
-            language=row[4],
-            norms=tuple(row[5]),
+            language=shared.setdefault(row[4], row[4]),
+            norms=shared.setdefault(tuple(row[5]), tuple(row[5])),
             is_anonymised=row[6] == Attribution.anonymised,
         )
-        for row in session.exec(query)
+        for row in session.exec(query.execution_options(yield_per=5000))
     ]
     if not with_points:
         return found

@@ -1,5 +1,5 @@
-"""Everything a synthesis document is built from: loaded once, but for the points, which a
-document loads a chapter at a time so that it never holds them all."""
+"""Everything a synthesis document is built from: loaded once, but for the points and the
+grouping, which a document loads a chapter at a time so that it never holds them all."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -9,17 +9,19 @@ from typing import Any
 
 from sqlmodel import Session
 
-from synthesis import snapshot
+from synthesis import grouping, snapshot
 from synthesis.consolidate import Point
 from synthesis.models import Synthesis
-from synthesis.practice import Practice, consolidated
+from synthesis.practice import Practice
 
 PointLoader = Callable[[Sequence[int]], dict[int, dict[str, tuple[Point, ...]]]]
 
 
 @dataclass(frozen=True)
 class Source:
-    """`practices` come without their points: `points` loads those of the practices named."""
+    """`practices` come without their points: `points` loads those of the practices named;
+    `groups` loads one norm's grouping, and `sizes` says how many groups each (norm, section)
+    has."""
 
     title: str
     is_published: bool
@@ -29,17 +31,22 @@ class Source:
     texts: dict[str, Any]
     catalogue: dict[str, Any]
     edits: list[dict[str, Any]]
-    grouping: dict[str, list[list[str]]]
+    sizes: dict[tuple[str, str], int]
+    groups: grouping.Stored
     practices: Sequence[Practice]
     names: dict[str, dict[str, str]]
     points: PointLoader
 
 
 def load(session: Session, synthesis: Synthesis) -> Source:
-    grouping = synthesis.grouping
-    if grouping is None:  # made before groupings were kept: consolidate every point now
+    groups: grouping.Stored
+    if synthesis.has_grouping:
+        groups = partial(grouping.stored, session, synthesis.id or 0)
+        sizes = grouping.sizes(session, synthesis.id or 0)
+    else:  # made before groupings were kept: consolidate every point now
         codes = [n["code"] for n in synthesis.catalogue["norms"]]
-        grouping = consolidated(snapshot.practices(session, synthesis), codes)
+        groups = grouping.computed(snapshot.practices(session, synthesis), codes)
+        sizes = {(code, name): len(keys) for code in codes for name, keys in groups(code).items()}
     return Source(
         title=synthesis.title,
         is_published=snapshot.is_published(synthesis),
@@ -49,7 +56,8 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         texts=synthesis.texts,
         catalogue=synthesis.catalogue,
         edits=synthesis.edits,
-        grouping=grouping,
+        sizes=sizes,
+        groups=groups,
         practices=snapshot.practices(session, synthesis, with_points=False),
         names=snapshot.participant_names(session),
         points=partial(snapshot.points, session, synthesis.id or 0),

@@ -1,11 +1,24 @@
 """Migrations build the whole schema from an empty database, and undo it."""
 
+import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Engine,
+    column,
+    create_engine,
+    insert,
+    inspect,
+    select,
+    table,
+    text,
+)
 from sqlmodel import SQLModel
 
 from api import migrate
@@ -52,3 +65,59 @@ def test_single_head_and_downgrade_to_base_and_back(empty_engine: Engine) -> Non
     assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
     migrate.upgrade(empty_engine)
     assert migrate.current(empty_engine) == ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def _synthesis(connection: Connection, synthesis_id: int, grouping: object) -> None:
+    row = {
+        "id": synthesis_id,
+        "title": f"Synthesis {synthesis_id}",
+        "options": {},
+        "status": "draft",
+        "created_at": datetime(2026, 1, 1, tzinfo=UTC),
+        "texts": {},
+        "catalogue": {"norms": []},
+        "edits": [],
+        "grouping": grouping,
+    }
+    connection.execute(insert(_SYNTHESIS_0007), row)
+
+
+_SYNTHESIS_0007 = table(
+    "synthesis",
+    *(column(name) for name in ("id", "title", "status", "created_at")),
+    *(column(name, JSON(none_as_null=True)) for name in ("options", "texts", "catalogue")),
+    column("edits", JSON(none_as_null=True)),
+    column("grouping", JSON(none_as_null=True)),
+)
+
+
+def test_grouping_moves_to_a_row_per_section_and_back(empty_engine: Engine) -> None:
+    migrate.upgrade(empty_engine, "0007")
+    kept = {"13g/best_practices": [["1.b1", "2.b1"], ["1.b2"]], "13f/lessons_learned": [["1.l1"]]}
+    with empty_engine.begin() as connection:
+        _synthesis(connection, 1, kept)
+        _synthesis(connection, 2, None)  # made before groupings were kept
+    migrate.upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT synthesis_id, norm, section, size, groups FROM synthesis_grouping")
+        ).all()
+        flags = dict(connection.execute(text("SELECT id, has_grouping FROM synthesis")).all())
+    found = {
+        (r[0], r[1], r[2]): (r[3], json.loads(r[4]) if isinstance(r[4], str) else r[4])
+        for r in rows
+    }
+    assert found == {
+        (1, "13g", "best_practices"): (2, [["1.b1", "2.b1"], ["1.b2"]]),
+        (1, "13f", "lessons_learned"): (1, [["1.l1"]]),
+    }
+    assert flags == {1: True, 2: False}
+    cfg = migrate.config(empty_engine)
+    with empty_engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0007")
+    with empty_engine.connect() as connection:
+        back = dict(
+            connection.execute(select(_SYNTHESIS_0007.c.id, _SYNTHESIS_0007.c.grouping)).all()
+        )
+    assert back == {1: kept, 2: None}

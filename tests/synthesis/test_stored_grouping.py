@@ -4,13 +4,14 @@ import random
 from collections.abc import Callable
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, col, delete, select
 
 from submissions.markdown import render
-from synthesis import points, practice, report, similarity
+from synthesis import grouping, points, practice, report, similarity
 from synthesis.consolidate import ALL_PAIRS_LIMIT, Point, group
-from synthesis.models import Synthesis
+from synthesis.models import Synthesis, SynthesisGrouping
 from synthesis.schemas import Format
+from tests.factories import PRESIDENCY
 from tests.synthesis.conftest import Practices
 
 MakeSynthesis = Callable[..., Synthesis]
@@ -24,7 +25,7 @@ def test_grouping_is_stored_and_rendering_recomputes_nothing(
 ) -> None:
     synthesis = make_synthesis()
     register = [f"{practices.france}.b1", f"{practices.germany}.b1"]
-    assert register in synthesis.grouping["13g/best_practices"]
+    assert register in grouping.stored(session, synthesis.id or 0, "13g")["best_practices"]
     before = report.render(session, synthesis, Format.md, "en")
 
     def forbidden(*args: object, **kwargs: object) -> None:
@@ -34,6 +35,45 @@ def test_grouping_is_stored_and_rendering_recomputes_nothing(
     monkeypatch.setattr(practice, "split", forbidden)
     session.expire_all()
     assert report.render(session, synthesis, Format.md, "en") == before
+
+
+def test_grouping_is_stored_a_row_per_norm_and_section_with_its_size(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis
+) -> None:
+    synthesis = make_synthesis()
+    query = select(SynthesisGrouping).where(SynthesisGrouping.synthesis_id == synthesis.id)
+    rows = {(row.norm, row.section): row for row in session.exec(query)}
+    assert set(rows) == {
+        (norm, section)
+        for norm in ("13f", "13g", "13j")
+        for section in ("best_practices", "lessons_learned")
+    }
+    assert all(row.size == len(row.groups) for row in rows.values())
+    assert rows[("13g", "best_practices")].size == 2  # the registers, and staff training
+    assert synthesis.has_grouping
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_synthesis_made_before_groupings_were_kept_renders_the_same(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis, lang: str
+) -> None:
+    synthesis = make_synthesis(include_empty_norms=True)
+    synthesis.edits = [
+        {
+            "op": "split",
+            "norm": "13g",
+            "section": "best_practices",
+            "points": [f"{practices.germany}.b1"],
+        }
+    ]
+    expected = report.render(session, synthesis, Format.md, lang)
+    session.execute(
+        delete(SynthesisGrouping).where(col(SynthesisGrouping.synthesis_id) == synthesis.id)
+    )
+    synthesis.has_grouping = False
+    assert report.render(session, synthesis, Format.md, lang) == expected
+    sections = grouping.current(session, PRESIDENCY, synthesis.id or 0, "13g")
+    assert [len(g.points) for g in sections[("13g", "best_practices")]] == [1, 1, 1]
 
 
 def test_edits_apply_to_the_stored_grouping(

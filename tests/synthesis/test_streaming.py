@@ -41,6 +41,33 @@ def test_chapters_load_only_their_own_practices_points_when_read(
     assert drawn["13a"] == []
 
 
+@pytest.mark.parametrize("edited", [False, True])
+def test_chapters_load_only_their_own_grouping_when_read(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis, edited: bool
+) -> None:
+    synthesis = make_synthesis()
+    if edited:  # a chapter's point count then needs its groups before the chapters are read
+        synthesis.edits = [
+            {
+                "op": "merge",
+                "norm": "13g",
+                "section": "best_practices",
+                "points": [f"{practices.france}.b1", f"{practices.france}.b2"],
+            }
+        ]
+    loaded: list[str] = []
+    found = source.load(session, synthesis)
+
+    def groups(norm: str) -> dict[str, Any]:
+        loaded.append(norm)
+        return found.groups(norm)
+
+    doc = compose.build(replace(found, groups=groups), "en")
+    assert loaded == (["13g"] if edited else [])
+    loaded.clear()
+    assert [c.code for c in doc.chapters] == loaded == ["13f", "13g", "13j"]
+
+
 @pytest.mark.parametrize("fmt", [Format.md, Format.html, Format.docx])
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_spooled_report_is_the_rendered_report(
