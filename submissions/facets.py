@@ -38,6 +38,7 @@ def facets(session: Session, actor: Actor, filters: Filters) -> Facets:
     values = listing._values(filters)
     if search.is_searchable(filters.q):
         values |= search.values(session, filters.q or "")
+        search.prefer_index(session)
 
     if actor.is_anonymous:
         statement = listing._built(
@@ -64,7 +65,9 @@ def _statement(session: Session, actor: Actor, filters: Filters):  # type: ignor
     values = listing._values(filters)
     shown = shown_revision_column(actor)
     matcher = (
-        search.match(session, filters.q or "", shown) if search.is_searchable(filters.q) else None
+        search.match(session, filters.q or "", shown, public=actor.is_anonymous)
+        if search.is_searchable(filters.q)
+        else None
     )
     needs_revision = bool(filters.language or filters.participant) or (
         matcher is not None and matcher.join is None

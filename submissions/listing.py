@@ -215,6 +215,7 @@ def _keys(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-
     if search.is_searchable(filters.q):
         values |= search.values(session, filters.q or "")
         matcher = search.match(session, filters.q or "", shown, public=actor.is_anonymous)
+        search.prefer_index(session)
 
     def build():  # type: ignore[no-untyped-def]
         keys = select(

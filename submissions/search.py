@@ -125,6 +125,15 @@ def _snippet(table: str) -> Any:
     return func.snippet(literal_column(table), -1, MARK_START, MARK_END, "…", 24)
 
 
+def prefer_index(session: Session) -> None:
+    """PostgreSQL: match through the GIN index, for the rest of this transaction. The planner does
+    not count decompressing each revision's tsvector (about 4.5 kB, stored out of line), so for a
+    common word it reads every revision instead, several times slower (0.5 s against 0.09 s for
+    `hotline` at 20,000 practices)."""
+    if _dialect(session) == "postgresql":
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+
+
 def snippets(session: Session, matcher: Match, ids: list[int]) -> dict[int, str]:
     """Highlighted extracts for a page of matches only (keyed as `matcher.keyed_by` says)."""
     if matcher.extracts is not None:

@@ -138,3 +138,18 @@ def _count_fallbacks(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
     monkeypatch.setattr(search, "public_page", counted)
     return counts
+
+
+def test_a_search_goes_through_the_full_text_index(session: Session) -> None:
+    make_submission(session, "FRA", Status.published, summary=TEXTS[2])
+    session.commit()
+    page_keys(session, ANONYMOUS, Filters(q="quillfeather"))
+    if session.get_bind().dialect.name == "postgresql":
+        # The planner would read every revision's tsvector for a common word: kept off for the
+        # rest of the transaction.
+        assert session.execute(text("SHOW enable_seqscan")).scalar() == "off"
+    else:
+        plan = session.execute(
+            text("EXPLAIN QUERY PLAN " + search._RANKED.text), {"q": "quillfeather", "n": 20}
+        ).all()
+        assert any("VIRTUAL TABLE INDEX" in str(row[-1]) for row in plan), plan
