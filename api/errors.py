@@ -48,7 +48,9 @@ def status_for(error: DomainError, request: Request) -> int:
 def body_for(error: DomainError) -> dict[str, object]:
     if isinstance(error, Invalid):
         return {
-            "detail": [{"loc": ["body", error.field], "msg": error.message, "type": "value_error"}]
+            "detail": [
+                {"loc": [error.location, error.field], "msg": error.message, "type": "value_error"}
+            ]
         }
     return {"detail": error.message}
 

@@ -22,11 +22,12 @@ class Conflict(DomainError):
 
 
 class Invalid(DomainError):
-    """One field of the input is wrong."""
+    """One field of the input is wrong; `location` says where it was given (body or query)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, location: str = "body") -> None:
         super().__init__(message)
         self.field = field
+        self.location = location
 
 
 class Stale(Conflict):

@@ -103,9 +103,9 @@ def page_keys(
 ) -> Keys:
     """One page of keys: by `page` number, or, for a list (not a search), after a `cursor`."""
     if cursor is not None and search.is_searchable(filters.q):
-        raise Invalid("cursor", "a search is paged by page number")
+        raise Invalid("cursor", "a search is paged by page number", "query")
     if cursor is not None and page != 1:
-        raise Invalid("page", "give a page number or a cursor, not both")
+        raise Invalid("page", "give a page number or a cursor, not both", "query")
     if actor.is_anonymous and _only_searched(session, filters):
         answer = _public_search(session, filters, page, page_size, total, extracts)
         if answer is not None:
@@ -314,7 +314,7 @@ def _values(filters: Filters) -> dict[str, Any]:
     if filters.norm:
         code = canonical(filters.norm)
         if code is None:
-            raise Invalid("norm", f"unknown norm {filters.norm!r}")
+            raise Invalid("norm", f"unknown norm {filters.norm!r}", "query")
         values["norm"] = code
     if filters.theme:
         values["theme"] = filters.theme
