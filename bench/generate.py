@@ -374,6 +374,12 @@ WHERE s.status != 'withdrawn'
 ORDER BY s.id"""
 
 
+PUBLIC_VECTORS = """
+INSERT INTO public_search (submission_id, vector)
+SELECT s.id, r.search_vector FROM submission s JOIN revision r ON r.id = s.published_revision_id
+WHERE s.status != 'withdrawn'"""
+
+
 def index(connection: Connection) -> None:
     """The SQLite search indexes in one pass each, in rowid order."""
     with connection.begin():
@@ -387,6 +393,7 @@ def finish(database: Database) -> None:
     """Sequences past the explicit ids (PostgreSQL), fresh statistics."""
     with database.writer.begin() as connection:
         if not database.is_sqlite:
+            connection.execute(text(PUBLIC_VECTORS))
             for table in ("submission", "revision"):
                 connection.execute(
                     text(

@@ -106,7 +106,7 @@ def page_keys(
         raise Invalid("cursor", "a search is paged by page number", "query")
     if cursor is not None and page != 1:
         raise Invalid("page", "give a page number or a cursor, not both", "query")
-    if actor.is_anonymous and _only_searched(session, filters):
+    if actor.is_anonymous and _only_searched(filters):
         answer = _public_search(session, filters, page, page_size, total, extracts)
         if answer is not None:
             return answer
@@ -155,12 +155,8 @@ def _listed(actor: Actor, found: Sequence[Any], page_size: int, total: int) -> K
     return Keys(page, total, None, after)
 
 
-def _only_searched(session: Session, filters: Filters) -> bool:
-    return (
-        search.is_searchable(filters.q)
-        and not any(getattr(filters, name) for name in _FILTERS)
-        and _dialect(session) == "sqlite"
-    )
+def _only_searched(filters: Filters) -> bool:
+    return search.is_searchable(filters.q) and not any(getattr(filters, n) for n in _FILTERS)
 
 
 def _public_search(
@@ -171,22 +167,22 @@ def _public_search(
     total: int | None,
     extracts: bool,
 ) -> Keys | None:
-    """A search and nothing else, by the public: the public index alone ranks it (SQLite)."""
-    fts_query = search.values(session, filters.q or "")["fts_query"]
+    """A search and nothing else, by the public: the public index alone ranks it."""
+    bound = search.values(session, filters.q or "")
     connection = core(session)
-    ranked = search.public_page(connection, fts_query, page_size, (page - 1) * page_size, extracts)
+    ranked = search.public_page(connection, bound, page_size, (page - 1) * page_size, extracts)
     if ranked is None:
         return None
-    ids = [id_ for id_, _ in ranked.page]
     keys = _built(session, ("public keys",), _public_keys)
-    by_id = {key.id: key for key in connection.execute(keys, {"ids": ids})}
+    by_id = {key.id: key for key in connection.execute(keys, {"ids": ranked.ids})}
     if total is None:
-        total = search.public_count(connection, fts_query)
+        total = search.public_count(connection, bound)
     matcher = None
     if extracts:  # building the matcher costs about a tenth of the search: only when needed
-        found = {id_: text for id_, text in ranked.page if text}
-        matcher = replace(search.match(session, filters.q or "", public=True), extracts=found)
-    return Keys([by_id[id_] for id_ in ids if id_ in by_id], total, matcher)
+        matcher = replace(
+            search.match(session, filters.q or "", public=True), extracts=ranked.extracts
+        )
+    return Keys([by_id[id_] for id_ in ranked.ids if id_ in by_id], total, matcher)
 
 
 def _public_keys():  # type: ignore[no-untyped-def]

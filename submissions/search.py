@@ -154,20 +154,37 @@ def snippets(session: Session, matcher: Match, ids: list[int]) -> dict[int, str]
 
 @dataclass(frozen=True)
 class Ranked:
-    """A page of the public index's best matches: (submission id, snippet or None), in order."""
+    """A page of the public's best matches: submission ids in order, and their snippets when the
+    index made them with the ranking (SQLite); None when they are still to be made."""
 
-    page: list[tuple[int, str | None]]
+    ids: list[int]
+    extracts: dict[int, str] | None = None
 
 
 def public_page(
+    connection: Connection, bound: dict[str, str], limit: int, offset: int, extracts: bool
+) -> Ranked | None:
+    """The page of public practices best matching `bound` (what `values` gave), ties to the
+    newest id, from the public index alone. None when only the full ordering can place it."""
+    if connection.dialect.name != "sqlite":
+        values = bound | {"limit": limit, "offset": offset}
+        return Ranked([int(id_) for id_ in connection.execute(_PG_RANKED, values).scalars()])
+    return _fts5_page(connection, bound["fts_query"], limit, offset, extracts)
+
+
+def public_count(connection: Connection, bound: dict[str, str]) -> int:
+    """Matches in the public index: counting without ranking costs a tenth of ranking."""
+    if connection.dialect.name == "sqlite":
+        return int(connection.execute(_COUNTED, {"q": bound["fts_query"]}).scalar_one())
+    return int(connection.execute(_PG_COUNTED, bound).scalar_one())
+
+
+def _fts5_page(
     connection: Connection, fts_query: str, limit: int, offset: int, extracts: bool
 ) -> Ranked | None:
-    """The page of public practices best matching, ties to the newest id, as the full ordering
-    `rank, id DESC` would give it, but letting FTS5 sort by rank itself and stop soon after the
-    page. Snippets, when asked for, are made for the page's rows only.
-
-    None when equal ranks run on past the rows read: only the full ordering can place them.
-    """
+    """As the full ordering `rank, id DESC` would give the page, but letting FTS5 sort by rank
+    itself and stop soon after the page; None when equal ranks run on past the rows read.
+    Snippets, when asked for, are made for the page's rows only."""
     wanted = offset + limit
     fetch = wanted + _SPARE
     read = connection.execute(_RANKED, {"q": fts_query, "n": fetch}).all()
@@ -175,8 +192,9 @@ def public_page(
     if page is None:
         return None
     ids = [int(row[0]) for row in page]
-    found = _public_extracts(connection, fts_query, ids) if extracts and ids else {}
-    return Ranked([(id_, found.get(id_)) for id_ in ids])
+    if not extracts:
+        return Ranked(ids)
+    return Ranked(ids, _public_extracts(connection, fts_query, ids) if ids else {})
 
 
 # Rows read past the page: equal ranks (practices of equal text) seldom run longer.
@@ -208,29 +226,42 @@ _EXTRACTS = text(
     "FROM public_fts WHERE public_fts MATCH :q AND rowid IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
 _COUNTED = text("SELECT count(*) FROM public_fts WHERE public_fts MATCH :q")
-
-
-def public_count(connection: Connection, fts_query: str) -> int:
-    """Matches in the public index: counting without ranking costs a tenth of ranking."""
-    return int(connection.execute(_COUNTED, {"q": fts_query}).scalar_one())
+_PG_RANKED = text(
+    "SELECT submission_id FROM public_search, "
+    f"(SELECT {_PG_QUERY} AS query) AS asked WHERE vector @@ asked.query "
+    "ORDER BY ts_rank_cd(vector, asked.query) DESC, submission_id DESC LIMIT :limit OFFSET :offset"
+)
+_PG_COUNTED = text(f"SELECT count(*) FROM public_search WHERE vector @@ {_PG_QUERY}")
 
 
 def reindex(session: Session, submission: Submission) -> None:
     """Keep exactly the working and the published revision of a submission in the FTS5 index,
     and its published text in the public index while the public may read it."""
-    if _dialect(session) != "sqlite":
-        return  # PostgreSQL keeps a generated tsvector column on every revision.
+    public = submission.published_revision_id is not None and submission.status != Status.withdrawn
+    if _dialect(session) != "sqlite":  # every revision has a generated tsvector column
+        session.execute(_PG_UNLISTED, {"id": submission.id})
+        if public:
+            values = {"id": submission.id, "revision": submission.published_revision_id}
+            session.execute(_PG_LISTED, values)
+        return
     ids = select(Revision.id).where(Revision.submission_id == submission.id)  # type: ignore[call-overload]
     session.execute(delete(fts).where(fts.c.rowid.in_(ids)))
     keep = {submission.current_revision_id, submission.published_revision_id} - {None}
     for revision_id in keep:
         session.execute(_insert("revision_fts"), {"rowid": revision_id, "id": revision_id})
     session.execute(delete(public_fts).where(public_fts.c.rowid == submission.id))
-    if submission.published_revision_id is not None and submission.status != Status.withdrawn:
+    if public:
         session.execute(
             _insert("public_fts"),
             {"rowid": submission.id, "id": submission.published_revision_id},
         )
+
+
+_PG_UNLISTED = text("DELETE FROM public_search WHERE submission_id = :id")
+_PG_LISTED = text(
+    "INSERT INTO public_search (submission_id, vector) "
+    "SELECT :id, search_vector FROM revision WHERE id = :revision"
+)
 
 
 def _insert(table: str) -> TextClause:
