@@ -46,12 +46,13 @@ def decode(text: str, actor: Actor) -> Cursor:
         order, moment, id_ = raw.split("|")
         cursor = Cursor(order, datetime.fromisoformat(moment), int(id_))
     except (binascii.Error, UnicodeDecodeError, ValueError) as error:
-        raise Invalid(
-            "cursor", "not a cursor this list gave: start again from page 1", "query"
-        ) from error
+        raise Invalid("cursor", _FOREIGN, "query") from error
     if cursor.order != order_of(actor) or not 0 < cursor.id < 2**31:
-        raise Invalid("cursor", "not a cursor this list gave: start again from page 1", "query")
+        raise Invalid("cursor", _FOREIGN, "query")
     return cursor
+
+
+_FOREIGN = "not a cursor this list gave: start again from page 1"
 
 
 def after(order: str) -> Any:

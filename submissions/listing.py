@@ -1,7 +1,7 @@
 """Filtered, searched and paginated lists of submissions, as each actor may see them."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -82,8 +82,8 @@ def list_submissions(
 
 class Keys(NamedTuple):
     """A page's key rows (`id`, `version`, `updated_at`, `revision_id`, and a list's `published_at`)
-    in order, the total, the search matcher (holding the page's snippets when they were read with
-    the ranking; None when not asked for), and the next page's cursor of a list, if there is one."""
+    in order, the total, the search matcher (None for a public search that shows no snippets),
+    and the next page's cursor of a list, if there is one."""
 
     found: list[Any]
     total: int
@@ -170,19 +170,16 @@ def _public_search(
     """A search and nothing else, by the public: the public index alone ranks it."""
     bound = search.values(session, filters.q or "")
     connection = core(session)
-    ranked = search.public_page(connection, bound, page_size, (page - 1) * page_size, extracts)
-    if ranked is None:
+    ids = search.public_page(connection, bound, page_size, (page - 1) * page_size)
+    if ids is None:
         return None
     keys = _built(session, ("public keys",), _public_keys)
-    by_id = {key.id: key for key in connection.execute(keys, {"ids": ranked.ids})}
+    by_id = {key.id: key for key in connection.execute(keys, {"ids": ids})}
     if total is None:
         total = search.public_count(connection, bound)
-    matcher = None
-    if extracts:  # building the matcher costs about a tenth of the search: only when needed
-        matcher = replace(
-            search.match(session, filters.q or "", public=True), extracts=ranked.extracts
-        )
-    return Keys([by_id[id_] for id_ in ranked.ids if id_ in by_id], total, matcher)
+    # Building the matcher costs about a tenth of the search: only for pages that show snippets.
+    matcher = search.match(session, filters.q or "", public=True) if extracts else None
+    return Keys([by_id[id_] for id_ in ids if id_ in by_id], total, matcher)
 
 
 def _public_keys():  # type: ignore[no-untyped-def]

@@ -14,7 +14,6 @@ from sqlalchemy import (
     Table,
     Text,
     TextClause,
-    bindparam,
     delete,
     func,
     literal_column,
@@ -23,7 +22,8 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
-from submissions.models import Revision, Status, Submission
+from submissions.access import is_public
+from submissions.models import Revision, Submission
 
 MARK_START, MARK_END = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -59,7 +59,6 @@ class Match:
     snippet: Any
     table: Table | None = None
     keyed_by: str = "revision_id"  # the page key the index's rowid is
-    extracts: dict[int, str] | None = None  # snippets already read with the ranking
 
 
 def terms(query: str) -> list[str]:
@@ -136,8 +135,6 @@ def prefer_index(session: Session) -> None:
 
 def snippets(session: Session, matcher: Match, ids: list[int]) -> dict[int, str]:
     """Highlighted extracts for a page of matches only (keyed as `matcher.keyed_by` says)."""
-    if matcher.extracts is not None:
-        return matcher.extracts
     if not ids:
         return {}
     if matcher.table is not None:
@@ -152,24 +149,15 @@ def snippets(session: Session, matcher: Match, ids: list[int]) -> dict[int, str]
     return {int(id_): str(text_) for id_, text_ in session.execute(query).all()}
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """A page of the public's best matches: submission ids in order, and their snippets when the
-    index made them with the ranking (SQLite); None when they are still to be made."""
-
-    ids: list[int]
-    extracts: dict[int, str] | None = None
-
-
 def public_page(
-    connection: Connection, bound: dict[str, str], limit: int, offset: int, extracts: bool
-) -> Ranked | None:
-    """The page of public practices best matching `bound` (what `values` gave), ties to the
-    newest id, from the public index alone. None when only the full ordering can place it."""
+    connection: Connection, bound: dict[str, str], limit: int, offset: int
+) -> list[int] | None:
+    """The ids of the page of public practices best matching `bound` (what `values` gave), ties
+    to the newest, from the public index alone. None when only the full ordering can place it."""
     if connection.dialect.name != "sqlite":
         values = bound | {"limit": limit, "offset": offset}
-        return Ranked([int(id_) for id_ in connection.execute(_PG_RANKED, values).scalars()])
-    return _fts5_page(connection, bound["fts_query"], limit, offset, extracts)
+        return [int(id_) for id_ in connection.execute(_PG_RANKED, values).scalars()]
+    return _fts5_page(connection, bound["fts_query"], limit, offset)
 
 
 def public_count(connection: Connection, bound: dict[str, str]) -> int:
@@ -179,22 +167,14 @@ def public_count(connection: Connection, bound: dict[str, str]) -> int:
     return int(connection.execute(_PG_COUNTED, bound).scalar_one())
 
 
-def _fts5_page(
-    connection: Connection, fts_query: str, limit: int, offset: int, extracts: bool
-) -> Ranked | None:
+def _fts5_page(connection: Connection, fts_query: str, limit: int, offset: int) -> list[int] | None:
     """As the full ordering `rank, id DESC` would give the page, but letting FTS5 sort by rank
-    itself and stop soon after the page; None when equal ranks run on past the rows read.
-    Snippets, when asked for, are made for the page's rows only."""
+    itself and stop soon after the page; None when equal ranks run on past the rows read."""
     wanted = offset + limit
     fetch = wanted + _SPARE
     read = connection.execute(_RANKED, {"q": fts_query, "n": fetch}).all()
     page = _cut(read, fetch, wanted, offset)
-    if page is None:
-        return None
-    ids = [int(row[0]) for row in page]
-    if not extracts:
-        return Ranked(ids)
-    return Ranked(ids, _public_extracts(connection, fts_query, ids) if ids else {})
+    return None if page is None else [int(row[0]) for row in page]
 
 
 # Rows read past the page: equal ranks (practices of equal text) seldom run longer.
@@ -213,18 +193,9 @@ def _cut(read: Sequence[Row[Any]], fetched: int, wanted: int, offset: int) -> li
     return sorted(read, key=lambda row: (row[1], -row[0]))[offset:wanted]
 
 
-def _public_extracts(connection: Connection, fts_query: str, ids: list[int]) -> dict[int, str]:
-    values = {"q": fts_query, "ids": ids, "start": MARK_START, "end": MARK_END}
-    return {int(id_): str(text_) for id_, text_ in connection.execute(_EXTRACTS, values).all()}
-
-
 _RANKED = text(
     "SELECT rowid, rank FROM public_fts WHERE public_fts MATCH :q ORDER BY rank LIMIT :n"
 )
-_EXTRACTS = text(
-    "SELECT rowid, snippet(public_fts, -1, :start, :end, '…', 24) "
-    "FROM public_fts WHERE public_fts MATCH :q AND rowid IN :ids"
-).bindparams(bindparam("ids", expanding=True))
 _COUNTED = text("SELECT count(*) FROM public_fts WHERE public_fts MATCH :q")
 _PG_RANKED = text(
     "SELECT submission_id FROM public_search, "
@@ -237,7 +208,7 @@ _PG_COUNTED = text(f"SELECT count(*) FROM public_search WHERE vector @@ {_PG_QUE
 def reindex(session: Session, submission: Submission) -> None:
     """Keep exactly the working and the published revision of a submission in the FTS5 index,
     and its published text in the public index while the public may read it."""
-    public = submission.published_revision_id is not None and submission.status != Status.withdrawn
+    public = is_public(submission)
     if _dialect(session) != "sqlite":  # every revision has a generated tsvector column
         session.execute(_PG_UNLISTED, {"id": submission.id})
         if public:

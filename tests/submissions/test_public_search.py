@@ -140,7 +140,7 @@ def _count_fallbacks(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     counts = {"none": 0}
     original = search.public_page
 
-    def counted(*args: Any, **kwargs: Any) -> search.Ranked | None:
+    def counted(*args: Any, **kwargs: Any) -> list[int] | None:
         answer = original(*args, **kwargs)
         counts["none"] += answer is None
         return answer
