@@ -325,7 +325,7 @@ def warm_up(modules: Sequence[str] = ()) -> None:
     for name in modules:
         importlib.import_module(name)
     configure_mappers()
-    html_report._environment().get_template("report.html")  # compiled once per server
+    html_report.template("report.html")  # compiled once per server
     for lang in ("en", "fr"):
         format_date(datetime(2019, 4, 6), format="long", locale=date_locale(lang))
         format_list(["a", "b"], locale=lang)

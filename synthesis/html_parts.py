@@ -53,20 +53,12 @@ def _chapter(
     cites: dict[int, str],
     leads: dict[str, str],
 ) -> Iterator[str]:
-    yield (
-        f'<section id="{chapter.anchor}" class="chapter norm">\n'
-        f"<h2>{chapter.number}. {escape(chapter.heading)}</h2>\n"
-        f'<blockquote class="norm-text"><p class="reference">{escape(chapter.reference)}</p>'
-        f"<p>{escape(chapter.norm_text)}</p></blockquote>\n"
-    )
-    yield paragraphs(chapter.framing)
-    if chapter.empty_note:
-        yield f'<p class="empty">{escape(chapter.empty_note)}</p>\n'
+    yield f'<section id="{chapter.anchor}" class="chapter norm">\n{chapter_head(chapter)}'
     colon = escape(doc.labels.colon)
     for section in chapter.sections:
         yield f"<h3>{escape(section.heading)}</h3>\n"
-        for point in section.points:
-            yield _point(point, colon, cites, leads)
+        for each in section.points:
+            yield point(each, colon, cites, leads)
     if chapter.practices:
         yield f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="practices">'
         for item in chapter.practices:
@@ -75,17 +67,30 @@ def _chapter(
     yield "</section>\n"
 
 
-def _point(point: Point, colon: str, cites: dict[int, str], leads: dict[str, str]) -> str:
-    note = (
-        f' <span class="lang">({escape(point.language_note)})</span>' if point.language_note else ""
-    )
-    lead = leads.get(point.lead)
-    if lead is None:
-        lead = leads[point.lead] = escape(point.lead)
+def chapter_head(chapter: Chapter) -> str:
+    """The chapter's heading, the norm's text, the framing paragraphs and the note of an empty
+    chapter: everything before its points."""
+    empty = f'<p class="empty">{escape(chapter.empty_note)}</p>\n' if chapter.empty_note else ""
     return (
-        f'<div class="para point" id="{point.anchor}"><a class="num" href="#{point.anchor}">'
-        f'{point.number}.</a><div class="body"><span class="lead">{lead}</span>'
-        f'{colon}{point.body.html}{note} <span class="cites">{_cites(point, cites)}</span>'
+        f"<h2>{chapter.number}. {escape(chapter.heading)}</h2>\n"
+        f'<blockquote class="norm-text"><p class="reference">{escape(chapter.reference)}</p>'
+        f"<p>{escape(chapter.norm_text)}</p></blockquote>\n"
+        f"{paragraphs(chapter.framing)}{empty}"
+    )
+
+
+def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str]) -> str:
+    """One consolidated point; `cites` and `leads` keep what was already escaped."""
+    note = (
+        f' <span class="lang">({escape(item.language_note)})</span>' if item.language_note else ""
+    )
+    lead = leads.get(item.lead)
+    if lead is None:
+        lead = leads[item.lead] = escape(item.lead)
+    return (
+        f'<div class="para point" id="{item.anchor}"><a class="num" href="#{item.anchor}">'
+        f'{item.number}.</a><div class="body"><span class="lead">{lead}</span>'
+        f'{colon}{item.body.html}{note} <span class="cites">{_cites(item, cites)}</span>'
         "</div></div>\n"
     )
 

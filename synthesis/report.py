@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from sqlmodel import Session
 
-from synthesis import collector, compose, html_report, markdown_report, source
+from synthesis import collector, compose, html_report, markdown_report, pdf_report, source
 from synthesis.document import Document
 from synthesis.models import Synthesis
 from synthesis.schemas import Format
@@ -52,7 +52,7 @@ def write_to(doc: Document, fmt: Format, out: BinaryIO, base_url: str = "") -> i
         elif fmt is Format.docx:
             docx_report.write(doc, out)
         else:
-            html_report.write_pdf(doc, out, base_url)
+            pdf_report.write(doc, out, base_url)
     return out.tell() - start
 
 

@@ -1,0 +1,306 @@
+"""Join PDF files page after page into one file, written as it is read.
+
+Each file's pages, and what they use, are copied object by object and renumbered; a file is
+closed before the next is opened, and what is kept of it is the offsets of its objects and the
+numbers of its pages. (qpdf, joining with pikepdf, keeps every object of every file until the end:
+about 6 kB an object, 700 MB for a 10,000-practice report.) The joined file gets one page tree,
+one table of named destinations, one outline, its title and language.
+"""
+
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import BinaryIO
+
+import pikepdf
+
+DESTS_PER_LEAF = 512
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    title: str
+    page: int  # index in the joined file
+    top: float  # PDF points from the page's bottom
+
+
+@dataclass(slots=True)
+class Anchor:
+    name: str
+    page: int
+    left: float
+    top: float
+
+
+@dataclass
+class _Item:
+    heading: Heading
+    number: int
+    children: list["_Item"] = field(default_factory=list)
+
+
+class Joiner:
+    """Add files in the order their pages come, or in any order with `first` pages placed first;
+    then `finish` with the destinations and outline, in indexes of the joined pages."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.start = out.tell()
+        # By object number (0 is the table's free head); ints in an array: 8 bytes each, not 36.
+        self.offsets = array("q", [0])
+        self.body = array("q")
+        self.first = array("q")
+        self.tree = self._reserve()
+        self._write_raw(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+
+    def add(
+        self,
+        path: str,
+        links: Iterable[tuple[int, tuple[float, float, float, float], str]] = (),
+        first: bool = False,
+    ) -> None:
+        """Copy a file's pages. `links`: (page of this file, rectangle, destination name) to add."""
+        extra: dict[int, list[int]] = {}
+        for index, rectangle, name in links:
+            link = (
+                b"<</Type/Annot/Subtype/Link/Border[0 0 0]/Rect["
+                + b" ".join(_number(value) for value in rectangle)
+                + b"]/Dest"
+                + pikepdf.String(name).unparse()
+                + b">>"
+            )
+            extra.setdefault(index, []).append(self._write_object(self._reserve(), link))
+        with pikepdf.open(path) as pdf:
+            numbers: dict[tuple[int, int], int] = {}
+            pending: list[pikepdf.Object] = []
+            pages: list[int] = []
+            for index, page in enumerate(pdf.pages):
+                pages.append(self._number(page.obj, numbers, pending))
+                pending.pop()  # written here, with its parent and added links
+                body = self._page(page.obj, extra.get(index, []), numbers, pending)
+                self._write_object(pages[-1], body)
+            while pending:
+                obj = pending.pop()
+                self._write_object(numbers[obj.objgen], self._indirect(obj, numbers, pending))
+        (self.first if first else self.body).extend(pages)
+
+    def finish(self, title: str, lang: str, anchors: list[Anchor], headings: list[Heading]) -> int:
+        """Write the page tree, destinations, outline and trailer; returns the file's size."""
+        kids = list(self.first + self.body)
+        self._write_object(
+            self.tree,
+            b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(kids), b" ".join(_ref(k) for k in kids)),
+        )
+        dests = self._dests(anchors, kids)
+        outline = self._outline(headings, kids)
+        info = self._write_object(self._reserve(), b"<</Title" + _text(title) + b">>")
+        catalog = self._write_object(
+            self._reserve(),
+            b"<</Type/Catalog/Pages "
+            + _ref(self.tree)
+            + b"/Names<</Dests "
+            + _ref(dests)
+            + b">>/Outlines "
+            + _ref(outline)
+            + b"/PageMode/UseOutlines/Lang"
+            + _text(lang)
+            + b">>",
+        )
+        table = self.out.tell() - self.start
+        rows = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets)]
+        rows += [b"%010d 00000 n \n" % offset for offset in self.offsets[1:]]
+        self._write_raw(b"".join(rows))
+        self._write_raw(
+            b"trailer\n<</Size %d/Root %s/Info %s>>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(self.offsets), _ref(catalog), _ref(info), table)
+        )
+        return self.out.tell() - self.start
+
+    def _page(
+        self,
+        page: pikepdf.Object,
+        extra: list[int],
+        numbers: dict[tuple[int, int], int],
+        pending: list[pikepdf.Object],
+    ) -> bytes:
+        entries = [b"/Parent " + _ref(self.tree)]
+        annotations = [self._direct(a, numbers, pending) for a in page.get("/Annots", [])]
+        annotations += [_ref(number) for number in extra]
+        if annotations:
+            entries.append(b"/Annots[" + b" ".join(annotations) + b"]")
+        for key, value in page.items():
+            if key not in {"/Parent", "/Annots"}:
+                entries.append(
+                    pikepdf.Name(key).unparse() + b" " + self._direct(value, numbers, pending)
+                )
+        return b"<<" + b"".join(entries) + b">>"
+
+    def _indirect(
+        self,
+        obj: pikepdf.Object,
+        numbers: dict[tuple[int, int], int],
+        pending: list[pikepdf.Object],
+    ) -> bytes:
+        """An object as it is written after `n 0 obj`: a stream keeps its encoded bytes."""
+        if isinstance(obj, pikepdf.Stream):
+            raw = obj.read_raw_bytes()
+            entries = [
+                pikepdf.Name(key).unparse() + b" " + self._direct(value, numbers, pending)
+                for key, value in obj.stream_dict.items()
+                if key != "/Length"
+            ]
+            return b"<<%s/Length %d>>stream\n%s\nendstream" % (b"".join(entries), len(raw), raw)
+        return self._value(obj, numbers, pending)
+
+    def _direct(
+        self,
+        obj: pikepdf.Object,
+        numbers: dict[tuple[int, int], int],
+        pending: list[pikepdf.Object],
+    ) -> bytes:
+        """A value where it is used: a reference to an indirect object, the value otherwise."""
+        if not isinstance(obj, pikepdf.Object):  # pikepdf hands numbers and booleans as Python's
+            return _scalar(obj)
+        if obj.is_indirect:
+            return _ref(self._number(obj, numbers, pending))
+        return self._value(obj, numbers, pending)
+
+    def _value(
+        self,
+        obj: pikepdf.Object,
+        numbers: dict[tuple[int, int], int],
+        pending: list[pikepdf.Object],
+    ) -> bytes:
+        if isinstance(obj, pikepdf.Dictionary):
+            return (
+                b"<<"
+                + b"".join(
+                    pikepdf.Name(key).unparse() + b" " + self._direct(value, numbers, pending)
+                    for key, value in obj.items()
+                )
+                + b">>"
+            )
+        if isinstance(obj, pikepdf.Array):
+            return b"[" + b" ".join(self._direct(value, numbers, pending) for value in obj) + b"]"
+        return obj.unparse()
+
+    def _number(
+        self,
+        obj: pikepdf.Object,
+        numbers: dict[tuple[int, int], int],
+        pending: list[pikepdf.Object],
+    ) -> int:
+        """The joined file's number for an object of the file being copied; a page tree node
+        (a page's parent) is the joined file's one tree."""
+        number = numbers.get(obj.objgen)
+        if number is None:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.Pages:
+                return self.tree
+            number = numbers[obj.objgen] = self._reserve()
+            pending.append(obj)
+        return number
+
+    def _dests(self, anchors: list[Anchor], kids: list[int]) -> int:
+        """A name tree of leaves of sorted names, under one root."""
+        named = sorted(
+            (pikepdf.String(anchor.name).unparse(), anchor)
+            for anchor in {anchor.name: anchor for anchor in anchors}.values()
+        )
+        leaves = []
+        for start in range(0, len(named), DESTS_PER_LEAF):
+            chunk = named[start : start + DESTS_PER_LEAF]
+            pairs = b"".join(
+                name
+                + b"["
+                + _ref(kids[anchor.page])
+                + b"/XYZ "
+                + _number(anchor.left)
+                + b" "
+                + _number(anchor.top)
+                + b" 0]"
+                for name, anchor in chunk
+            )
+            limits = b"[" + chunk[0][0] + chunk[-1][0] + b"]"
+            leaves.append(
+                self._write_object(self._reserve(), b"<</Limits%s/Names[%s]>>" % (limits, pairs))
+            )
+        return self._write_object(self._reserve(), b"<</Kids[%s]>>" % b" ".join(map(_ref, leaves)))
+
+    def _outline(self, headings: list[Heading], kids: list[int]) -> int:
+        """Headings nested by level: a heading holds those of deeper levels that follow it."""
+        root = _Item(Heading(0, "", 0, 0), self._reserve())
+        stack = [root]
+        for heading in headings:
+            while stack[-1].heading.level >= heading.level:
+                stack.pop()
+            item = _Item(heading, self._reserve())
+            stack[-1].children.append(item)
+            stack.append(item)
+        self._write_items(root, kids, None)
+        return root.number
+
+    def _write_items(
+        self, item: _Item, kids: list[int], parent: int | None, siblings: bytes = b""
+    ) -> int:
+        """Write an outline item and those under it, all open; returns how many are under it."""
+        count = 0
+        for index, child in enumerate(item.children):
+            links = b""
+            if index:
+                links += b"/Prev " + _ref(item.children[index - 1].number)
+            if index + 1 < len(item.children):
+                links += b"/Next " + _ref(item.children[index + 1].number)
+            count += 1 + self._write_items(child, kids, item.number, links)
+        entries = [siblings]
+        if item.children:
+            entries += [b"/Count %d/First " % count, _ref(item.children[0].number)]
+            entries += [b"/Last ", _ref(item.children[-1].number)]
+        if parent is None:
+            self._write_object(item.number, b"<</Type/Outlines" + b"".join(entries) + b">>")
+            return count
+        heading = item.heading
+        entries += [
+            b"/Title" + _text(heading.title),
+            b"/Parent " + _ref(parent),
+            b"/Dest[" + _ref(kids[heading.page]) + b"/XYZ 0 " + _number(heading.top) + b" 0]",
+        ]
+        self._write_object(item.number, b"<<" + b"".join(entries) + b">>")
+        return count
+
+    def _reserve(self) -> int:
+        self.offsets.append(0)
+        return len(self.offsets) - 1
+
+    def _write_object(self, number: int, body: bytes) -> int:
+        self.offsets[number] = self.out.tell() - self.start
+        self._write_raw(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+        return number
+
+    def _write_raw(self, data: bytes) -> None:
+        self.out.write(data)
+
+
+def _scalar(value: object) -> bytes:
+    if value is None:
+        return b"null"
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, int):
+        return b"%d" % value
+    if isinstance(value, Decimal | float):
+        return _number(float(value))
+    raise TypeError(f"unexpected PDF value {value!r}")
+
+
+def _ref(number: int) -> bytes:
+    return b"%d 0 R" % number
+
+
+def _number(value: float) -> bytes:
+    return (b"%.6f" % value).rstrip(b"0").rstrip(b".") or b"0"
+
+
+def _text(text: str) -> bytes:
+    return pikepdf.String(text).unparse()
