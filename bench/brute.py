@@ -1,9 +1,11 @@
 """Brute-force answers to check the app's lists and searches, and the SQLite FTS5 floor."""
 
+import multiprocessing
 import re
 import sqlite3
 import statistics
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,14 +99,40 @@ def fts_floor(
 
     `public_fts` holds the public practices, what the app's public search ranks; `revision_fts`
     also every working revision (the floor the earlier figures were measured against).
+    `rps` is the issue's measure, `cores` over one process's mean; `rps_measured` is what `cores`
+    processes running the queries side by side answer, as the servers' workers do.
     """
     timings = []
-    statement = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT 20"
     with sqlite3.connect(path) as db:
         for _ in range(3):
             for query in queries:
                 start = time.perf_counter()
-                db.execute(statement, (fts_expression(query),)).fetchall()
+                db.execute(_ranked(table), (fts_expression(query),)).fetchall()
                 timings.append(time.perf_counter() - start)
     per_query = statistics.mean(timings)
-    return {"ms_per_query": per_query * 1000, "rps": cores / per_query}
+    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
+        answered = sum(pool.map(_run_for, [(path, queries, table, 5.0)] * cores))
+    return {
+        "ms_per_query": per_query * 1000,
+        "rps": cores / per_query,
+        "rps_measured": answered / 5.0,
+    }
+
+
+def _ranked(table: str) -> str:
+    return f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT 20"
+
+
+def _run_for(job: tuple[Path, list[str], str, float]) -> int:
+    """Queries answered in `seconds`, cycling through them, in this process."""
+    path, queries, table, seconds = job
+    answered = 0
+    with sqlite3.connect(path) as db:
+        for query in queries:  # warm, as the servers are
+            db.execute(_ranked(table), (fts_expression(query),)).fetchall()
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            query = queries[answered % len(queries)]
+            db.execute(_ranked(table), (fts_expression(query),)).fetchall()
+            answered += 1
+    return answered

@@ -341,7 +341,14 @@ def main() -> None:
     parser.add_argument(
         "--formats", type=Format, nargs="+", default=list(Format), help="md html docx pdf"
     )
+    parser.add_argument(
+        "--pdf-up-to",
+        type=int,
+        default=FORMAT_LIMITS[Format.pdf],
+        help="Largest size to render as PDF (about 45 s a 1,000 practices).",
+    )
     args = parser.parse_args()
+    FORMAT_LIMITS[Format.pdf] = args.pdf_up_to
     began = time.perf_counter()
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="normbook-bench-") as scratch:

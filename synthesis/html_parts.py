@@ -21,11 +21,12 @@ def chapters(doc: Document) -> Iterator[str]:
             yield "".join(batch)
 
 
-def practice_list(doc: Document) -> Iterator[str]:
-    for start in range(0, len(doc.practices), 500):
+def practice_list(doc: Document, size: int = 500) -> Iterator[str]:
+    """The annex's list items, `size` at a time."""
+    for start in range(0, len(doc.practices), size):
         yield "".join(
             f'<li>{link(doc, item)} <span class="norms">{escape(", ".join(item.norms))}</span></li>'
-            for item in doc.practices[start : start + 500]
+            for item in doc.practices[start : start + size]
         )
 
 
