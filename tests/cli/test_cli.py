@@ -123,3 +123,25 @@ def test_unreachable_database_is_a_clear_error(cli_env: dict[str, str]) -> None:
     assert result.returncode == 1
     assert "could not upgrade" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_served_worker_freezes_its_start_up_and_collects_less_often(
+    cli_env: dict[str, str],
+) -> None:
+    probe = (
+        "import gc\n"
+        "from fastapi.testclient import TestClient\n"
+        "from api.cli import SERVING_GC_THRESHOLD, served_app\n"
+        "before = gc.get_threshold()[0]\n"
+        "app = served_app()\n"
+        "assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()\n"
+        "assert gc.get_threshold()[0] == SERVING_GC_THRESHOLD > before\n"
+        "with TestClient(app) as client:\n"
+        "    assert client.get('/healthz').status_code == 200\n"
+        "print('ok')\n"
+    )
+    run(cli_env, "db", "upgrade")
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=cli_env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "ok", done.stderr
