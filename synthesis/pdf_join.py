@@ -130,11 +130,7 @@ class Joiner:
         annotations += [_ref(number) for number in extra]
         if annotations:
             entries.append(b"/Annots[" + b" ".join(annotations) + b"]")
-        for key, value in page.items():
-            if key not in {"/Parent", "/Annots"}:
-                entries.append(
-                    pikepdf.Name(key).unparse() + b" " + self._direct(value, numbers, pending)
-                )
+        entries.append(self._entries(page, numbers, pending, skip={"/Parent", "/Annots"}))
         return b"<<" + b"".join(entries) + b">>"
 
     def _indirect(
@@ -146,13 +142,23 @@ class Joiner:
         """An object as it is written after `n 0 obj`: a stream keeps its encoded bytes."""
         if isinstance(obj, pikepdf.Stream):
             raw = obj.read_raw_bytes()
-            entries = [
-                pikepdf.Name(key).unparse() + b" " + self._direct(value, numbers, pending)
-                for key, value in obj.stream_dict.items()
-                if key != "/Length"
-            ]
-            return b"<<%s/Length %d>>stream\n%s\nendstream" % (b"".join(entries), len(raw), raw)
+            entries = self._entries(obj.stream_dict, numbers, pending, skip={"/Length"})
+            return b"<<%s/Length %d>>stream\n%s\nendstream" % (entries, len(raw), raw)
         return self._value(obj, numbers, pending)
+
+    def _entries(
+        self,
+        mapping: pikepdf.Object,
+        numbers: dict[tuple[int, int], int],
+        pending: list[pikepdf.Object],
+        skip: set[str] | None = None,
+    ) -> bytes:
+        """A dictionary's keys and values, without its brackets."""
+        return b"".join(
+            pikepdf.Name(key).unparse() + b" " + self._direct(value, numbers, pending)
+            for key, value in mapping.items()
+            if not skip or key not in skip
+        )
 
     def _direct(
         self,
@@ -174,14 +180,7 @@ class Joiner:
         pending: list[pikepdf.Object],
     ) -> bytes:
         if isinstance(obj, pikepdf.Dictionary):
-            return (
-                b"<<"
-                + b"".join(
-                    pikepdf.Name(key).unparse() + b" " + self._direct(value, numbers, pending)
-                    for key, value in obj.items()
-                )
-                + b">>"
-            )
+            return b"<<" + self._entries(obj, numbers, pending) + b">>"
         if isinstance(obj, pikepdf.Array):
             return b"[" + b" ".join(self._direct(value, numbers, pending) for value in obj) + b"]"
         return obj.unparse()
