@@ -1,12 +1,11 @@
 """The report as A4 PDF, laid out by WeasyPrint a part at a time.
 
-WeasyPrint keeps every laid-out page of a document until it is written (about 2.5 MB a page: a
-1,000-practice report took 680 MB in one piece). So the report is cut into parts of bounded size,
+WeasyPrint keeps every laid-out page of a document until it is written (about 2.3 MB a page: a
+1,000-practice report took 678 MiB in one piece). So the body is cut into parts of bounded size,
 preferably where a page break falls anyway; each part is laid out and written to a file alone, and
-the files are joined page by page with qpdf, which copies the pages' content as it writes the whole.
-Page numbers run on from part to part; the contents are laid out last, with the page each entry
-landed on; the outline and the link targets of every part are gathered into the joined file.
-"""
+its pages are copied into the output before the next part is laid out (`pdf_join`). Page numbers
+run on from part to part; the contents are laid out last, with the page each entry landed on; the
+outline and the link targets of every part are gathered into the joined file."""
 
 import ctypes
 import ctypes.util
