@@ -52,8 +52,11 @@ class Joiner:
         self.offsets = array("q", [0])
         self.body = array("q")
         self.first = array("q")
+        # The file being copied: its objects' numbers in the joined file, and those still to write.
+        self.numbers: dict[tuple[int, int], int] = {}
+        self.pending: list[pikepdf.Object] = []
         self.tree = self._reserve()
-        self._write_raw(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        self.out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     def add(
         self,
@@ -68,22 +71,21 @@ class Joiner:
                 b"<</Type/Annot/Subtype/Link/Border[0 0 0]/Rect["
                 + b" ".join(_number(value) for value in rectangle)
                 + b"]/Dest"
-                + pikepdf.String(name).unparse()
+                + _text(name)
                 + b">>"
             )
             extra.setdefault(index, []).append(self._write_object(self._reserve(), link))
         with pikepdf.open(path) as pdf:
-            numbers: dict[tuple[int, int], int] = {}
-            pending: list[pikepdf.Object] = []
             pages: list[int] = []
             for index, page in enumerate(pdf.pages):
-                pages.append(self._number(page.obj, numbers, pending))
-                pending.pop()  # written here, with its parent and added links
-                body = self._page(page.obj, extra.get(index, []), numbers, pending)
+                pages.append(self._number(page.obj))
+                self.pending.pop()  # written here, with its parent and added links
+                body = self._page(page.obj, extra.get(index, []))
                 self._write_object(pages[-1], body)
-            while pending:
-                obj = pending.pop()
-                self._write_object(numbers[obj.objgen], self._indirect(obj, numbers, pending))
+            while self.pending:
+                obj = self.pending.pop()
+                self._write_object(self.numbers[obj.objgen], self._indirect(obj))
+            self.numbers = {}  # the next file's objects are other objects
         (self.first if first else self.body).extend(pages)
 
     def finish(self, title: str, lang: str, anchors: list[Anchor], headings: list[Heading]) -> int:
@@ -109,102 +111,71 @@ class Joiner:
             + b">>",
         )
         table = self.out.tell() - self.start
-        rows = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets)]
-        rows += [b"%010d 00000 n \n" % offset for offset in self.offsets[1:]]
-        self._write_raw(b"".join(rows))
-        self._write_raw(
+        self.out.write(b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets))
+        for start in range(1, len(self.offsets), 4096):  # 20 bytes a row: not all at once
+            rows = self.offsets[start : start + 4096]
+            self.out.write(b"".join(b"%010d 00000 n \n" % offset for offset in rows))
+        self.out.write(
             b"trailer\n<</Size %d/Root %s/Info %s>>\nstartxref\n%d\n%%%%EOF\n"
             % (len(self.offsets), _ref(catalog), _ref(info), table)
         )
         return self.out.tell() - self.start
 
-    def _page(
-        self,
-        page: pikepdf.Object,
-        extra: list[int],
-        numbers: dict[tuple[int, int], int],
-        pending: list[pikepdf.Object],
-    ) -> bytes:
+    def _page(self, page: pikepdf.Object, extra: list[int]) -> bytes:
         entries = [b"/Parent " + _ref(self.tree)]
-        annotations = [self._direct(a, numbers, pending) for a in page.get("/Annots", [])]
+        annotations = [self._direct(a) for a in page.get("/Annots", [])]
         annotations += [_ref(number) for number in extra]
         if annotations:
             entries.append(b"/Annots[" + b" ".join(annotations) + b"]")
-        entries.append(self._entries(page, numbers, pending, skip={"/Parent", "/Annots"}))
+        entries.append(self._entries(page, skip={"/Parent", "/Annots"}))
         return b"<<" + b"".join(entries) + b">>"
 
-    def _indirect(
-        self,
-        obj: pikepdf.Object,
-        numbers: dict[tuple[int, int], int],
-        pending: list[pikepdf.Object],
-    ) -> bytes:
+    def _indirect(self, obj: pikepdf.Object) -> bytes:
         """An object as it is written after `n 0 obj`: a stream keeps its encoded bytes."""
         if isinstance(obj, pikepdf.Stream):
             raw = obj.read_raw_bytes()
-            entries = self._entries(obj.stream_dict, numbers, pending, skip={"/Length"})
+            entries = self._entries(obj.stream_dict, skip={"/Length"})
             return b"<<%s/Length %d>>stream\n%s\nendstream" % (entries, len(raw), raw)
-        return self._value(obj, numbers, pending)
+        return self._value(obj)
 
-    def _entries(
-        self,
-        mapping: pikepdf.Object,
-        numbers: dict[tuple[int, int], int],
-        pending: list[pikepdf.Object],
-        skip: set[str] | None = None,
-    ) -> bytes:
+    def _entries(self, mapping: pikepdf.Object, skip: set[str] | None = None) -> bytes:
         """A dictionary's keys and values, without its brackets."""
         return b"".join(
-            pikepdf.Name(key).unparse() + b" " + self._direct(value, numbers, pending)
+            pikepdf.Name(key).unparse() + b" " + self._direct(value)
             for key, value in mapping.items()
             if not skip or key not in skip
         )
 
-    def _direct(
-        self,
-        obj: pikepdf.Object,
-        numbers: dict[tuple[int, int], int],
-        pending: list[pikepdf.Object],
-    ) -> bytes:
+    def _direct(self, obj: pikepdf.Object) -> bytes:
         """A value where it is used: a reference to an indirect object, the value otherwise."""
         if not isinstance(obj, pikepdf.Object):  # pikepdf hands numbers and booleans as Python's
             return _scalar(obj)
         if obj.is_indirect:
-            return _ref(self._number(obj, numbers, pending))
-        return self._value(obj, numbers, pending)
+            return _ref(self._number(obj))
+        return self._value(obj)
 
-    def _value(
-        self,
-        obj: pikepdf.Object,
-        numbers: dict[tuple[int, int], int],
-        pending: list[pikepdf.Object],
-    ) -> bytes:
+    def _value(self, obj: pikepdf.Object) -> bytes:
         if isinstance(obj, pikepdf.Dictionary):
-            return b"<<" + self._entries(obj, numbers, pending) + b">>"
+            return b"<<" + self._entries(obj) + b">>"
         if isinstance(obj, pikepdf.Array):
-            return b"[" + b" ".join(self._direct(value, numbers, pending) for value in obj) + b"]"
+            return b"[" + b" ".join(self._direct(value) for value in obj) + b"]"
         return obj.unparse()
 
-    def _number(
-        self,
-        obj: pikepdf.Object,
-        numbers: dict[tuple[int, int], int],
-        pending: list[pikepdf.Object],
-    ) -> int:
+    def _number(self, obj: pikepdf.Object) -> int:
         """The joined file's number for an object of the file being copied; a page tree node
         (a page's parent) is the joined file's one tree."""
-        number = numbers.get(obj.objgen)
+        number = self.numbers.get(obj.objgen)
         if number is None:
             if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.Pages:
                 return self.tree
-            number = numbers[obj.objgen] = self._reserve()
-            pending.append(obj)
+            number = self.numbers[obj.objgen] = self._reserve()
+            self.pending.append(obj)
         return number
 
     def _dests(self, anchors: list[Anchor], kids: list[int]) -> int:
         """A name tree of leaves of sorted names, under one root."""
         named = sorted(
-            (pikepdf.String(anchor.name).unparse(), anchor)
+            (_text(anchor.name), anchor)
             for anchor in {anchor.name: anchor for anchor in anchors}.values()
         )
         leaves = []
@@ -274,11 +245,8 @@ class Joiner:
 
     def _write_object(self, number: int, body: bytes) -> int:
         self.offsets[number] = self.out.tell() - self.start
-        self._write_raw(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+        self.out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
         return number
-
-    def _write_raw(self, data: bytes) -> None:
-        self.out.write(data)
 
 
 def _scalar(value: object) -> bytes:
