@@ -22,11 +22,20 @@ def chapters(doc: Document) -> Iterator[str]:
 
 
 def practice_list(doc: Document, size: int = 500) -> Iterator[str]:
-    """The annex's list items, `size` at a time."""
-    for start in range(0, len(doc.practices), size):
+    """The annex's list items, with each practice's norms, `size` at a time."""
+    return items(doc, doc.practices, size, with_norms=True)
+
+
+def items(
+    doc: Document, links: tuple[Link, ...], size: int, with_norms: bool = False
+) -> Iterator[str]:
+    """List items of practices, `size` at a time."""
+    for start in range(0, len(links), size):
         yield "".join(
-            f'<li>{link(doc, item)} <span class="norms">{escape(", ".join(item.norms))}</span></li>'
-            for item in doc.practices[start : start + size]
+            f"<li>{link(doc, item)}"
+            + (f' <span class="norms">{escape(", ".join(item.norms))}</span>' if with_norms else "")
+            + "</li>"
+            for item in links[start : start + size]
         )
 
 
@@ -62,8 +71,7 @@ def _chapter(
             yield point(each, colon, cites, leads)
     if chapter.practices:
         yield f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="practices">'
-        for item in chapter.practices:
-            yield f"<li>{link(doc, item)}</li>"
+        yield from items(doc, chapter.practices, 500)
         yield "</ul>\n"
     yield "</section>\n"
 

@@ -22,7 +22,7 @@ from tempfile import TemporaryDirectory
 from typing import BinaryIO
 
 from synthesis import html_parts, html_report, pdf_join
-from synthesis.document import Document, Link
+from synthesis.document import Document
 
 PART_CHARS = 80_000  # HTML a part holds at most (a block more): about 16 pages, 50 MB laid out
 PT = 0.75  # PDF points in a CSS pixel, WeasyPrint's unit
@@ -74,7 +74,7 @@ def write(doc: Document, out: BinaryIO, base_url: str = "") -> None:
 def _layout_process() -> ProcessPoolExecutor:
     """One process lays the parts out, replaced every few parts: WeasyPrint's native memory
     grows by about 1.6 MB a document laid out, which neither the collector nor malloc_trim gets
-    back (414 MiB at 30,000 practices in one process)."""
+    back (413 MiB at 30,000 practices in one process)."""
     return ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("spawn"),  # not a copy of a server's threads
@@ -114,7 +114,8 @@ def _blocks(doc: Document) -> Iterator[tuple[bool, str]]:
             for item in section.points:
                 yield False, heading + html_parts.point(item, colon, cites, leads)
                 heading = ""
-        yield from _list(labels.practices_drawn_on, None, _items(doc, chapter.practices))
+        drawn_on = html_parts.items(doc, chapter.practices, LIST_ITEMS)
+        yield from _list(labels.practices_drawn_on, None, drawn_on)
     yield True, _section("way-forward", labels.way_forward, paragraphs(doc.way_forward))
     table = html_report.template("_table.html").render(doc=doc)
     annex = f'<h3 id="annex-table">{escape(labels.annex_table)}</h3>\n{table}'
@@ -125,13 +126,6 @@ def _blocks(doc: Document) -> Iterator[tuple[bool, str]]:
 
 def _section(anchor: str, heading: str, body: str, kind: str = "chapter") -> str:
     return f'<section id="{anchor}" class="{kind}">\n<h2>{escape(heading)}</h2>\n{body}</section>\n'
-
-
-def _items(doc: Document, links: tuple[Link, ...]) -> Iterator[str]:
-    for start in range(0, len(links), LIST_ITEMS):
-        yield "".join(
-            f"<li>{html_parts.link(doc, item)}</li>" for item in links[start:][:LIST_ITEMS]
-        )
 
 
 def _list(heading: str, anchor: str | None, chunks: Iterable[str]) -> Iterator[tuple[bool, str]]:
@@ -156,13 +150,15 @@ def _lay_out(
 ) -> Laid:
     """Lay out the front matter (`body` None) or a part of the body, write it to `path` and keep
     where its anchors, headings and contents links landed, in pages of the whole report."""
+    if body is None and folios is None:  # the probe of the front: wide numbers
+        folios = dict.fromkeys((entry.anchor for entry in doc.contents), "8888")
     html = html_report.template("report_part.html").render(
         doc=doc,
         css=html_report.css(),
         page_css=_page_css(doc.title, body is None, first_page),
         front=body is None,
         body=body,
-        folios=folios or dict.fromkeys((entry.anchor for entry in doc.contents), "8888"),
+        folios=folios,
     )
     return pool.submit(_layout, html, base_url, body is None, str(path)).result()
 
@@ -202,7 +198,7 @@ def _layout(html: str, base_url: str, is_front: bool, path: str) -> Laid:
 
 def _release() -> None:
     """Free a part's layout before the next is laid out: it is a web of cycles, and glibc keeps
-    the freed heap (about 0.5 MB a part, 40 MB over a 10,000-practice report) unless asked."""
+    the freed heap (about 0.5 MB a part, 10 MB over a layout process's 20 parts) unless asked."""
     gc.collect()
     if _trim is not None:
         _trim(0)
