@@ -28,6 +28,7 @@ from bench import brute, peer
 HERE = Path(__file__).parent
 BIN = Path(sys.executable).parent
 PORTS = {"normbook": 8731, "bare": 8732, "datasette": 8733}
+PROBES = {"bare": "/", "datasette": "/-/versions.json"}  # the cheapest path; Normbook's: /healthz
 NORMS = [f"13{letter}" for letter in "abcdefghijk"]
 QUERIES = [
     "register",
@@ -114,7 +115,9 @@ def wait_ready(url: str, timeout: float = 90) -> float:
 
 
 @contextmanager
-def running(name: str, command: list[str], env: dict[str, str]) -> Iterator[float]:
+def running(
+    name: str, command: list[str], env: dict[str, str], cwd: Path = HERE.parent
+) -> Iterator[float]:
     """Start a server, yield how long it took to answer, stop it."""
     log = open(Path(tempfile.gettempdir()) / f"normbook-bench-{name}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
@@ -122,12 +125,11 @@ def running(name: str, command: list[str], env: dict[str, str]) -> Iterator[floa
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
-        cwd=HERE.parent,
+        cwd=cwd,
         start_new_session=True,  # its own process group: the workers stop with it
     )
     try:
-        probe = "/healthz" if name == "normbook" else "/"
-        yield wait_ready(f"http://127.0.0.1:{PORTS[name]}{probe}")
+        yield wait_ready(f"http://127.0.0.1:{PORTS[name]}{PROBES.get(name, '/healthz')}")
     finally:
         stop(process)
         log.close()
@@ -178,7 +180,7 @@ def wrk(endpoint: Endpoint, seconds: int, connections: int) -> Result:
 def drain(server: str, quick: float = 0.05, limit: float = 30) -> None:
     """Wait until the server answers its cheapest request quickly again: requests wrk sent just
     before it stopped are still being answered, and must not be timed as the next endpoint's."""
-    path = {"normbook": "/healthz", "datasette": "/-/versions.json"}.get(server, "/")
+    path = PROBES.get(server, "/healthz")
     deadline = time.perf_counter() + limit
     with httpx.Client(base_url=f"http://127.0.0.1:{PORTS[server]}", timeout=limit) as client:
         while time.perf_counter() < deadline:
@@ -260,7 +262,7 @@ def warm(chosen: list[Endpoint], passes: int = 3) -> None:
     per-process aggregates (facets, totals, coverage) before anything is timed."""
     start = time.perf_counter()
     for endpoint in chosen:
-        if endpoint.server != "normbook":
+        if endpoint.server in PROBES:  # not Normbook
             continue
         base = f"http://127.0.0.1:{PORTS[endpoint.server]}"
         for _ in range(passes):

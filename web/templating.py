@@ -1,40 +1,58 @@
-"""The Jinja environment: gettext per request, and filters for norm codes, dates and search snippets."""
+"""The Jinja environment: gettext per request, and filters for norm codes, dates and search snippets.
 
+What differs per request (translations, language, CSRF token) is read from the page being
+rendered, not from the template's context: macros are then imported without context, once per
+process, instead of as a new module with a dozen macros in reference cycles on every page.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
 from babel.dates import format_date, format_datetime
-from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
-from jinja2.runtime import Context
+from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from norms.codes import display
 from submissions.search import MARK_END, MARK_START
 
-
-@pass_context
-def _gettext(context: Context, message: str) -> str:
-    return str(context["translations"].gettext(message))
+_page: ContextVar[dict[str, Any]] = ContextVar("page")
 
 
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-    return str(context["translations"].ngettext(singular, plural, n))
+@contextmanager
+def _rendering(context: dict[str, Any]) -> Iterator[None]:
+    token = _page.set(context)
+    try:
+        yield
+    finally:
+        _page.reset(token)
 
 
-@pass_context
-def _date(context: Context, value: date | datetime | None, form: str = "long") -> str:
+def _gettext(message: str) -> str:
+    return str(_page.get()["translations"].gettext(message))
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return str(_page.get()["translations"].ngettext(singular, plural, n))
+
+
+def _csrf_token() -> str:
+    return str(_page.get()["csrf_token"]())
+
+
+def _date(value: date | datetime | None, form: str = "long") -> str:
     if value is None:
         return ""
     day = value.date() if isinstance(value, datetime) else value
-    return format_date(day, form, locale=context["lang"])
+    return format_date(day, form, locale=_page.get()["lang"])
 
 
-@pass_context
-def _datetime(context: Context, value: datetime | None) -> str:
+def _datetime(value: datetime | None) -> str:
     if value is None:
         return ""
-    return format_datetime(value, "medium", locale=context["lang"])
+    return format_datetime(value, "medium", locale=_page.get()["lang"])
 
 
 def _iso(value: date | datetime | None) -> str:
@@ -69,6 +87,7 @@ def _environment() -> Environment:
         auto_reload=False,  # templates ship with the code: no stat() of each one per page
     )
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["csrf_token"] = _csrf_token
     env.filters.update(
         norm_label=display,
         date=_date,
@@ -85,4 +104,5 @@ environment = _environment()
 
 
 def render(name: str, context: dict[str, Any]) -> str:
-    return environment.get_template(name).render(context)
+    with _rendering(context):
+        return environment.get_template(name).render(context)

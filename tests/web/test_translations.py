@@ -7,6 +7,10 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from submissions.models import Status
+from tests.factories import make_submission
 
 WEB = Path(str(files("web")))
 PO = WEB / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
@@ -48,3 +52,17 @@ def test_french_pages_carry_no_english_navigation(client: TestClient, path: str)
     assert '<html lang="fr">' in html
     for english in ("Skip to main content", ">Norms<", ">Search<", ">Log in<", "Open data"):
         assert english not in html
+
+
+def test_macros_follow_each_pages_language(client: TestClient, session: Session) -> None:
+    """Macros are imported once per process: their strings and dates come from the page."""
+    make_submission(session, status=Status.published, attribution="anonymised")
+    expected = {
+        "fr": ("Non attribuée", 'aria-label="Normes"'),
+        "en": ("Not attributed", 'aria-label="Norms"'),
+    }
+    for lang in ("fr", "en", "fr"):
+        html = client.get("/search", params={"lang": lang}).text
+        assert all(text in html for text in expected[lang]), lang
+        other = expected["en" if lang == "fr" else "fr"]
+        assert not any(text in html for text in other), lang

@@ -1,0 +1,102 @@
+"""Two checkouts of Normbook served side by side on the same corpus, timed in alternating pairs.
+
+    python -m bench.ab --database var/bench-100k.db --base ../normbook-before \\
+        [--endpoints "practice HTML" "norm HTML"] [--pairs 4 --seconds 10]
+
+The machine is shared and noisy: a change is judged by the ratio of each pair, A (the base
+checkout, say `git worktree add ../normbook-before HEAD`) and B (this one) timed one right after the
+other, alternating which goes first, with the same paths, connections and server settings as
+`bench.load`. Both run from this virtual environment, each with its own code on `PYTHONPATH`.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+from bench import brute, load
+
+HERE = Path(__file__).resolve().parent.parent
+PORTS = {"A": 8741, "B": 8742}
+
+
+def command(port: int) -> list[str]:
+    return [sys.executable, "-m", "api", "serve", "--workers", "2", "--port", str(port)]
+
+
+def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Result]]]:
+    database = Path(args.database).resolve()
+    served = args.database_url or f"sqlite:///{database}"
+    env = os.environ | {
+        "NORMBOOK_DATABASE_URL": served,
+        "NORMBOOK_SECRET_KEY": "bench-secret-key-not-for-production",
+    }
+    env.pop("DATABASE_URL", None)
+    checkouts = {"A": Path(args.base).resolve(), "B": HERE}
+    facts = brute.Facts.load(database)
+    chosen = [e for e in load.endpoints(database, facts.sample(50)) if e.name in args.endpoints]
+    pairs: dict[str, list[tuple[load.Result, load.Result]]] = {e.name: [] for e in chosen}
+    with ExitStack() as stack:
+        for side, root in checkouts.items():
+            load.PORTS[side] = PORTS[side]
+            started = stack.enter_context(
+                load.running(side, command(PORTS[side]), env | {"PYTHONPATH": str(root)}, root)
+            )
+            print(f"{side} ({root}) answered after {started:.2f} s")
+        for side in checkouts:
+            sided = [load.Endpoint(e.name, side, e.paths) for e in chosen]
+            load.warm(sided)
+            for endpoint in sided:
+                load.wrk(endpoint, 1, args.connections)
+        for number in range(args.pairs):
+            order = ("A", "B") if number % 2 == 0 else ("B", "A")
+            for endpoint in chosen:
+                timed = {
+                    side: load.wrk(
+                        load.Endpoint(endpoint.name, side, endpoint.paths),
+                        args.seconds,
+                        args.connections,
+                    )
+                    for side in order
+                }
+                pairs[endpoint.name].append((timed["A"], timed["B"]))
+                a, b = timed["A"], timed["B"]
+                print(
+                    f"  pair {number + 1} {endpoint.name}: A {a.rps:.0f} req/s p99 {a.p99:.0f} ms"
+                    f" | B {b.rps:.0f} req/s p99 {b.p99:.0f} ms | B/A {b.rps / a.rps:.2f}"
+                )
+    return pairs
+
+
+def summary(pairs: dict[str, list[tuple[load.Result, load.Result]]]) -> None:
+    print(f"\n{'endpoint':20} {'A req/s':>8} {'B req/s':>8} {'B/A':>6} {'A p99':>7} {'B p99':>7}")
+    for name, runs in pairs.items():
+        a_rps = statistics.median(a.rps for a, _ in runs)
+        b_rps = statistics.median(b.rps for _, b in runs)
+        ratio = statistics.median(b.rps / a.rps for a, b in runs)
+        a_p99 = statistics.median(a.p99 for a, _ in runs)
+        b_p99 = statistics.median(b.p99 for _, b in runs)
+        print(f"{name:20} {a_rps:8.0f} {b_rps:8.0f} {ratio:6.2f} {a_p99:7.0f} {b_p99:7.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", required=True, help="SQLite file made by bench.generate")
+    parser.add_argument("--database-url", help="serve both from this database instead")
+    parser.add_argument("--base", required=True, help="the other checkout (A)")
+    parser.add_argument(
+        "--endpoints",
+        nargs="+",
+        default=["list by norm HTML", "practice HTML", "norm HTML", "coverage HTML"],
+        help="names as bench.load prints them",
+    )
+    parser.add_argument("--pairs", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    summary(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
