@@ -10,7 +10,7 @@ from babel.dates import format_date
 
 from norms.codes import display
 from submissions.markdown import render
-from synthesis import consolidate, grouping, intro
+from synthesis import intro
 from synthesis.consolidate import Group
 from synthesis.document import (
     Chapter,
@@ -121,21 +121,15 @@ class _Chapters:
         source, lang = self.source, self.lang
         _ = translations(lang).gettext
         code = plan.norm["code"]
-        stored = source.groups(code)
-        drawn = [p.submission_id for p in source.practices if code in p.norms]
-        by_key = {
-            point.key: point
-            for sections in source.points(drawn).values()
-            for points in sections.values()
-            for point in points
-        }
+        drawn = source.drawn(code)
+        found = source.sections(code)
         counter = _Counter(plan.first + len(plan.framing))
         sections = []
         for name, heading in (
             ("best_practices", _("Best practices")),
             ("lessons_learned", _("Lessons learned")),
         ):
-            groups = grouping.replay(stored.get(name, []), by_key, source.edits, code, name)
+            groups = found[name]
             if groups:
                 points = (
                     _point(counter, group, self.by_id, self.links, self.names, lang)
@@ -157,13 +151,7 @@ class _Chapters:
 
 def _shown(source: Source, code: str) -> int:
     """How many points a chapter shows: its stored groups, unless edits change that count."""
-    if not any(edit["norm"] == code for edit in source.edits):
-        return sum(source.sizes.get((code, name), 0) for name in consolidate.SECTIONS)
-    stored = source.groups(code)
-    return sum(
-        grouping.count(stored.get(name, []), source.edits, code, name)
-        for name in consolidate.SECTIONS
-    )
+    return sum(source.shown(code).values())
 
 
 def _norms(source: Source) -> list[dict[str, Any]]:

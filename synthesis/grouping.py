@@ -1,6 +1,6 @@
 """A synthesis's consolidated points per norm and section, with the presidency's edits replayed."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -65,13 +65,42 @@ def sections(
 ) -> Sections:
     """Every (norm, section) of the given norms as consolidated when the synthesis was made,
     edits applied where they still fit."""
-    by_key = {point.key: point for p in practices for pts in p.points.values() for point in pts}
+    by_key = keyed(p.points for p in practices)
     result = {}
     for norm in norms:
         keys = found(norm)
         for section in consolidate.SECTIONS:
             result[(norm, section)] = replay(keys.get(section, []), by_key, edits, norm, section)
     return result
+
+
+def keyed(points: Iterable[Mapping[str, Sequence[Point]]]) -> dict[str, Point]:
+    """Points by key, from each practice's points by section."""
+    return {point.key: point for sections in points for pts in sections.values() for point in pts}
+
+
+def norm_sections(
+    keys: Mapping[str, Keys],
+    by_key: Mapping[str, Point],
+    edits: Sequence[dict[str, Any]],
+    norm: str,
+) -> dict[str, list[Group]]:
+    """Both sections of one norm: its stored groups of keys as groups of points, with its edits."""
+    return {s: replay(keys.get(s, []), by_key, edits, norm, s) for s in consolidate.SECTIONS}
+
+
+def of_norm(session: Session, synthesis: Synthesis, norm: str) -> dict[str, list[Group]]:
+    """One norm's sections as a report shows them, from the points of that norm's practices
+    alone (a report loads them a chapter at a time too)."""
+    if not synthesis.has_grouping:
+        practices = snapshot.practices(session, synthesis)
+        found = sections(practices, [norm], synthesis.edits, computed(practices, [norm]))
+        return {s: groups for (_, s), groups in found.items()}
+    practices = snapshot.practices(session, synthesis, with_points=False)
+    drawn = [p.submission_id for p in practices if norm in p.norms]
+    by_key = keyed(snapshot.points(session, synthesis.id or 0, drawn).values())
+    keys = stored(session, synthesis.id or 0, norm)
+    return norm_sections(keys, by_key, synthesis.edits, norm)
 
 
 def replay(
@@ -106,13 +135,12 @@ def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None 
     """The grouping as a report would show it now, for one norm or all (presidency)."""
     require_presidency(actor)
     synthesis = snapshot.get(session, actor, synthesis_id)
+    if norm is not None:
+        return {(norm, s): groups for s, groups in of_norm(session, synthesis, norm).items()}
     practices = snapshot.practices(session, synthesis)
-    if norm is None:
-        norms = [n["code"] for n in synthesis.catalogue["norms"]]
-        served = {code for p in practices for code in p.norms}
-        codes = [code for code in norms if code in served]
-    else:
-        codes = [norm]
+    norms = [n["code"] for n in synthesis.catalogue["norms"]]
+    served = {code for p in practices for code in p.norms}
+    codes = [code for code in norms if code in served]
     return sections(practices, codes, synthesis.edits, kept(session, synthesis, practices, codes))
 
 
@@ -122,15 +150,13 @@ def add_edit(session: Session, actor: Actor, synthesis_id: int, edit: GroupingEd
     if edit.op == "reword" and (edit.lang is None or edit.text is None):
         raise Invalid("text", "a rewording needs lang and text")
     record = edit.model_dump(mode="json", exclude_none=True)
-    practices = snapshot.practices(session, synthesis)
-    found = kept(session, synthesis, practices, [edit.norm])
-    groups = sections(practices, [edit.norm], synthesis.edits, found)[(edit.norm, edit.section)]
-    consolidate.check_edit(groups, record)
+    groups = of_norm(session, synthesis, edit.norm)[edit.section]
+    consolidate.check_edit(consolidate.apply_edits(groups, []), record)  # on copies: it applies
     synthesis.edits = [*synthesis.edits, record]
     flag_modified(synthesis, "edits")
     session.add(synthesis)
     audit.record(session, actor, "edit", "synthesis", synthesis.id, detail={"op": edit.op})
-    return sections(practices, [edit.norm], synthesis.edits, found)[(edit.norm, edit.section)]
+    return consolidate.apply_edits(groups, [record])
 
 
 def remove_edit(session: Session, actor: Actor, synthesis_id: int, index: int) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from synthesis import grouping, snapshot
+from synthesis import consolidate, grouping, snapshot
 from synthesis.consolidate import Point
 from synthesis.models import Synthesis
 from synthesis.practice import Practice
@@ -36,6 +36,26 @@ class Source:
     practices: Sequence[Practice]
     names: dict[str, dict[str, str]]
     points: PointLoader
+
+    def drawn(self, code: str) -> list[int]:
+        """The submission ids of the practices a norm's chapter draws on."""
+        return [p.submission_id for p in self.practices if code in p.norms]
+
+    def sections(self, code: str) -> dict[str, list[consolidate.Group]]:
+        """A norm's sections as the report shows them, from its own practices' points alone."""
+        by_key = grouping.keyed(self.points(self.drawn(code)).values())
+        return grouping.norm_sections(self.groups(code), by_key, self.edits, code)
+
+    def shown(self, code: str) -> dict[str, int]:
+        """How many groups each section of a norm's chapter shows: as stored, unless edits
+        change that count."""
+        if not any(edit["norm"] == code for edit in self.edits):
+            return {name: self.sizes.get((code, name), 0) for name in consolidate.SECTIONS}
+        stored = self.groups(code)
+        return {
+            name: grouping.count(stored.get(name, []), self.edits, code, name)
+            for name in consolidate.SECTIONS
+        }
 
 
 def load(session: Session, synthesis: Synthesis) -> Source:

@@ -90,6 +90,12 @@ def edit(form: FormData, gettext: Gettext) -> tuple[GroupingEdit | None, Errors]
         return None, edit_error(op, gettext)
 
 
+def page_of(form: FormData) -> int:
+    """The page of a section an edit was made on (1 when missing or not a page number)."""
+    value = _text(form, "page")
+    return int(value) if value.isdecimal() and 1 <= int(value) <= 100_000 else 1
+
+
 def edit_error(op: str, gettext: Gettext) -> Errors:
     """Edits name points by keys from the page itself, so any refusal means the selection."""
     return {"edit": gettext(_EDIT_MESSAGES.get(op, N_("Choose one of the options.")))}

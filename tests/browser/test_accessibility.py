@@ -41,6 +41,7 @@ OTHER_WORKSPACE = [
     (live.PRESIDENCY, "/admin/audit", "fr"),
     (live.PRESIDENCY, "/admin/syntheses", "fr"),
     (live.PRESIDENCY, "/admin/syntheses/new", "en"),
+    (live.PRESIDENCY, "/admin/syntheses/{draft}/chapters/13g/best_practices", "fr"),
     (live.PRESIDENCY, "/syntheses/{draft}", "en"),
 ]
 

@@ -353,6 +353,13 @@ ROWS: list[Row] = [
         body=form({"title": "Matrix"}),
     ),
     Row("GET", "/admin/syntheses/{id}", synthesis_presidency(web=True), S),
+    Row(
+        "GET",
+        "/admin/syntheses/{id}/chapters/{norm}/{section}",
+        synthesis_presidency(web=True),
+        S,
+        values={"norm": "13g", "section": "best_practices"},
+    ),
     Row("POST", "/admin/syntheses/{id}/edits", synthesis_edit(303, web=True), S, reorder_form),
     Row(
         "POST",

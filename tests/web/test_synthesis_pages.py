@@ -22,7 +22,8 @@ Make = Callable[..., Synthesis]
 # The synthesis tests' data set: three published practices (one anonymised) and four excluded.
 practices = synthesis_fixtures.practices
 make_synthesis = synthesis_fixtures.make_synthesis
-ADMIN_PAGES = ["/admin/syntheses", "/admin/syntheses/new", "/admin/syntheses/{id}"]
+SECTION_PAGE = "/admin/syntheses/{id}/chapters/13g/best_practices"
+ADMIN_PAGES = ["/admin/syntheses", "/admin/syntheses/new", "/admin/syntheses/{id}", SECTION_PAGE]
 
 
 def published(session: Session, make: Make, **options: object) -> Synthesis:
@@ -337,7 +338,7 @@ def test_create_without_csrf_is_refused(
     assert len(snapshot.list_syntheses(session, PRESIDENCY)) == before
 
 
-def test_draft_page_shows_the_grouping_with_its_forms(
+def test_draft_page_shows_its_texts_and_each_sections_size(
     client: TestClient,
     session: Session,
     practices: Practices,
@@ -348,13 +349,84 @@ def test_draft_page_shows_the_grouping_with_its_forms(
     draft = make_synthesis()
     login(presidency())
     html = client.get(f"/admin/syntheses/{draft.id}").text
+    groups = len(best_practices_13g(session, draft))
+    link = f'<a href="{SECTION_PAGE.format(id=draft.id)}">Best practices</a>: {groups} groups'
+    assert link in html
+    assert "<code>" not in html  # the points are on the sections' pages
+    assert 'name="framing_13g_fr"' in html and 'name="introduction_en"' in html
+    assert f'action="/admin/syntheses/{draft.id}/publish"' in html
+
+
+def test_section_page_shows_the_grouping_with_its_forms(
+    client: TestClient,
+    session: Session,
+    practices: Practices,
+    make_synthesis: Make,
+    presidency: Presidency,
+    login: Login,
+) -> None:
+    draft = make_synthesis()
+    login(presidency())
+    html = client.get(SECTION_PAGE.format(id=draft.id)).text
     for key in (k for group in best_practices_13g(session, draft) for k in group):
         assert f"<code>{key}</code>" in html
     assert 'id="merge-13g-best_practices"' in html
     assert 'form="merge-13g-best_practices"' in html
-    assert 'name="framing_13g_fr"' in html and 'name="introduction_en"' in html
-    assert f'action="/admin/syntheses/{draft.id}/publish"' in html
-    assert html.count('name="csrf_token"') >= 8
+    assert html.count('name="csrf_token"') >= 4
+    assert "lessons_learned" not in html.split("<main")[-1].split("</main>")[0]
+
+
+@pytest.mark.parametrize(
+    "path", ["chapters/13a/best_practices", "chapters/13g/summary", "chapters/13(z)/best_practices"]
+)
+def test_section_outside_the_synthesis_is_404(
+    client: TestClient,
+    practices: Practices,
+    make_synthesis: Make,
+    presidency: Presidency,
+    login: Login,
+    path: str,
+) -> None:
+    draft = make_synthesis(norms=["13g"])
+    login(presidency())
+    assert client.get(f"/admin/syntheses/{draft.id}/{path}").status_code == 404
+
+
+def test_section_page_is_paged_and_numbers_run_on(
+    client: TestClient,
+    session: Session,
+    practices: Practices,
+    make_synthesis: Make,
+    presidency: Presidency,
+    login: Login,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    draft = make_synthesis()
+    login(presidency())
+    monkeypatch.setattr("web.pages.synthesis_admin.GROUPS_PER_PAGE", 1)
+    groups = best_practices_13g(session, draft)
+    assert len(groups) == 2
+    page = SECTION_PAGE.format(id=draft.id)
+    first, second = client.get(page).text, client.get(f"{page}?page=2").text
+    assert f"<code>{groups[0][0]}</code>" in first and f"<code>{groups[1][0]}</code>" not in first
+    assert f"<code>{groups[1][0]}</code>" in second and f"<code>{groups[0][0]}</code>" not in second
+    assert '<th scope="row">2</th>' in second and "Move to the top" in second
+    assert "Move to the top" not in first
+    assert 'rel="next"' in first and 'name="page" value="2"' in second
+    split = post_form(
+        client,
+        f"{page}?page=2",
+        f"/admin/syntheses/{draft.id}/edits",
+        {
+            "op": "split",
+            "norm": "13g",
+            "section": "best_practices",
+            "points": groups[0][1],
+            "page": "2",
+        },
+    )
+    assert split.headers["location"] == f"{page}?page=2#13g-best_practices"
+    assert client.get(page, params={"page": 0}).status_code == 422
 
 
 def test_presidency_merges_splits_reorders_and_removes_edits(
@@ -526,9 +598,7 @@ def test_presidency_publishes_then_nothing_changes_any_more(
     assert "To publish" in client.get(f"/syntheses/{draft.id}").text
 
 
-@pytest.mark.parametrize(
-    "path", ["/admin/syntheses", "/admin/syntheses/new", "/admin/syntheses/{id}"]
-)
+@pytest.mark.parametrize("path", ADMIN_PAGES)
 def test_synthesis_screens_in_french(
     client: TestClient,
     practices: Practices,

@@ -2,17 +2,17 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from api.deps import SessionDep
 from norms import catalogue
-from norms.codes import display
-from norms.errors import Conflict, Invalid
+from norms.codes import canonical, display
+from norms.errors import Conflict, Invalid, NotFound
 from norms.lang import Lang, pick
 from submissions import cycles
-from synthesis import figures, grouping, snapshot
+from synthesis import figures, grouping, snapshot, source
 from synthesis.consolidate import SECTIONS
 from synthesis.models import Synthesis
 from synthesis.schemas import Format
@@ -24,6 +24,12 @@ from web.i18n import N_
 router = APIRouter(prefix="/admin/syntheses")
 IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
 IndexPath = Annotated[int, Path(ge=0, le=10_000)]
+PageQuery = Annotated[int, Query(ge=1, le=100_000)]
+GROUPS_PER_PAGE = 50
+SECTION_HEADINGS = {
+    "best_practices": N_("Best practices"),
+    "lessons_learned": N_("Lessons learned"),
+}
 
 
 def conflict(view: View) -> HTMLResponse:
@@ -90,13 +96,12 @@ def shown_norms(synthesis: Synthesis, served: set[str]) -> list[dict[str, Any]]:
 def draft_page(
     view: View, session: Session, id: int, status: int = 200, **values: Any
 ) -> HTMLResponse:
+    """The draft's texts, its chapters with how many groups each section has, its edits."""
     synthesis = snapshot.get(session, view.actor, id)
-    sections = grouping.current(session, view.actor, id)
-    practices = {p.submission_id: p for p in snapshot.practices(session, synthesis)}
-    norms = shown_norms(synthesis, {code for code, _ in sections})
-    chapters = [
-        (norm, [(s, sections.get((norm["code"], s), [])) for s in SECTIONS]) for norm in norms
-    ]
+    loaded = source.load(session, synthesis)
+    served = {code for p in loaded.practices for code in p.norms}
+    norms = shown_norms(synthesis, served)
+    chapters = [(norm, loaded.shown(norm["code"])) for norm in norms]
     values.setdefault("posted", {})
     text_values = {
         **forms.texts_values(synthesis.texts, [n["code"] for n in norms]),
@@ -109,12 +114,51 @@ def draft_page(
         is_editable=not snapshot.is_published(synthesis),
         figures=figures.figures(session, [synthesis])[id],
         chapters=chapters,
-        practices=practices,
-        names=names.participants(session, view.lang),
         text_field=forms.texts_field,
         text_values=text_values,
         formats=tuple(Format),
         langs=tuple(Lang),
+        **{"errors": {}, "failed": None, **values},
+    )
+
+
+def section_page(
+    view: View,
+    session: Session,
+    id: int,
+    norm: str,
+    section: str,
+    page: int = 1,
+    status: int = 200,
+    **values: Any,
+) -> HTMLResponse:
+    """One chapter section's consolidated groups, a page at a time, with the forms that edit them."""
+    synthesis = snapshot.get(session, view.actor, id)
+    loaded = source.load(session, synthesis)
+    code = canonical(norm)
+    served = {c for p in loaded.practices for c in p.norms}
+    chapter = next((n for n in shown_norms(synthesis, served) if n["code"] == code), None)
+    if chapter is None or section not in SECTIONS:
+        raise NotFound(f"no section {section} of norm {norm} in this synthesis")
+    groups = loaded.sections(chapter["code"])[section]
+    first = (page - 1) * GROUPS_PER_PAGE
+    shown = groups[first : first + GROUPS_PER_PAGE]
+    by_id = {p.submission_id: p for p in loaded.practices}
+    return view.render(
+        "syntheses/section.html",
+        status_code=status,
+        synthesis=synthesis,
+        is_editable=not snapshot.is_published(synthesis),
+        norm=chapter,
+        section=section,
+        heading=view.gettext(SECTION_HEADINGS[section]),
+        groups=shown,
+        first=first + 1,
+        total=len(groups),
+        page=page,
+        page_size=GROUPS_PER_PAGE,
+        practices={pt.submission_id: by_id[pt.submission_id] for g in shown for pt in g.points},
+        names=names.participants(session, view.lang),
         **{"errors": {}, "failed": None, **values},
     )
 
@@ -124,21 +168,52 @@ def draft(id: IdPath, view: PresidencyDep, session: SessionDep) -> HTMLResponse:
     return draft_page(view, session, id)
 
 
+@router.get("/{id}/chapters/{norm}/{section}", response_class=HTMLResponse)
+def chapter_section(
+    id: IdPath,
+    norm: Annotated[str, Path(max_length=20)],
+    section: Annotated[str, Path(max_length=40)],
+    view: PresidencyDep,
+    session: SessionDep,
+    page: PageQuery = 1,
+) -> HTMLResponse:
+    return section_page(view, session, id, norm, section, page)
+
+
 @router.post("/{id}/edits", response_class=HTMLResponse)
 def add_edit(id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
     """Merge, split, reorder or reword points, as the API's edits do."""
     edit, errors = forms.edit(form, view.gettext)
     failed = (str(form.get("norm") or ""), str(form.get("section") or ""))
+    page = forms.page_of(form)
     if edit is None:
-        return draft_page(view, session, id, 422, errors=errors, failed=failed)
+        return refused(view, session, id, failed, page, errors)
     try:
         grouping.add_edit(session, view.actor, id, edit)
     except Conflict:
         return conflict(view)
     except Invalid:
-        errors = forms.edit_error(edit.op, view.gettext)
-        return draft_page(view, session, id, 422, errors=errors, failed=failed)
-    return view.redirect(f"/admin/syntheses/{id}#{edit.norm}-{edit.section}", N_("Edit kept."))
+        return refused(view, session, id, failed, page, forms.edit_error(edit.op, view.gettext))
+    page = 1 if edit.op == "reorder" else page  # the group moved to the top of the first page
+    where = f"/admin/syntheses/{id}/chapters/{edit.norm}/{edit.section}"
+    return view.redirect(f"{where}?page={page}#{edit.norm}-{edit.section}", N_("Edit kept."))
+
+
+def refused(
+    view: View,
+    session: Session,
+    id: int,
+    failed: tuple[str, str],
+    page: int,
+    errors: dict[str, str],
+) -> HTMLResponse:
+    """422 with the message next to the section the edit was for, or on the draft's page when
+    the form named no section of this synthesis."""
+    values = {"errors": errors, "failed": failed}
+    try:
+        return section_page(view, session, id, *failed, page, 422, **values)
+    except NotFound:
+        return draft_page(view, session, id, 422, **values)
 
 
 @router.post("/{id}/edits/{index}/delete", response_class=HTMLResponse)
