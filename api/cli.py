@@ -192,6 +192,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
+        loop="api.event_loop:TakingTurnsLoop" if workers > 1 else "auto",
         proxy_headers=True,
         log_level="info",
         # A worker importing the app on a busy machine must not be taken for dead and restarted.

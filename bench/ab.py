@@ -71,14 +71,21 @@ def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Resu
 
 
 def summary(pairs: dict[str, list[tuple[load.Result, load.Result]]]) -> None:
-    print(f"\n{'endpoint':20} {'A req/s':>8} {'B req/s':>8} {'B/A':>6} {'A p99':>7} {'B p99':>7}")
+    heads = ("A req/s", "B req/s", "B/A", "A p50", "B p50", "A p99", "B p99")
+    print(f"\n{'endpoint':20}" + "".join(f"{head:>9}" for head in heads))
     for name, runs in pairs.items():
         a_rps = statistics.median(a.rps for a, _ in runs)
         b_rps = statistics.median(b.rps for _, b in runs)
         ratio = statistics.median(b.rps / a.rps for a, b in runs)
-        a_p99 = statistics.median(a.p99 for a, _ in runs)
-        b_p99 = statistics.median(b.p99 for _, b in runs)
-        print(f"{name:20} {a_rps:8.0f} {b_rps:8.0f} {ratio:6.2f} {a_p99:7.0f} {b_p99:7.0f}")
+        latencies = [
+            statistics.median(getattr(result[side], figure) for result in runs)
+            for figure in ("p50", "p99")
+            for side in (0, 1)
+        ]
+        figures = f"{a_rps:9.0f}{b_rps:9.0f}{ratio:9.2f}" + "".join(
+            f"{ms:9.0f}" for ms in latencies
+        )
+        print(f"{name:20}{figures}")
 
 
 def main() -> None:
