@@ -107,9 +107,7 @@ def page_keys(
     if cursor is not None and page != 1:
         raise Invalid("page", "give a page number or a cursor, not both", "query")
     if actor.is_anonymous and _only_searched(filters):
-        answer = _public_search(session, filters, page, page_size, total, extracts)
-        if answer is not None:
-            return answer
+        return _public_search(session, filters, page, page_size, total, extracts)
     keys, matcher, values = _keys(session, actor, filters)
     # A list reads one row past the page: there is a next page exactly when it is there.
     window = {"limit": page_size + (matcher is None), "offset": (page - 1) * page_size}
@@ -166,13 +164,11 @@ def _public_search(
     page_size: int,
     total: int | None,
     extracts: bool,
-) -> Keys | None:
+) -> Keys:
     """A search and nothing else, by the public: the public index alone ranks it."""
     bound = search.values(session, filters.q or "")
     connection = core(session)
     ids = search.public_page(connection, bound, page_size, (page - 1) * page_size)
-    if ids is None:
-        return None
     keys = _built(session, ("public keys",), _public_keys)
     by_id = {key.id: key for key in connection.execute(keys, {"ids": ids})}
     if total is None:

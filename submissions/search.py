@@ -1,7 +1,6 @@
 """Ranked full-text search: SQLite FTS5 or PostgreSQL tsvector, behind one interface."""
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +9,6 @@ from sqlalchemy import (
     Connection,
     Integer,
     MetaData,
-    Row,
     Table,
     Text,
     TextClause,
@@ -151,13 +149,14 @@ def snippets(session: Session, matcher: Match, ids: list[int]) -> dict[int, str]
 
 def public_page(
     connection: Connection, bound: dict[str, str], limit: int, offset: int
-) -> list[int] | None:
+) -> list[int]:
     """The ids of the page of public practices best matching `bound` (what `values` gave), ties
-    to the newest, from the public index alone. None when only the full ordering can place it."""
-    if connection.dialect.name != "sqlite":
-        values = bound | {"limit": limit, "offset": offset}
-        return [int(id_) for id_ in connection.execute(_PG_RANKED, values).scalars()]
-    return _fts5_page(connection, bound["fts_query"], limit, offset)
+    to the newest, from the public index alone."""
+    if connection.dialect.name == "sqlite":
+        values = {"q": bound["fts_query"], "limit": limit, "offset": offset}
+        return [int(id_) for id_ in connection.execute(_RANKED, values).scalars()]
+    values = bound | {"limit": limit, "offset": offset}
+    return [int(id_) for id_ in connection.execute(_PG_RANKED, values).scalars()]
 
 
 def public_count(connection: Connection, bound: dict[str, str]) -> int:
@@ -167,34 +166,11 @@ def public_count(connection: Connection, bound: dict[str, str]) -> int:
     return int(connection.execute(_PG_COUNTED, bound).scalar_one())
 
 
-def _fts5_page(connection: Connection, fts_query: str, limit: int, offset: int) -> list[int] | None:
-    """As the full ordering `rank, id DESC` would give the page, but letting FTS5 sort by rank
-    itself and stop soon after the page; None when equal ranks run on past the rows read."""
-    wanted = offset + limit
-    fetch = wanted + _SPARE
-    read = connection.execute(_RANKED, {"q": fts_query, "n": fetch}).all()
-    page = _cut(read, fetch, wanted, offset)
-    return None if page is None else [int(row[0]) for row in page]
-
-
-# Rows read past the page: equal ranks (practices of equal text) seldom run longer.
-_SPARE = 32
-
-
-def _cut(read: Sequence[Row[Any]], fetched: int, wanted: int, offset: int) -> list[Row[Any]] | None:
-    """Rows `offset` to `wanted` of the full ordering, from the first rows by rank alone, or None
-    when the ranks equal to the page's last run on to the last row read."""
-    if len(read) >= fetched:  # there may be more matches than were read
-        boundary = read[wanted - 1][1]
-        settled = [row for row in read if row[1] <= boundary]
-        if len(settled) == len(read):
-            return None
-        read = settled
-    return sorted(read, key=lambda row: (row[1], -row[0]))[offset:wanted]
-
-
+# Ordered by rank alone, FTS5 sorts every match; with the tie-break SQLite keeps only the best
+# `limit + offset` as it ranks them: a quarter less time at 100,000 practices.
 _RANKED = text(
-    "SELECT rowid, rank FROM public_fts WHERE public_fts MATCH :q ORDER BY rank LIMIT :n"
+    "SELECT rowid FROM public_fts WHERE public_fts MATCH :q "
+    "ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset"
 )
 _COUNTED = text("SELECT count(*) FROM public_fts WHERE public_fts MATCH :q")
 _PG_RANKED = text(
