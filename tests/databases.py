@@ -1,5 +1,6 @@
 """Fresh, committed databases for tests that need real transactions, a real server or an empty schema."""
 
+import atexit
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,12 +25,18 @@ def fresh_url(name: str) -> str:
         return f"sqlite:///{tempfile.mkdtemp(prefix='normbook-')}/{name}.db"
     base, _, database = DATABASE_URL.rpartition("/")
     target = f"{database}_{name}"
+    _admin(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)', f'CREATE DATABASE "{target}"')
+    # Before the process's own database (atexit runs last first), which this one connects through.
+    atexit.register(_admin, f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+    return f"{base}/{target}"
+
+
+def _admin(*statements: str) -> None:
     admin = create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{target}"'))
+        for statement in statements:
+            connection.execute(text(statement))
     admin.dispose()
-    return f"{base}/{target}"
 
 
 def migrated(name: str) -> Database:
