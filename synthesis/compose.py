@@ -2,7 +2,8 @@
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from copy import copy
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -92,6 +93,13 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     )
 
 
+def in_form(doc: Document, form: str) -> Document:
+    """The document with its chapters' points read in one form only (`_Chapters.in_form`)."""
+    if isinstance(doc.chapters, _Chapters):
+        return replace(doc, chapters=doc.chapters.in_form(form))
+    return doc
+
+
 class _Chapters:
     """The chapters, composed one at a time whenever they are iterated, each from the points of
     its own practices only: a report never holds every point at once."""
@@ -103,6 +111,7 @@ class _Chapters:
         links: dict[int, Link],
         names: dict[str, str],
         lang: str,
+        form: str | None = None,
     ) -> None:
         self.source, self.plans, self.links, self.names, self.lang = (
             source,
@@ -111,18 +120,26 @@ class _Chapters:
             names,
             lang,
         )
+        self.form = form
         self.by_id = {p.submission_id: p for p in source.practices}
 
     def __iter__(self) -> Iterator[Chapter]:
         for plan in self.plans:
             yield self._chapter(plan)
 
+    def in_form(self, form: str) -> "_Chapters":
+        """The same chapters with their points' bodies in one form only ("html", "markdown" or
+        "text"), the others empty: what a report in one format reads."""
+        chapters = copy(self)
+        chapters.form = form
+        return chapters
+
     def _chapter(self, plan: _Plan) -> Chapter:
         source, lang = self.source, self.lang
         _ = translations(lang).gettext
         code = plan.norm["code"]
         drawn = source.drawn(code)
-        found = source.sections(code)
+        found = source.sections(code, self.form)
         counter = _Counter(plan.first + len(plan.framing))
         sections = []
         for name, heading in (

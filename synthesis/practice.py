@@ -37,12 +37,25 @@ def stored_points(best_practices_html: str, lessons_learned_html: str) -> dict[s
     }
 
 
-def points_of(submission_id: int, stored: Mapping[str, Any]) -> dict[str, tuple[Point, ...]]:
+FORMS = ("html", "markdown", "text")
+
+
+def points_of(
+    submission_id: int, stored: Mapping[str, Any], form: str | None = None
+) -> dict[str, tuple[Point, ...]]:
+    """The points of one practice; with a `form`, only that of the three texts (the others
+    empty), as a report in one format reads nothing else and a chapter's points are its
+    largest part."""
+    keep = [form is None or form == name for name in FORMS]
     return {
         section: tuple(
             [
-                Point(f"{submission_id}.{letter}{i}", submission_id, html, markdown, text)
-                for i, (html, markdown, text) in enumerate(stored.get(letter, []), start=1)
+                Point(
+                    f"{submission_id}.{letter}{i}",
+                    submission_id,
+                    *(text if kept else "" for text, kept in zip(texts, keep, strict=True)),
+                )
+                for i, texts in enumerate(stored.get(letter, []), start=1)
             ]
         )
         for section, letter in LETTERS.items()

@@ -194,9 +194,10 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
 
 
 def points(
-    session: Session, synthesis_id: int, submission_ids: Sequence[int]
+    session: Session, synthesis_id: int, submission_ids: Sequence[int], form: str | None = None
 ) -> dict[int, dict[str, tuple[Point, ...]]]:
-    """The points of some of a synthesis's practices, by submission id."""
+    """The points of some of a synthesis's practices, by submission id; with a `form`, only
+    that text of each (`practice.points_of`)."""
     found: dict[int, dict[str, tuple[Point, ...]]] = {}
     for start in range(0, len(submission_ids), 5000):
         query = select(
@@ -209,7 +210,7 @@ def points(
         missing = _freeze(session, [row[1] for row in rows if row[2] is None])  # made before 0005
         for submission_id, revision_id, stored in rows:
             found[submission_id] = points_of(
-                submission_id, stored if stored is not None else missing[revision_id]
+                submission_id, stored if stored is not None else missing[revision_id], form
             )
     return found
 

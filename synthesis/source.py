@@ -14,7 +14,7 @@ from synthesis.consolidate import Point
 from synthesis.models import Synthesis
 from synthesis.practice import Practice
 
-PointLoader = Callable[[Sequence[int]], dict[int, dict[str, tuple[Point, ...]]]]
+PointLoader = Callable[[Sequence[int], str | None], dict[int, dict[str, tuple[Point, ...]]]]
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,10 @@ class Source:
         """The submission ids of the practices a norm's chapter draws on."""
         return [p.submission_id for p in self.practices if code in p.norms]
 
-    def sections(self, code: str) -> dict[str, list[consolidate.Group]]:
-        """A norm's sections as the report shows them, from its own practices' points alone."""
-        by_key = grouping.keyed(self.points(self.drawn(code)).values())
+    def sections(self, code: str, form: str | None = None) -> dict[str, list[consolidate.Group]]:
+        """A norm's sections as the report shows them, from its own practices' points alone
+        (with a `form`, only that text of each point)."""
+        by_key = grouping.keyed(self.points(self.drawn(code), form).values())
         return grouping.norm_sections(self.groups(code), by_key, self.edits, code)
 
     def shown(self, code: str) -> dict[str, int]:

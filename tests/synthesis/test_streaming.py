@@ -12,8 +12,9 @@ from babel.lists import format_list
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from synthesis import compose, report, snapshot, source
+from synthesis import compose, html_report, markdown_report, report, snapshot, source
 from synthesis.models import Synthesis
+from synthesis.practice import FORMS
 from synthesis.schemas import Format
 from synthesis.translate import joined
 from tests.factories import PRESIDENCY
@@ -29,9 +30,9 @@ def test_chapters_load_only_their_own_practices_points_when_read(
     loaded: list[list[int]] = []
     found = source.load(session, synthesis)
 
-    def points(ids: Sequence[int]) -> dict[int, Any]:
+    def points(ids: Sequence[int], form: str | None) -> dict[int, Any]:
         loaded.append(sorted(ids))
-        return found.points(ids)
+        return found.points(ids, form)
 
     doc = compose.build(replace(found, points=points), "en")
     assert loaded == []  # building the document loads no point
@@ -39,6 +40,25 @@ def test_chapters_load_only_their_own_practices_points_when_read(
     assert loaded == list(drawn.values())  # one load per chapter, of its own practices only
     assert drawn["13g"] == sorted([practices.france, practices.germany])
     assert drawn["13a"] == []
+
+
+@pytest.mark.parametrize("fmt", [Format.md, Format.html])
+def test_a_report_reads_one_text_of_each_point_and_writes_the_same(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis, fmt: Format
+) -> None:
+    doc = report.document(session, make_synthesis(), "fr")
+    every_form = markdown_report.lines(doc) if fmt is Format.md else html_report.stream(doc)
+    assert report.render_document(doc, fmt).decode() == "".join(every_form)
+    form = report.FORMS[fmt]
+    bodies = [
+        point.body
+        for chapter in compose.in_form(doc, form).chapters
+        for section in chapter.sections
+        for point in section.points
+    ]
+    assert bodies
+    assert all(getattr(body, form) for body in bodies)
+    assert not any(getattr(body, other) for body in bodies for other in FORMS if other != form)
 
 
 @pytest.mark.parametrize("edited", [False, True])
