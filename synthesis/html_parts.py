@@ -12,11 +12,10 @@ def chapters(doc: Document) -> Iterator[str]:
     """The chapters in order, in strings of a few hundred points at most: a chapter of a large
     report is tens of megabytes, and the template copies each string it is given."""
     # A practice is cited by each of its points, and a lead comes back point after point: each is
-    # escaped once, the citations once per chapter (kept for the whole report, they would hold
-    # every practice's).
-    leads: dict[str, str] = {}
+    # escaped once per chapter (kept for the whole report, they would hold every practice's and
+    # every combination of participants': about 20 MiB at 100,000 practices).
     for chapter in doc.chapters:
-        pieces = _chapter(doc, chapter, {}, leads)
+        pieces = _chapter(doc, chapter, {}, {})
         while batch := list(islice(pieces, 500)):
             yield "".join(batch)
 

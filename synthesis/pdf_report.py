@@ -106,9 +106,9 @@ def _blocks(doc: Document) -> Iterator[tuple[bool, str]]:
     paragraphs = html_parts.paragraphs
     yield True, _section("introduction", labels.introduction, paragraphs(doc.introduction))
     colon = escape(labels.colon)
-    leads: dict[str, str] = {}
     for chapter in doc.chapters:
         cites: dict[int, str] = {}
+        leads: dict[str, str] = {}
         head = html_parts.chapter_head(chapter)
         yield True, f'<section id="{chapter.anchor}" class="chapter norm">{head}</section>\n'
         for section in chapter.sections:
