@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 
-from bench import brute, peer
+from bench import brute, peer, procs
 
 HERE = Path(__file__).parent
 BIN = Path(sys.executable).parent
@@ -157,20 +157,8 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 def peak_memory_mb(port: int) -> float:
     """The highest resident set of any process listening on the port's server tree."""
     pids = subprocess.run(["pgrep", "-f", "--", f"--port {port}"], capture_output=True, text=True)
-    peak = 0
-    for pid in pids.stdout.split():
-        for child in [pid, *_children(pid)]:
-            status = Path(f"/proc/{child}/status")
-            if status.exists():
-                for line in status.read_text().splitlines():
-                    if line.startswith("VmHWM:"):
-                        peak = max(peak, int(line.split()[1]))
-    return peak / 1024
-
-
-def _children(pid: str) -> list[str]:
-    out = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
-    return [c for p in out for c in [p, *_children(p)]]
+    tree = [p for pid in pids.stdout.split() for p in [int(pid), *procs.descendants(pid)]]
+    return max((procs.status_kib(pid, "VmHWM") for pid in tree), default=0) / 1024
 
 
 def wrk(endpoint: Endpoint, seconds: int, connections: int) -> Result:

@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from sqlmodel import Session, select
 
 from api import migrate
 from api.db import Database
+from bench import procs
 from norms import catalogue
 from norms.models import Participant
 from submissions.access import Actor
@@ -223,34 +223,16 @@ class _Tree(threading.Thread):
         self.join()
 
     def run(self) -> None:
+        me = os.getpid()
         while not self.done.wait(0.5):
-            self.peak_kib = max(self.peak_kib, sum(map(_rss_kib, _tree(os.getpid()))))
-
-
-def _tree(pid: int) -> list[int]:
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return [pid]
-    return [pid, *(p for child in children for p in _tree(int(child)))]
-
-
-def _rss_kib(pid: int) -> int:
-    with suppress(OSError), open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+            tree = [me, *procs.descendants(me)]
+            self.peak_kib = max(self.peak_kib, sum(procs.status_kib(p, "VmRSS") for p in tree))
 
 
 def _peak_kib() -> int:
     """This process's peak resident memory. Linux carries ru_maxrss over an exec, so a spawned
     child would report this benchmark's own peak: VmHWM is the child's alone."""
-    with suppress(OSError), open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return procs.status_kib("self", "VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def freeze(url: str) -> dict[str, Any]:
