@@ -111,7 +111,6 @@ class _Chapters:
         links: dict[int, Link],
         names: dict[str, str],
         lang: str,
-        form: str | None = None,
     ) -> None:
         self.source, self.plans, self.links, self.names, self.lang = (
             source,
@@ -120,7 +119,7 @@ class _Chapters:
             names,
             lang,
         )
-        self.form = form
+        self.form: str | None = None  # every text of each point, unless `in_form` says one
         self.by_id = {p.submission_id: p for p in source.practices}
 
     def __iter__(self) -> Iterator[Chapter]:

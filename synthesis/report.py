@@ -15,7 +15,7 @@ from synthesis.models import Synthesis
 from synthesis.schemas import Format
 
 # The one text of a point each format reads (`compose.in_form`).
-FORMS = {Format.md: "markdown", Format.html: "html", Format.docx: "text", Format.pdf: "html"}
+READ_FORM = {Format.md: "markdown", Format.html: "html", Format.docx: "text", Format.pdf: "html"}
 MEDIA_TYPES = {
     Format.md: "text/markdown; charset=utf-8",
     Format.html: "text/html; charset=utf-8",
@@ -46,7 +46,7 @@ def write_to(doc: Document, fmt: Format, out: BinaryIO, base_url: str = "") -> i
     from synthesis import docx_report  # python-docx loads when a DOCX is asked for
 
     start = out.tell()
-    doc = compose.in_form(doc, FORMS[fmt])
+    doc = compose.in_form(doc, READ_FORM[fmt])
     with collector.paused():
         if fmt is Format.md:
             _write_text(markdown_report.lines(doc), out)

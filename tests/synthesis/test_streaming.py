@@ -49,7 +49,7 @@ def test_a_report_reads_one_text_of_each_point_and_writes_the_same(
     doc = report.document(session, make_synthesis(), "fr")
     every_form = markdown_report.lines(doc) if fmt is Format.md else html_report.stream(doc)
     assert report.render_document(doc, fmt).decode() == "".join(every_form)
-    form = report.FORMS[fmt]
+    form = report.READ_FORM[fmt]
     bodies = [
         point.body
         for chapter in compose.in_form(doc, form).chapters
