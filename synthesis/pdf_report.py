@@ -7,81 +7,49 @@ its pages are copied into the output before the next part is laid out (`pdf_join
 run on from part to part; the contents are laid out last, with the page each entry landed on; the
 outline and the link targets of every part are gathered into the joined file."""
 
-import ctypes
-import ctypes.util
-import gc
-import logging
-import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from html import escape
+from itertools import chain
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import BinaryIO
 
-from synthesis import html_parts, html_report, pdf_join
+from synthesis import html_parts, html_report, pdf_join, pdf_layout
 from synthesis.document import Document
 
 # HTML a part holds at most (a block more): about 8 pages. Twice that took as long and 40 MiB more
 # in the layout process (10,000 practices: 173 s either way, 305 against 261 MiB in all).
 PART_CHARS = 40_000
-PT = 0.75  # PDF points in a CSS pixel, WeasyPrint's unit
 LIST_ITEMS = 100
-PARTS_PER_PROCESS = 20
-
-
-@dataclass
-class Laid:
-    """Where things landed in a part, in pages of the part and PDF points."""
-
-    pages: int = 0
-    anchors: list[pdf_join.Anchor] = field(default_factory=list)
-    headings: list[pdf_join.Heading] = field(default_factory=list)
-    links: list[tuple[int, tuple[float, float, float, float], str]] = field(default_factory=list)
 
 
 def write(doc: Document, out: BinaryIO, base_url: str = "") -> None:
     """A cover, a table of contents with page numbers, numbered pages and an outline."""
     joiner = pdf_join.Joiner(out)
-    anchors: list[pdf_join.Anchor] = []
-    headings: list[pdf_join.Heading] = []
-    with TemporaryDirectory(prefix="normbook-pdf-") as scratch, _layout_process() as pool:
+    anchors = pdf_join.Anchors()
+    headings: list[pdf_layout.Heading] = []
+    with TemporaryDirectory(prefix="normbook-pdf-") as scratch, pdf_layout.Layouts() as layouts:
         path = Path(scratch) / "part.pdf"
         # Laid out once with wide numbers, only to know on which page the body starts.
-        front_pages = _lay_out(pool, doc, None, base_url, 1, path).pages
+        front_pages = _lay_out(layouts, doc, None, base_url, 1, path).pages
         body_pages = 0
         for body in _parts(doc):
-            laid = _lay_out(pool, doc, body, base_url, front_pages + body_pages + 1, path)
+            laid = _lay_out(layouts, doc, body, base_url, front_pages + body_pages + 1, path)
             joiner.add(str(path))
-            for anchor in laid.anchors:
-                anchor.page += body_pages
             for heading in laid.headings:
                 heading.page += body_pages
-            anchors += laid.anchors
+            anchors.add(laid.anchors, body_pages)
             headings += laid.headings
             body_pages += laid.pages
         entries = {entry.anchor for entry in doc.contents}
         folios = {a.name: str(front_pages + a.page + 1) for a in anchors if a.name in entries}
-        front = _lay_out(pool, doc, None, base_url, 1, path, folios)
+        front = _lay_out(layouts, doc, None, base_url, 1, path, folios)
         joiner.add(str(path), front.links, first=True)
-    for anchor in anchors:
-        anchor.page += front.pages
+    anchors.shift(front.pages)
     for heading in headings:
         heading.page += front.pages
-    joiner.finish(doc.title, doc.lang, front.anchors + anchors, front.headings + headings)
-
-
-def _layout_process() -> ProcessPoolExecutor:
-    """One process lays the parts out, replaced every few parts: WeasyPrint's native memory
-    grows by about 1.6 MB a document laid out, which neither the collector nor malloc_trim gets
-    back (413 MiB at 30,000 practices in one process)."""
-    return ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("spawn"),  # not a copy of a server's threads
-        max_tasks_per_child=PARTS_PER_PROCESS,
-    )
+    everywhere = chain(front.anchors, anchors)
+    joiner.finish(doc.title, doc.lang, everywhere, front.headings + headings)
 
 
 def _parts(doc: Document) -> Iterator[str]:
@@ -142,14 +110,14 @@ def _list(heading: str, anchor: str | None, chunks: Iterable[str]) -> Iterator[t
 
 
 def _lay_out(
-    pool: Executor,
+    layouts: pdf_layout.Layouts,
     doc: Document,
     body: str | None,
     base_url: str,
     first_page: int,
     path: Path,
     folios: dict[str, str] | None = None,
-) -> Laid:
+) -> pdf_layout.Laid:
     """Lay out the front matter (`body` None) or a part of the body, write it to `path` and keep
     where its anchors, headings and contents links landed, in pages of the whole report."""
     if body is None and folios is None:  # the probe of the front: wide numbers
@@ -162,77 +130,7 @@ def _lay_out(
         body=body,
         folios=folios,
     )
-    return pool.submit(_layout, html, base_url, body is None, str(path)).result()
-
-
-def _layout(html: str, base_url: str, is_front: bool, path: str) -> Laid:
-    """In a layout process: WeasyPrint's layout, written to `path`."""
-    from weasyprint import HTML  # heavy; only paid for when a PDF is asked for
-
-    with _quiet_about_contents(is_front):
-        document = HTML(string=html, base_url=base_url or None).render()
-    laid = Laid(pages=len(document.pages))
-    for index, page in enumerate(document.pages):
-        height = page.height * PT
-
-        def top(y: float, height: float = height) -> float:
-            return height - y * PT
-
-        laid.anchors += [
-            pdf_join.Anchor(name, index, x * PT, top(y))
-            for name, (x, y, *_) in page.anchors.items()
-        ]
-        laid.headings += [
-            pdf_join.Heading(level, label, index, top(y))
-            for level, label, (_, y), _ in page.bookmarks
-        ]
-        if is_front:
-            laid.links += [
-                (index, (x0 * PT, top(y1), x1 * PT, top(y0)), target)
-                for kind, target, (x0, y0, x1, y1), _ in page.links
-                if kind == "internal"
-            ]
-    document.write_pdf(path)
-    del document
-    _release()
-    return laid
-
-
-def _release() -> None:
-    """Free a part's layout before the next is laid out: it is a web of cycles, and glibc keeps
-    the freed heap (about 0.5 MB a part, 10 MB over a layout process's 20 parts) unless asked."""
-    gc.collect()
-    if _trim is not None:
-        _trim(0)
-
-
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # not glibc
-        return None
-
-
-_trim = _malloc_trim()
-
-
-@contextmanager
-def _quiet_about_contents(is_front: bool) -> Iterator[None]:
-    """The contents link to anchors of other parts: WeasyPrint logs each as an error (the
-    links are added when the parts are joined)."""
-    weasyprint = logging.getLogger("weasyprint")
-    hush = _Hush()
-    if is_front:
-        weasyprint.addFilter(hush)
-    try:
-        yield
-    finally:
-        weasyprint.removeFilter(hush)
-
-
-class _Hush(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("No anchor #")
+    return layouts.lay_out(html, base_url, body is None, str(path))
 
 
 def _page_css(title: str, is_front: bool, first_page: int) -> str:

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from synthesis import consolidate, similarity
@@ -9,6 +10,8 @@ from synthesis.consolidate import Point
 from synthesis.points import split
 
 LETTERS = {"best_practices": "b", "lessons_learned": "l"}
+# The points of a practice loaded without them: one shared empty mapping, not 100,000 empty dicts.
+NO_POINTS: Mapping[str, tuple[Point, ...]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +26,7 @@ class Practice:
     language: str
     norms: tuple[str, ...]
     is_anonymised: bool
-    points: dict[str, tuple[Point, ...]] = field(default_factory=dict)
+    points: Mapping[str, tuple[Point, ...]] = field(default_factory=lambda: NO_POINTS)
 
 
 def stored_points(best_practices_html: str, lessons_learned_html: str) -> dict[str, Any]:

@@ -193,18 +193,23 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
     return [replace(p, points=stored[p.submission_id]) for p in found]
 
 
+# Rows of stored points decoded at a time: each holds its three texts of every point, of which a
+# report keeps one (5,000 at a time added 45 MiB to a 100,000-practice report's peak).
+POINTS_BATCH = 500
+
+
 def points(
     session: Session, synthesis_id: int, submission_ids: Sequence[int], form: str | None = None
 ) -> dict[int, dict[str, tuple[Point, ...]]]:
     """The points of some of a synthesis's practices, by submission id; with a `form`, only
     that text of each (`practice.points_of`)."""
     found: dict[int, dict[str, tuple[Point, ...]]] = {}
-    for start in range(0, len(submission_ids), 5000):
+    for start in range(0, len(submission_ids), POINTS_BATCH):
         query = select(
             SynthesisItem.submission_id, SynthesisItem.revision_id, SynthesisItem.points
         ).where(
             SynthesisItem.synthesis_id == synthesis_id,
-            col(SynthesisItem.submission_id).in_(submission_ids[start : start + 5000]),
+            col(SynthesisItem.submission_id).in_(submission_ids[start : start + POINTS_BATCH]),
         )
         rows = session.exec(query).all()
         missing = _freeze(session, [row[1] for row in rows if row[2] is None])  # made before 0005

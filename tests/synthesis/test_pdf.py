@@ -133,3 +133,17 @@ def test_the_joiner_places_pages_and_escapes_what_it_writes(tmp_path: Path) -> N
     assert target[0].objgen == pdf.pages[1].objgen
     with pdf.open_outline() as outline:
         assert [item.title for item in outline.root] == ["Front (a) \\ é 5 0 R", "One"]
+
+
+def test_anchors_kept_in_columns_come_back_with_their_pages_shifted() -> None:
+    anchors = pdf_join.Anchors()
+    anchors.add([pdf_join.Anchor("p1", 0, 10.5, 700), pdf_join.Anchor("norm-13a", 2, 0, 650.25)])
+    anchors.add([], 3)
+    anchors.add([pdf_join.Anchor("p2", 1, 20, 600)], 3)
+    anchors.shift(2)
+    assert len(anchors) == 3
+    assert list(anchors) == [
+        pdf_join.Anchor("p1", 2, 10.5, 700),
+        pdf_join.Anchor("norm-13a", 4, 0, 650.25),
+        pdf_join.Anchor("p2", 6, 20, 600),
+    ]
