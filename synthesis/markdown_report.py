@@ -42,6 +42,7 @@ def _lines(doc: Document) -> Iterator[str]:
     yield from _paragraphs(doc.introduction)
     for chapter in doc.chapters:
         yield from _chapter(doc, chapter)
+        del chapter  # not kept while the next one is composed: two would be held at once
     yield from _heading(2, labels.way_forward, "way-forward")
     yield from _paragraphs(doc.way_forward)
     yield from _heading(2, labels.annex, "annex")

@@ -181,13 +181,13 @@ def layout(html: str, base_url: str, is_front: bool, path: str) -> Laid:
             ]
     document.write_pdf(path)
     del document
-    _release()
+    release()
     return laid
 
 
-def _release() -> None:
-    """Free a part's layout before the next is laid out: it is a web of cycles, and glibc keeps
-    the freed heap (about 0.5 MB a part, 10 MB over a layout process's 20 parts) unless asked."""
+def release() -> None:
+    """Give freed memory back: a part's layout is a web of cycles, and glibc keeps the freed heap
+    (about 0.5 MB a part, 10 MB over a layout process's 20 parts) unless asked."""
     gc.collect()
     if _trim is not None:
         _trim(0)

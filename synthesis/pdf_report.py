@@ -15,7 +15,7 @@ from tempfile import TemporaryDirectory
 from typing import BinaryIO
 
 from synthesis import html_parts, html_report, pdf_join, pdf_layout
-from synthesis.document import Document
+from synthesis.document import Chapter, Document
 
 # HTML a part holds at most (a block more): about 8 pages. Twice that took as long and 40 MiB more
 # in the layout process (10,000 practices: 173 s either way, 305 against 261 MiB in all).
@@ -73,25 +73,33 @@ def _blocks(doc: Document) -> Iterator[tuple[bool, str]]:
     labels = doc.labels
     paragraphs = html_parts.paragraphs
     yield True, _section("introduction", labels.introduction, paragraphs(doc.introduction))
-    colon = escape(labels.colon)
     for chapter in doc.chapters:
-        cites: dict[int, str] = {}
-        leads: dict[str, str] = {}
-        head = html_parts.chapter_head(chapter)
-        yield True, f'<section id="{chapter.anchor}" class="chapter norm">{head}</section>\n'
-        for section in chapter.sections:
-            heading = f"<h3>{escape(section.heading)}</h3>\n"
-            for item in section.points:
-                yield False, heading + html_parts.point(item, colon, cites, leads)
-                heading = ""
-        drawn_on = html_parts.items(doc, chapter.practices, LIST_ITEMS)
-        yield from _list(labels.practices_drawn_on, None, drawn_on)
+        # What composing the chapter freed goes back before its parts are laid out, while the
+        # layout process holds memory of its own.
+        pdf_layout.release()
+        yield from _chapter(doc, chapter)
+        del chapter  # not kept while the next one is composed: two would be held at once
     yield True, _section("way-forward", labels.way_forward, paragraphs(doc.way_forward))
     table = html_report.template("_table.html").render(doc=doc)
     annex = f'<h3 id="annex-table">{escape(labels.annex_table)}</h3>\n{table}'
     yield True, _section("annex", labels.annex, annex, "chapter annex")
     annex_list = html_parts.practice_list(doc, LIST_ITEMS)
     yield from _list(labels.annex_practices, "annex-practices", annex_list)
+
+
+def _chapter(doc: Document, chapter: Chapter) -> Iterator[tuple[bool, str]]:
+    colon = escape(doc.labels.colon)
+    cites: dict[int, str] = {}
+    leads: dict[str, str] = {}
+    head = html_parts.chapter_head(chapter)
+    yield True, f'<section id="{chapter.anchor}" class="chapter norm">{head}</section>\n'
+    for section in chapter.sections:
+        heading = f"<h3>{escape(section.heading)}</h3>\n"
+        for item in section.points:
+            yield False, heading + html_parts.point(item, colon, cites, leads)
+            heading = ""
+    drawn_on = html_parts.items(doc, chapter.practices, LIST_ITEMS)
+    yield from _list(doc.labels.practices_drawn_on, None, drawn_on)
 
 
 def _section(anchor: str, heading: str, body: str, kind: str = "chapter") -> str:
