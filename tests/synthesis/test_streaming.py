@@ -1,7 +1,8 @@
 """Large reports: chapters composed one at a time, reports written as they are made, downloads
 sent from a spooled file."""
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from io import BytesIO
 from typing import Any
@@ -13,6 +14,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from synthesis import compose, html_report, markdown_report, report, snapshot, source
+from synthesis.document import Chapter
 from synthesis.models import Synthesis
 from synthesis.practice import FORMS
 from synthesis.schemas import Format
@@ -133,3 +135,37 @@ def test_names_are_joined_as_babel_joins_them(lang: str) -> None:
 def _entries(docx: bytes) -> dict[str, bytes]:
     with ZipFile(BytesIO(docx)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+class _Watched:
+    """A document's chapters that check, before each is composed, that the one before is gone."""
+
+    def __init__(self, chapters: Iterable[Chapter]) -> None:
+        self.chapters = chapters
+        self.checked: list[str] = []
+
+    def __iter__(self) -> Iterator[Chapter]:
+        chapters = iter(self.chapters)
+        previous = None
+        while True:
+            if previous is not None:
+                gc.collect()
+                kept = [o for o in gc.get_objects() if isinstance(o, Chapter)]
+                assert [c.code for c in kept] == [], f"{previous} is kept"
+                self.checked.append(previous)
+            chapter = next(chapters, None)
+            if chapter is None:
+                return
+            previous = chapter.code
+            yield chapter
+            del chapter
+
+
+@pytest.mark.parametrize("fmt", [Format.md, Format.html, Format.pdf])
+def test_a_report_lets_a_chapter_go_before_the_next_is_composed(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis, fmt: Format
+) -> None:
+    doc = report.document(session, make_synthesis(), "en")
+    watched = _Watched(doc.chapters)
+    report.render_document(replace(doc, chapters=watched), fmt)
+    assert watched.checked == ["13f", "13g", "13j"]
