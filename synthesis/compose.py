@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 from babel.dates import format_date
 
@@ -30,8 +30,6 @@ from synthesis.points import split
 from synthesis.practice import Practice
 from synthesis.source import Source
 from synthesis.translate import date_locale, joined, translations
-
-T = TypeVar("T")
 
 
 class _Counter:

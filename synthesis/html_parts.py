@@ -18,7 +18,7 @@ def chapters(doc: Document) -> Iterator[str]:
         pieces = _chapter(doc, chapter, {}, {})
         while batch := list(islice(pieces, 500)):
             yield "".join(batch)
-        del chapter, pieces, batch  # not kept while the next one is composed
+        del chapter, pieces  # not kept while the next one is composed
 
 
 def practice_list(doc: Document, size: int = 500) -> Iterator[str]:

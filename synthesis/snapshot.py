@@ -194,7 +194,7 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
 
 
 # Rows of stored points decoded at a time: each holds its three texts of every point, of which a
-# report keeps one (5,000 at a time added 45 MiB to a 100,000-practice report's peak).
+# report keeps one (5,000 at a time added 18 MiB to a 100,000-practice report's peak).
 POINTS_BATCH = 500
 
 
