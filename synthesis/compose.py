@@ -187,34 +187,39 @@ def _point(
     lang: str,
 ) -> Point:
     points = group.points
-    ids = (
-        [points[0].submission_id]
-        if len(points) == 1
-        else list(dict.fromkeys(point.submission_id for point in points))
-    )
     position, practices, links = chapters.position, chapters.source.practices, chapters.links
-    at = [position[i] for i in ids]
+    if len(points) == 1:
+        at = [position[points[0].submission_id]]
+    else:
+        at = [position[i] for i in dict.fromkeys([point.submission_id for point in points])]
     sources = [practices[n] for n in at]
     if lang in group.rewording:
         body, note = Rich.plain(group.rewording[lang]), None
     else:
-        shown = next(
-            (pt for pt in group.points if practices[position[pt.submission_id]].language == lang),
-            group.points[0],
-        )
+        shown, language = points[0], sources[0].language  # in the report's language if one is
+        if language != lang:
+            for point in points:
+                if practices[position[point.submission_id]].language == lang:
+                    shown, language = point, lang
+                    break
         body = Rich(shown.html, shown.markdown, shown.text)
-        note = _language_note(practices[position[shown.submission_id]].language, lang)
+        note = _language_note(language, lang)
     return Point(
         number=counter.next(),
         lead=attribution(sources, chapters.names, lang),
         body=body,
         language_note=note,
-        sources=tuple(links[n] for n in at),
+        sources=tuple([links[n] for n in at]),
     )
 
 
 def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
-    named = tuple(dict.fromkeys(names[p.participant] for p in practices if not p.is_anonymised))
+    if len(practices) == 1:
+        only = practices[0]
+        if only.is_anonymised:
+            return _attribution((), 1, lang)
+        return _attribution((names[only.participant],), 0, lang)
+    named = tuple(dict.fromkeys([names[p.participant] for p in practices if not p.is_anonymised]))
     hidden = len({p.participant for p in practices if p.is_anonymised})
     return _attribution(named, hidden, lang)
 
@@ -256,6 +261,7 @@ def _displayed(norms: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache
+@lru_cache(maxsize=64)
 def _language_note(language: str, lang: str) -> str | None:
     if language == lang:
         return None

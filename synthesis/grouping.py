@@ -98,7 +98,7 @@ def of_norm(session: Session, synthesis: Synthesis, norm: str) -> dict[str, list
         return {s: groups for (_, s), groups in found.items()}
     practices = snapshot.practices(session, synthesis, with_points=False)
     drawn = [p.submission_id for p in practices if norm in p.norms]
-    by_key = keyed(snapshot.points(session, synthesis.id or 0, drawn).values())
+    by_key = snapshot.points_by_key(session, synthesis.id or 0, drawn)
     keys = stored(session, synthesis.id or 0, norm)
     return norm_sections(keys, by_key, synthesis.edits, norm)
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from types import MappingProxyType
 from typing import Any
 
@@ -46,23 +47,33 @@ FORMS = ("html", "markdown", "text")
 def points_of(
     submission_id: int, stored: Mapping[str, Any], form: str | None = None
 ) -> dict[str, tuple[Point, ...]]:
-    """The points of one practice; with a `form`, only that of the three texts (the others
-    empty), as a report in one format reads nothing else and a chapter's points are its
+    """The points of one practice per section; with a `form`, only that of the three texts (the
+    others empty), as a report in one format reads nothing else and a chapter's points are its
     largest part."""
-    keep = [form is None or form == name for name in FORMS]
+    found: dict[str, Point] = {}
+    add_points(found, submission_id, stored, form)
+    points = iter(found.values())
     return {
-        section: tuple(
-            [
-                Point(
-                    f"{submission_id}.{letter}{i}",
-                    submission_id,
-                    *(text if kept else "" for text, kept in zip(texts, keep, strict=True)),
-                )
-                for i, texts in enumerate(stored.get(letter, []), start=1)
-            ]
-        )
+        section: tuple(islice(points, len(stored.get(letter, ()))))
         for section, letter in LETTERS.items()
     }
+
+
+def add_points(
+    into: dict[str, Point], submission_id: int, stored: Mapping[str, Any], form: str | None = None
+) -> None:
+    """Add one practice's points to `into` by key, in order (`points_of` says what `form` does):
+    a chapter looks its points up by key."""
+    at = None if form is None else FORMS.index(form)
+    before, after = ("",) * (at or 0), ("",) * (2 - (at or 0))
+    for letter in LETTERS.values():
+        for i, texts in enumerate(stored.get(letter, ()), start=1):
+            key = f"{submission_id}.{letter}{i}"
+            into[key] = (
+                Point(key, submission_id, *texts)
+                if at is None
+                else Point(key, submission_id, *before, texts[at], *after)
+            )
 
 
 def consolidated(practices: Sequence[Practice], norms: Sequence[str]) -> dict[str, list[list[str]]]:

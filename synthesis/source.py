@@ -14,12 +14,12 @@ from synthesis.consolidate import Point
 from synthesis.models import Synthesis
 from synthesis.practice import Practice
 
-PointLoader = Callable[[Sequence[int], str | None], dict[int, dict[str, tuple[Point, ...]]]]
+PointLoader = Callable[[Sequence[int], str | None], dict[str, Point]]
 
 
 @dataclass(frozen=True)
 class Source:
-    """`practices` come without their points: `points` loads those of the practices named;
+    """`practices` come without their points: `points` loads those of the practices named, by key;
     `groups` loads one norm's grouping, and `sizes` says how many groups each (norm, section)
     has."""
 
@@ -44,7 +44,7 @@ class Source:
     def sections(self, code: str, form: str | None = None) -> dict[str, list[consolidate.Group]]:
         """A norm's sections as the report shows them, from its own practices' points alone
         (with a `form`, only that text of each point)."""
-        by_key = grouping.keyed(self.points(self.drawn(code), form).values())
+        by_key = self.points(self.drawn(code), form)
         return grouping.norm_sections(self.groups(code), by_key, self.edits, code)
 
     def shown(self, code: str) -> dict[str, int]:
@@ -81,5 +81,5 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         groups=groups,
         practices=snapshot.practices(session, synthesis, with_points=False),
         names=snapshot.participant_names(session),
-        points=partial(snapshot.points, session, synthesis.id or 0),
+        points=partial(snapshot.points_by_key, session, synthesis.id or 0),
     )

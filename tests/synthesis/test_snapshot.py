@@ -71,3 +71,23 @@ def test_a_participant_filter_leaves_out_anonymised_practices(
     synthesis = make_synthesis(participants=["jpn", "FRA"])
     doc = report.document(session, synthesis, "en")
     assert {link.submission_id for link in doc.practices} == {practices.france}
+
+
+def test_points_by_key_are_the_points_of_each_practice_in_order(
+    session: Session, practices: Practices, make_synthesis: Callable[..., Synthesis]
+) -> None:
+    synthesis = make_synthesis()
+    ids = [practices.france, practices.germany, practices.anonymous]
+    for form in (None, "html", "markdown", "text"):
+        by_practice = snapshot.points(session, synthesis.id or 0, ids, form)
+        every = [p for sid in ids for section in by_practice[sid].values() for p in section]
+        by_key = snapshot.points_by_key(session, synthesis.id or 0, ids, form)
+        assert list(by_key.values()) == every
+        assert all(key == point.key for key, point in by_key.items())
+    france = by_practice[practices.france]
+    assert [p.key for p in france["best_practices"]] == [
+        f"{practices.france}.b1",
+        f"{practices.france}.b2",
+    ]
+    assert france["best_practices"][1].text == "Train operators' staff"
+    assert france["best_practices"][1].html == ""  # only the form asked for

@@ -32,7 +32,7 @@ def test_chapters_load_only_their_own_practices_points_when_read(
     loaded: list[list[int]] = []
     found = source.load(session, synthesis)
 
-    def points(ids: Sequence[int], form: str | None) -> dict[int, Any]:
+    def points(ids: Sequence[int], form: str | None) -> dict[str, Any]:
         loaded.append(sorted(ids))
         return found.points(ids, form)
 
