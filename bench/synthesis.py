@@ -248,20 +248,29 @@ def freeze(url: str) -> dict[str, Any]:
     return {"s": seconds, "id": synthesis_id}
 
 
+# A render this quick is timed three times and the best kept, as the reads are: the first also
+# pays for compiling the queries and warming the allocator, and the machine is shared.
+REPEAT_UNDER_S = 10.0
+
+
 def render(url: str, synthesis_id: int, fmt: Format, target: Path) -> dict[str, Any]:
     # A PDF's layout runs in processes of its own, which import WeasyPrint (30 MiB): not here.
     warm_up({Format.docx: ("synthesis.docx_report",)}.get(fmt, ()))
     database = Database(url)
-    with Session(database.reader) as session:
-        synthesis = snapshot.get(session, PRESIDENCY, synthesis_id)
-        began = time.perf_counter()
-        doc = report.document(session, synthesis, "en")
-        build = time.perf_counter() - began
-        size = report.write_document(doc, fmt, target)
-        seconds = time.perf_counter() - began - build
+    runs: list[tuple[float, float, int]] = []
+    while len(runs) < 3 and (not runs or runs[0][0] + runs[0][1] < REPEAT_UNDER_S):
+        with Session(database.reader) as session:
+            synthesis = snapshot.get(session, PRESIDENCY, synthesis_id)
+            began = time.perf_counter()
+            doc = report.document(session, synthesis, "en")
+            build = time.perf_counter() - began
+            size = report.write_document(doc, fmt, target)
+            runs.append((build, time.perf_counter() - began - build, size))
+            del doc
     database.dispose()
     # The document's chapters are composed as the report is written: `build` is what comes before.
-    return {"build_s": build, "s": seconds, "bytes": size}
+    build, seconds, size = min(runs, key=lambda run: run[0] + run[1])
+    return {"build_s": build, "s": seconds, "bytes": size, "runs": len(runs)}
 
 
 def run_size(count: int, seed_value: int, scratch: Path, formats: list[Format]) -> dict[str, Any]:

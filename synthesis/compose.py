@@ -190,8 +190,8 @@ def _point(
     position, practices, links = chapters.position, chapters.source.practices, chapters.links
     if len(points) == 1:
         at = [position[points[0].submission_id]]
-    else:
-        at = [position[i] for i in dict.fromkeys([point.submission_id for point in points])]
+    else:  # each practice once, in the order of its first point
+        at = list(dict.fromkeys([position[point.submission_id] for point in points]))
     sources = [practices[n] for n in at]
     if lang in group.rewording:
         body, note = Rich.plain(group.rewording[lang]), None

@@ -43,6 +43,9 @@ def joined(items: Sequence[str], lang: str) -> str:
     patterns = _list_patterns(lang)
     if len(items) == 2 and "2" in patterns:
         return patterns["2"].format(*items)
+    separator = _separator(lang)
+    if separator is not None:  # "{0}, {1}" to start and in the middle, as in English and French
+        return patterns["end"].format(separator.join(items[:-1]), items[-1])
     result = patterns["start"].format(items[0], items[1])
     for item in items[2:-1]:
         result = patterns["middle"].format(result, item)
@@ -52,3 +55,13 @@ def joined(items: Sequence[str], lang: str) -> str:
 @lru_cache
 def _list_patterns(lang: str) -> dict[str, str]:
     return dict(Locale.parse(lang).list_patterns["standard"])
+
+
+@lru_cache
+def _separator(lang: str) -> str | None:
+    """What the locale puts between the items before the last, when it is one plain string."""
+    patterns = _list_patterns(lang)
+    start = patterns["start"]
+    middle = start[3:-3]
+    plain = start == patterns["middle"] and start == "{0}" + middle + "{1}" and "{" not in middle
+    return middle if plain else None
