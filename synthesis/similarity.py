@@ -89,6 +89,7 @@ _FRENCH_STOP_WORDS = frozenset(
 KEY_TERMS = 3
 WINDOW = 32
 BAND = 500_000
+PAIRS_AT_ONCE = 10_000  # bounds the memory of the row products; fewer is slower
 
 
 def vectors(texts: Iterable[str]) -> "csr_matrix | None":
@@ -132,36 +133,48 @@ def blocked_greedy(matrix: "csr_matrix", threshold: float) -> list[int]:
     candidate whose similarity reaches the threshold."""
     import numpy as np
 
-    first, second = _close_pairs(matrix, threshold)
-    labels = np.full(matrix.shape[0], -1)
-    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]]) if len(first) else first[:0]
-    for i, candidates in zip(first[starts].tolist(), np.split(second, starts[1:]), strict=False):
-        if labels[i] == -1:
-            labels[i] = i
-            candidates = candidates[labels[candidates] == -1]
-            labels[candidates] = i
+    size = matrix.shape[0]
+    labels = np.full(size, -1)
+    for pairs in _candidates(matrix):
+        for start in range(0, len(pairs), PAIRS_AT_ONCE):
+            chunk = pairs[start : start + PAIRS_AT_ONCE]
+            first, second = chunk // size, chunk % size
+            # Labels only ever fill in: a pair whose first point already follows a leader, or
+            # whose second is already taken, can change nothing, so its cosine is not computed
+            # (most pairs, where near-duplicates abound).
+            led = labels[first]
+            open_ = ((led == -1) | (led == first)) & (labels[second] == -1)
+            first, second = first[open_], second[open_]
+            close = _cosines(matrix, first, second) >= threshold - 1e-9
+            _lead(labels, first[close], second[close])
     alone = labels == -1  # points without a close later point, nor an earlier leader
     labels[alone] = np.flatnonzero(alone)
     result: list[int] = labels.tolist()
     return result
 
 
-def _close_pairs(matrix: "csr_matrix", threshold: float) -> "tuple[np.ndarray, np.ndarray]":
-    """Candidate pairs (i < j) from the blocks, in order, kept when their cosine reaches the
-    threshold."""
+def _lead(labels: "np.ndarray", first: "np.ndarray", second: "np.ndarray") -> None:
+    """The greedy pass over close pairs in order: a point not yet taken leads (or goes on
+    leading, when its pairs span two chunks) and takes its ungrouped partners."""
     import numpy as np
 
-    size = matrix.shape[0]
-    firsts, seconds = [np.zeros(0, dtype=int)], [np.zeros(0, dtype=int)]
-    for pairs in _candidates(matrix):
-        for start in range(0, len(pairs), 25_000):  # bounded memory for the row products
-            chunk = pairs[start : start + 25_000]
-            a, b = chunk // size, chunk % size
-            similarities = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
-            keep = similarities >= threshold - 1e-9
-            firsts.append(a[keep])
-            seconds.append(b[keep])
-    return np.concatenate(firsts), np.concatenate(seconds)
+    if not len(first):
+        return
+    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]])
+    ends = np.r_[starts[1:], len(first)]
+    # Slices by bounds, not np.split: its thousands of small arrays cost more than the slices.
+    for i, start, end in zip(first[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
+        if labels[i] == -1 or labels[i] == i:
+            labels[i] = i
+            candidates = second[start:end]
+            labels[candidates[labels[candidates] == -1]] = i
+
+
+def _cosines(matrix: "csr_matrix", first: "np.ndarray", second: "np.ndarray") -> "np.ndarray":
+    """The cosine of each pair of rows (the rows are L2-normalised)."""
+    import numpy as np
+
+    return np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
 
 
 def _candidates(matrix: "csr_matrix") -> "Iterator[np.ndarray]":
