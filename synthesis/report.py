@@ -29,6 +29,11 @@ def document(session: Session, synthesis: Synthesis, lang: str, base_url: str = 
         return compose.build(source.load(session, synthesis), lang, base_url)
 
 
+def page_document(session: Session, synthesis: Synthesis, lang: str) -> Document:
+    """The document as a page of the site shows it: its points read as HTML only."""
+    return compose.in_form(document(session, synthesis, lang), READ_FORM[Format.html])
+
+
 def render_document(doc: Document, fmt: Format, base_url: str = "") -> bytes:
     out = BytesIO()
     write_to(doc, fmt, out, base_url)
@@ -49,9 +54,9 @@ def write_to(doc: Document, fmt: Format, out: BinaryIO, base_url: str = "") -> i
     doc = compose.in_form(doc, READ_FORM[fmt])
     with collector.paused():
         if fmt is Format.md:
-            _write_text(markdown_report.lines(doc), out)
+            write_text(markdown_report.lines(doc), out)
         elif fmt is Format.html:
-            _write_text(html_report.stream(doc), out)
+            write_text(html_report.stream(doc), out)
         elif fmt is Format.docx:
             docx_report.write(doc, out)
         else:
@@ -86,13 +91,18 @@ def chunks(file: BinaryIO, length: int = 1 << 16) -> Iterator[bytes]:
             yield piece
 
 
-def _write_text(pieces: Iterable[str], out: BinaryIO) -> None:
+WRITE_AT = 1 << 16  # characters of text held before they are written
+
+
+def write_text(pieces: Iterable[str], out: BinaryIO) -> None:
+    """Text made in many small pieces, written to a binary file in UTF-8 about `WRITE_AT`
+    characters at a time."""
     buffer: list[str] = []
     held = 0
     for piece in pieces:
         buffer.append(piece)
         held += len(piece)
-        if held >= 1 << 16:
+        if held >= WRITE_AT:
             out.write("".join(buffer).encode())
             buffer.clear()
             held = 0

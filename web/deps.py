@@ -1,11 +1,12 @@
 """What every page needs: the language, who is logged in, rendering, and CSRF-checked forms."""
 
 from dataclasses import dataclass
+from tempfile import TemporaryFile
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 from markupsafe import Markup
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -16,6 +17,7 @@ from norms.errors import Forbidden
 from norms.lang import Lang
 from submissions.access import ANONYMOUS, Actor
 from submissions.models import Role, User
+from synthesis import report
 from web import caching, i18n, sessions, templating
 
 
@@ -93,6 +95,24 @@ class View:
     def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
         html = templating.render(template, self.context(**values))
         return self.finish(HTMLResponse(html, status_code=status_code))
+
+    def render_spooled(self, template: str, **values: Any) -> StreamingResponse:
+        """A page that may be too long to hold (a large synthesis is a hundred megabytes): rendered
+        into a temporary file as it goes, then sent from it."""
+        out = TemporaryFile()  # noqa: SIM115 (closed by `report.chunks`, or below on failure)
+        try:
+            templating.write(template, self.context(**values), out)
+        except BaseException:
+            out.close()
+            raise
+        length = out.tell()
+        out.seek(0)
+        response = StreamingResponse(
+            report.chunks(out),
+            media_type="text/html; charset=utf-8",
+            headers={"Content-Length": str(length)},
+        )
+        return self.finish(response)
 
     def fragment(self, template: str, **values: Any) -> Markup:
         """Part of a page, rendered with nothing that differs between visitors, so that it can be

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from babel.dates import format_date, format_datetime
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from norms.codes import display
 from submissions.search import MARK_END, MARK_START
+from synthesis import report
 
 _page: ContextVar[dict[str, Any]] = ContextVar("page")
 
@@ -106,3 +107,9 @@ environment = _environment()
 def render(name: str, context: dict[str, Any]) -> str:
     with _rendering(context):
         return environment.get_template(name).render(context)
+
+
+def write(name: str, context: dict[str, Any], out: BinaryIO) -> None:
+    """Render into a binary file as the template goes, for a page too long to hold whole."""
+    with _rendering(context):
+        report.write_text(environment.get_template(name).generate(context), out)

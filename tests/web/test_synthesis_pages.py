@@ -2,18 +2,20 @@
 
 import re
 from collections.abc import Callable
+from io import BytesIO
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from synthesis import grouping, snapshot
+from synthesis import grouping, report, snapshot
 from synthesis.models import Synthesis
 from tests.conftest import Account
 from tests.factories import PRESIDENCY
 from tests.synthesis import conftest as synthesis_fixtures
 from tests.synthesis.conftest import HIDDEN_NAMES, Practices
 from tests.web.conftest import post_form
+from web import deps
 
 Delegation = Callable[[str], Account]
 Presidency = Callable[[], Account]
@@ -85,6 +87,42 @@ def test_published_synthesis_page_shows_the_report_without_naming_anonymised_aut
         assert name not in html
     for excluded in ("Draft on norm k", "Returned on norm k", "Withdrawn on norm k"):
         assert excluded not in html
+
+
+class _Recording(BytesIO):
+    """A spool file that keeps the size of each write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[int] = []
+
+    def write(self, data: bytes, /) -> int:  # type: ignore[override]
+        self.writes.append(len(memoryview(data)))
+        return super().write(data)
+
+
+def test_synthesis_page_is_written_to_a_file_as_it_renders_and_sent_with_its_length(
+    client: TestClient,
+    session: Session,
+    practices: Practices,
+    make_synthesis: Make,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A synthesis of 100,000 practices is a page of a hundred megabytes: it is never held whole."""
+    synthesis = published(session, make_synthesis)
+    whole = client.get(f"/syntheses/{synthesis.id}", headers={"Accept-Encoding": "identity"})
+    assert whole.status_code == 200
+    assert whole.headers["content-length"] == str(len(whole.content))
+    assert whole.headers["content-type"] == "text/html; charset=utf-8"
+    assert whole.text.rstrip().endswith("</html>")
+    spooled = _Recording()
+    monkeypatch.setattr(deps, "TemporaryFile", lambda: spooled)
+    monkeypatch.setattr(report, "WRITE_AT", 2000)
+    again = client.get(f"/syntheses/{synthesis.id}", headers={"Accept-Encoding": "identity"})
+    assert again.content == whole.content
+    assert len(spooled.writes) >= len(whole.content) // 4_000
+    assert max(spooled.writes) < 12_000  # 2,000 characters and the piece that passed them
+    assert spooled.closed
 
 
 def test_synthesis_page_in_french(

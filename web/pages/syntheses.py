@@ -65,13 +65,13 @@ def list_(view: ViewDep, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/{id}", response_class=HTMLResponse)
-def detail(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
+def detail(id: IdPath, view: ViewDep, session: SessionDep) -> Response:
     """The report in the page's language; a draft exists only for the presidency."""
     synthesis = snapshot.get(session, view.actor, id)
-    return view.render(
+    return view.render_spooled(
         "syntheses/detail.html",
         synthesis=synthesis,
-        doc=report.document(session, synthesis, view.lang.value),
+        doc=report.page_document(session, synthesis, view.lang.value),
         figures=figures.figures(session, [synthesis])[id],
         formats=FORMATS,
         langs=LANGS,
