@@ -1,9 +1,10 @@
 """What a list of syntheses shows of each: how many practices, norms and participants it covers."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select
+from sqlmodel import Session
 
 from submissions.models import Attribution, Revision, Submission
 from synthesis.models import Synthesis, SynthesisItem
@@ -21,25 +22,37 @@ class Figures:
 
 
 def figures(session: Session, syntheses: Sequence[Synthesis]) -> dict[int, Figures]:
-    """Figures per synthesis id, read in one query from the frozen revisions."""
+    """Figures per synthesis id: those kept with each synthesis when it was made, or counted from
+    the frozen revisions of any made without them."""
+    kept = {s.id: Figures(**s.figures) for s in syntheses if s.id is not None and s.figures}
+    return kept | _counted(session, [s for s in syntheses if s.id is not None and s.id not in kept])
+
+
+def counted(session: Session, synthesis: Synthesis) -> dict[str, int]:
+    """A new synthesis's figures, to be kept with it."""
+    return asdict(_counted(session, [synthesis])[synthesis.id or 0])
+
+
+def _counted(session: Session, syntheses: Sequence[Synthesis]) -> dict[int, Figures]:
+    """Read in one query from the frozen revisions (Core: plain values, many rows)."""
     ids = [s.id for s in syntheses if s.id is not None]
     rows: dict[int, list[tuple[str, list[str], bool]]] = {i: [] for i in ids}
     if ids:
+        items, revisions = SynthesisItem.__table__, Revision.__table__  # type: ignore[attr-defined]
+        submissions = Submission.__table__  # type: ignore[attr-defined]
         query = (
             select(
-                SynthesisItem.synthesis_id,
-                Submission.participant_code,
-                Revision.norms,
-                Revision.attribution,
+                items.c.synthesis_id,
+                submissions.c.participant_code,
+                revisions.c.norms,
+                revisions.c.attribution,
             )
-            .join(Revision, col(Revision.id) == SynthesisItem.revision_id)
-            .join(Submission, col(Submission.id) == SynthesisItem.submission_id)
-            .where(col(SynthesisItem.synthesis_id).in_(ids))
+            .join_from(items, revisions, revisions.c.id == items.c.revision_id)
+            .join(submissions, submissions.c.id == items.c.submission_id)
+            .where(items.c.synthesis_id.in_(ids))
         )
-        for synthesis_id, participant, norms, attribution in session.exec(query):
-            rows[synthesis_id].append(
-                (participant, list(norms), attribution == Attribution.anonymised)
-            )
+        for synthesis_id, participant, norms, attribution in session.connection().execute(query):
+            rows[synthesis_id].append((participant, norms, attribution == Attribution.anonymised))
     return {s.id: _count(s, rows[s.id]) for s in syntheses if s.id is not None}
 
 

@@ -19,7 +19,8 @@ class Synthesis(SQLModel, table=True):
     """`options` says what was asked for; `catalogue` freezes the norm texts quoted; `texts` holds
     the presidency's introduction, framing and way forward; `edits` the presidency's changes to
     the consolidation computed when it was made, kept in `synthesis_grouping`. A synthesis made
-    before groupings were kept has `has_grouping` false: its reports consolidate afresh."""
+    before groupings were kept has `has_grouping` false: its reports consolidate afresh.
+    `figures` are counted when it is made (`synthesis.figures`): a snapshot never changes."""
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=300)
@@ -35,6 +36,7 @@ class Synthesis(SQLModel, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
     has_grouping: bool = False
+    figures: dict[str, int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class SynthesisItem(SQLModel, table=True):

@@ -15,7 +15,7 @@ from norms.models import Norm, Participant, utcnow
 from submissions import audit
 from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
-from synthesis import collector, freeze
+from synthesis import collector, figures, freeze
 from synthesis.consolidate import Point
 from synthesis.models import Synthesis, SynthesisItem, SynthesisStatus
 from synthesis.practice import Practice, add_points, points_of, stored_points
@@ -49,6 +49,7 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     with collector.paused():
         freeze.freeze(session, synthesis.id or 0, submissions, revisions, codes)
     synthesis.has_grouping = True
+    synthesis.figures = figures.counted(session, synthesis)
     session.add(synthesis)
     audit.record(
         session, actor, "create", "synthesis", synthesis.id, detail={"practices": len(submissions)}

@@ -19,11 +19,16 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from api import migrate
 from api.db import make_engine
+from norms import catalogue
+from submissions.models import Status
+from synthesis import snapshot
+from synthesis.schemas import SynthesisCreate
 from tests.conftest import DATABASE_URL
+from tests.factories import PRESIDENCY, make_submission
 
 
 @pytest.fixture
@@ -121,3 +126,32 @@ def test_grouping_moves_to_a_row_per_section_and_back(empty_engine: Engine) -> N
             connection.execute(select(_SYNTHESIS_0007.c.id, _SYNTHESIS_0007.c.grouping)).all()
         )
     assert back == {1: kept, 2: None}
+
+
+def test_figures_are_counted_for_the_syntheses_made_before_they_were_kept(
+    empty_engine: Engine,
+) -> None:
+    migrate.upgrade(empty_engine)
+    with Session(empty_engine) as session:
+        catalogue.load(session)
+        make_submission(session, "FRA", Status.published, norms=["13g", "13f"])
+        make_submission(session, "DEU", Status.published, norms=["13g"])
+        make_submission(session, "JPN", Status.published, norms=["13j"], attribution="anonymised")
+        make_submission(session, "DEU", Status.draft, norms=["13k"])
+        made = [
+            snapshot.create(session, PRESIDENCY, SynthesisCreate(title="All")),
+            snapshot.create(session, PRESIDENCY, SynthesisCreate(title="13j", norms=["13j"])),
+        ]
+        session.commit()
+        kept = {s.id: s.figures for s in made}
+    assert kept[made[0].id] == {"practices": 3, "norms": 3, "participants": 2, "unattributed": 1}
+    cfg = migrate.config(empty_engine)
+    with empty_engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0011")
+    assert "figures" not in {c["name"] for c in inspect(empty_engine).get_columns("synthesis")}
+    migrate.upgrade(empty_engine)
+    figures_of = table("synthesis", column("id"), column("figures", JSON()))
+    with empty_engine.connect() as connection:
+        counted = dict(connection.execute(select(figures_of.c.id, figures_of.c.figures)).all())
+    assert counted == kept
