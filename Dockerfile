@@ -10,7 +10,8 @@ COPY submissions ./submissions
 COPY synthesis ./synthesis
 COPY web ./web
 RUN pip install --no-cache-dir .
-RUN useradd --system --home /app normbook
+RUN useradd --system --home /app normbook \
+ && mkdir -p /app/var/reports && chown normbook /app/var/reports
 USER normbook
 EXPOSE 8000
 CMD ["sh", "-c", "normbook db upgrade && normbook serve --host 0.0.0.0 --port 8000 --workers 2"]

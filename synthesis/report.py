@@ -1,15 +1,25 @@
 """One entry point: a synthesis, a format and a language in, the report's bytes out."""
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from importlib.metadata import version
 from io import BytesIO
 from pathlib import Path
-from tempfile import TemporaryFile
+from tempfile import NamedTemporaryFile, TemporaryFile
 from typing import BinaryIO
 
 from sqlmodel import Session
 
-from synthesis import collector, compose, html_report, markdown_report, pdf_report, source
+from synthesis import (
+    collector,
+    compose,
+    html_report,
+    markdown_report,
+    pdf_report,
+    snapshot,
+    source,
+)
 from synthesis.document import Document
 from synthesis.models import Synthesis
 from synthesis.schemas import Format
@@ -77,6 +87,53 @@ def spool(
         raise
     out.seek(0)
     return out
+
+
+def kept(
+    session: Session,
+    synthesis: Synthesis,
+    fmt: Format,
+    lang: str,
+    base_url: str,
+    directory: Path,
+) -> BinaryIO:
+    """A published synthesis's report, made on the first request and kept in `directory`: it can
+    never change (a PDF of 10,000 practices takes minutes to make). A draft's is made afresh, and
+    so is any report when the directory cannot be written (it may be emptied at any time)."""
+    if not snapshot.is_published(synthesis):
+        return spool(session, synthesis, fmt, lang, base_url)
+    path = directory / _kept_name(session, synthesis, fmt, lang, base_url)
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        pass
+    except OSError:  # not a directory, not readable
+        return spool(session, synthesis, fmt, lang, base_url)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        part = NamedTemporaryFile(dir=directory, prefix=".", suffix=".part", delete=False)  # noqa: SIM115
+    except OSError:
+        return spool(session, synthesis, fmt, lang, base_url)
+    with part:
+        try:
+            write_to(document(session, synthesis, lang, base_url), fmt, part, base_url)
+        except BaseException:
+            os.unlink(part.name)
+            raise
+    os.replace(part.name, path)  # whole or not at all, for the other workers too
+    return path.open("rb")
+
+
+def _kept_name(
+    session: Session, synthesis: Synthesis, fmt: Format, lang: str, base_url: str
+) -> str:
+    """What a kept report depends on besides its snapshot: the links' base, the participants'
+    names (read from the catalogue, which may change) and the code that made it."""
+    names = sorted(snapshot.participant_names(session).items())
+    published = synthesis.published_at.isoformat() if synthesis.published_at else ""
+    made_by = version("normbook")
+    key = repr((synthesis.id, published, base_url, names, made_by)).encode()
+    return f"synthesis-{synthesis.id}-{lang}-{hashlib.sha256(key).hexdigest()[:24]}.{fmt.value}"
 
 
 def size(file: BinaryIO) -> int:

@@ -43,6 +43,7 @@ DATABASE_URL = _private_url(_BASE_URL.replace("postgresql://", "postgresql+psyco
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ["NORMBOOK_DATABASE_URL"] = DATABASE_URL
 os.environ["NORMBOOK_SECRET_KEY"] = "test-secret-key-not-for-production"
+os.environ["NORMBOOK_REPORT_CACHE"] = tempfile.mkdtemp(prefix="normbook-test-reports-")
 os.environ.pop("NORMBOOK_DEMO", None)
 
 from api import accounts, migrate  # noqa: E402

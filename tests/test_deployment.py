@@ -18,9 +18,12 @@ def test_compose_names_app_database_and_volume() -> None:
     assert url.startswith("postgresql://") and "@db:5432/" in url
     assert "normbook db upgrade" in " ".join(services["app"]["command"])
     assert "healthcheck" in services["db"] and "healthcheck" in services["app"]
+    assert "reports" in compose["volumes"]
+    assert "reports:/app/var/reports" in services["app"]["volumes"]
 
 
 def test_dockerfile_installs_every_package() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     for package in ("api", "norms", "submissions", "synthesis", "web"):
         assert f"COPY {package} ./{package}" in dockerfile
+    assert "chown normbook /app/var/reports" in dockerfile  # the app's user keeps reports there

@@ -7,6 +7,7 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from api.deps import ActorDep, SessionDep
+from api.settings import get_settings
 from norms.codes import canonical
 from norms.errors import Invalid
 from submissions.models import Cycle
@@ -71,7 +72,7 @@ def download(
     """The report as Markdown, HTML, DOCX or PDF, in English or French."""
     synthesis = snapshot.get(session, actor, id)
     base_url = str(request.base_url).rstrip("/")
-    content = report.spool(session, synthesis, fmt, lang, base_url)
+    content = report.kept(session, synthesis, fmt, lang, base_url, get_settings().report_cache)
     disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
     name = report.filename(synthesis, fmt, lang)
     return StreamingResponse(

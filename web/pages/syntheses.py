@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from api.deps import SessionDep
+from api.settings import get_settings
 from norms.lang import Lang
 from submissions.access import ANONYMOUS
 from synthesis import figures, report, snapshot
@@ -90,7 +91,9 @@ def download(
     """The report file; `lang` names the report's language, not the site's, so no cookie is set."""
     synthesis = snapshot.get(session, view.actor, id)
     base_url = str(request.base_url).rstrip("/")
-    content = report.spool(session, synthesis, fmt, lang.value, base_url)
+    content = report.kept(
+        session, synthesis, fmt, lang.value, base_url, get_settings().report_cache
+    )
     disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
     response = StreamingResponse(
         report.chunks(content),
