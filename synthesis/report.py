@@ -3,7 +3,7 @@
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from importlib.metadata import version
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 from tempfile import NamedTemporaryFile, TemporaryFile
@@ -131,9 +131,20 @@ def _kept_name(
     names (read from the catalogue, which may change) and the code that made it."""
     names = sorted(snapshot.participant_names(session).items())
     published = synthesis.published_at.isoformat() if synthesis.published_at else ""
-    made_by = version("normbook")
-    key = repr((synthesis.id, published, base_url, names, made_by)).encode()
+    key = repr((synthesis.id, published, base_url, names, _code())).encode()
     return f"synthesis-{synthesis.id}-{lang}-{hashlib.sha256(key).hexdigest()[:24]}.{fmt.value}"
+
+
+@cache
+def _code() -> str:
+    """A digest of this package's files (code, templates, translations), read once a process:
+    an upgrade that renders differently makes its reports afresh."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def size(file: BinaryIO) -> int:

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.settings import get_settings
+from norms.models import Participant
 from synthesis import report, snapshot
 from synthesis.models import Synthesis
 from synthesis.schemas import Format, TextsUpdate
@@ -115,3 +116,28 @@ def test_reports_are_made_afresh_when_they_cannot_be_kept(
     content = report.kept(session, synthesis, Format.md, "en", "", not_a_directory / "reports")
     with content:
         assert content.read() == report.render(session, synthesis, Format.md, "en")
+
+
+def test_a_report_kept_by_other_code_or_names_is_made_again(
+    session: Session,
+    practices: Practices,
+    make_synthesis: MakeSynthesis,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    synthesis = snapshot.publish(session, PRESIDENCY, make_synthesis().id or 0)
+    made = _composed(monkeypatch)
+    report.kept(session, synthesis, Format.md, "en", "", tmp_path).close()
+    report.kept(session, synthesis, Format.md, "en", "", tmp_path).close()
+    assert made == ["en"]
+    monkeypatch.setattr(report, "_code", lambda: "an upgrade")
+    report.kept(session, synthesis, Format.md, "en", "", tmp_path).close()
+    germany = session.get(Participant, "DEU")
+    assert germany is not None
+    germany.name_en = "Federal Republic of Germany"
+    session.add(germany)
+    session.flush()
+    with report.kept(session, synthesis, Format.md, "en", "", tmp_path) as renamed:
+        assert "Federal Republic of Germany" in renamed.read().decode()
+    assert made == ["en", "en", "en"]
+    assert len(list(tmp_path.iterdir())) == 3
