@@ -28,6 +28,11 @@ def kept_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
+@pytest.fixture
+def published(session: Session, practices: Practices, make_synthesis: MakeSynthesis) -> Synthesis:
+    return snapshot.publish(session, PRESIDENCY, make_synthesis().id or 0)
+
+
 def _composed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The languages of the documents composed from now on."""
     made: list[str] = []
@@ -90,42 +95,32 @@ def test_a_drafts_report_is_made_afresh_at_each_request(
 
 
 def test_a_report_that_fails_to_be_made_leaves_nothing_kept(
-    session: Session,
-    practices: Practices,
-    make_synthesis: MakeSynthesis,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    session: Session, published: Synthesis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    synthesis = snapshot.publish(session, PRESIDENCY, make_synthesis().id or 0)
 
     def failing(*args: object) -> int:
         raise RuntimeError("the layout failed")
 
     monkeypatch.setattr(report, "write_to", failing)
     with pytest.raises(RuntimeError):
-        report.kept(session, synthesis, Format.pdf, "en", "", tmp_path)
+        report.kept(session, published, Format.pdf, "en", "", tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_reports_are_made_afresh_when_they_cannot_be_kept(
-    session: Session, practices: Practices, make_synthesis: MakeSynthesis, tmp_path: Path
+    session: Session, published: Synthesis, tmp_path: Path
 ) -> None:
-    synthesis = snapshot.publish(session, PRESIDENCY, make_synthesis().id or 0)
     not_a_directory = tmp_path / "file"
     not_a_directory.write_text("")
-    content = report.kept(session, synthesis, Format.md, "en", "", not_a_directory / "reports")
+    content = report.kept(session, published, Format.md, "en", "", not_a_directory / "reports")
     with content:
-        assert content.read() == report.render(session, synthesis, Format.md, "en")
+        assert content.read() == report.render(session, published, Format.md, "en")
 
 
 def test_a_report_kept_by_other_code_or_names_is_made_again(
-    session: Session,
-    practices: Practices,
-    make_synthesis: MakeSynthesis,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    session: Session, published: Synthesis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    synthesis = snapshot.publish(session, PRESIDENCY, make_synthesis().id or 0)
+    synthesis = published
     made = _composed(monkeypatch)
     report.kept(session, synthesis, Format.md, "en", "", tmp_path).close()
     report.kept(session, synthesis, Format.md, "en", "", tmp_path).close()
