@@ -72,7 +72,7 @@ def add_points(
             into[key] = (
                 Point(key, submission_id, *texts)
                 if at is None
-                else Point(key, submission_id, *before, texts[at], *after)
+                else Point(key, submission_id, *before, texts[at], *after)  # type: ignore[call-arg]
             )
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 from tempfile import NamedTemporaryFile, TemporaryFile
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from sqlmodel import Session
 
@@ -111,7 +111,7 @@ def kept(
         return spool(session, synthesis, fmt, lang, base_url)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        part = NamedTemporaryFile(dir=directory, prefix=".", suffix=".part", delete=False)  # noqa: SIM115
+        part = _open_part(directory)
     except OSError:
         return spool(session, synthesis, fmt, lang, base_url)
     with part:
@@ -122,6 +122,13 @@ def kept(
             raise
     os.replace(part.name, path)  # whole or not at all, for the other workers too
     return path.open("rb")
+
+
+def _open_part(directory: Path) -> BinaryIO:
+    """A new file in `directory` that is not yet a kept report (its name starts with a dot)."""
+    return cast(
+        BinaryIO, NamedTemporaryFile(dir=directory, prefix=".", suffix=".part", delete=False)
+    )
 
 
 def _kept_name(
