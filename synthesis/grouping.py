@@ -127,8 +127,15 @@ def count(
     """How many points one section shows, without its points' texts."""
     if not any(edit["norm"] == norm and edit["section"] == section for edit in edits):
         return len(keys)
+    return len(replay_keys(keys, edits, norm, section))
+
+
+def replay_keys(
+    keys: Sequence[Sequence[str]], edits: Sequence[dict[str, Any]], norm: str, section: str
+) -> list[Group]:
+    """`replay` on the points' keys alone: each point of the groups has its key and no text."""
     blanks = {key: Point(key, 0, "", "", "") for group in keys for key in group}
-    return len(replay(keys, blanks, edits, norm, section))
+    return replay(keys, blanks, edits, norm, section)
 
 
 def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None = None) -> Sections:

@@ -2,7 +2,7 @@
 grouping, which a document loads a chapter at a time so that it never holds them all."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -46,6 +46,17 @@ class Source:
         (with a `form`, only that text of each point)."""
         by_key = self.points(self.drawn(code), form)
         return grouping.norm_sections(self.groups(code), by_key, self.edits, code)
+
+    def page_of(
+        self, code: str, section: str, first: int, count: int
+    ) -> tuple[list[consolidate.Group], int]:
+        """`count` groups of one section from the `first`, with the points of their practices
+        alone, and how many groups the section has: the grouping is replayed on keys."""
+        groups = grouping.replay_keys(self.groups(code).get(section, []), self.edits, code, section)
+        shown = groups[first : first + count]
+        owners = sorted({int(point.key.partition(".")[0]) for g in shown for point in g.points})
+        by_key = self.points(owners, None)
+        return [replace(g, points=[by_key[p.key] for p in g.points]) for g in shown], len(groups)
 
     def shown(self, code: str) -> dict[str, int]:
         """How many groups each section of a norm's chapter shows: as stored, unless edits

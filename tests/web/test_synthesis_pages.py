@@ -467,6 +467,39 @@ def test_section_page_is_paged_and_numbers_run_on(
     assert client.get(page, params={"page": 0}).status_code == 422
 
 
+def test_section_page_loads_the_points_of_its_shown_groups_alone(
+    client: TestClient,
+    session: Session,
+    practices: Practices,
+    make_synthesis: Make,
+    presidency: Presidency,
+    login: Login,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 100,000 practices a norm's section has tens of thousands of points, 50 groups a page."""
+    draft = make_synthesis()
+    login(presidency())
+    monkeypatch.setattr("web.pages.synthesis_admin.GROUPS_PER_PAGE", 1)
+    groups = best_practices_13g(session, draft)
+    loaded: list[list[int]] = []
+    points_by_key = snapshot.points_by_key
+
+    def recording(session: Session, synthesis_id: int, ids: list[int], form: str | None = None):  # type: ignore[no-untyped-def]
+        loaded.append(sorted(ids))
+        return points_by_key(session, synthesis_id, ids, form)
+
+    monkeypatch.setattr(snapshot, "points_by_key", recording)
+    page = SECTION_PAGE.format(id=draft.id)
+    for number, keys in enumerate(groups, start=1):
+        loaded.clear()
+        html = client.get(page, params={"page": number}).text
+        assert f"<code>{keys[0]}</code>" in html
+        assert loaded == [sorted({int(key.partition(".")[0]) for key in keys})]
+    assert {practices.france, practices.germany} == {
+        int(key.partition(".")[0]) for keys in groups for key in keys
+    }
+
+
 def test_presidency_merges_splits_reorders_and_removes_edits(
     client: TestClient,
     session: Session,

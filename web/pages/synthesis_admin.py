@@ -140,9 +140,8 @@ def section_page(
     chapter = next((n for n in shown_norms(synthesis, served) if n["code"] == code), None)
     if chapter is None or section not in SECTIONS:
         raise NotFound(f"no section {section} of norm {norm} in this synthesis")
-    groups = loaded.sections(chapter["code"])[section]
     first = (page - 1) * GROUPS_PER_PAGE
-    shown = groups[first : first + GROUPS_PER_PAGE]
+    shown, total = loaded.page_of(chapter["code"], section, first, GROUPS_PER_PAGE)
     by_id = {p.submission_id: p for p in loaded.practices}
     return view.render(
         "syntheses/section.html",
@@ -154,7 +153,7 @@ def section_page(
         heading=view.gettext(SECTION_HEADINGS[section]),
         groups=shown,
         first=first + 1,
-        total=len(groups),
+        total=total,
         page=page,
         page_size=GROUPS_PER_PAGE,
         practices={pt.submission_id: by_id[pt.submission_id] for g in shown for pt in g.points},
