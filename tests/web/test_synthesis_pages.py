@@ -430,19 +430,27 @@ def test_section_outside_the_synthesis_is_404(
     assert client.get(f"/admin/syntheses/{draft.id}/{path}").status_code == 404
 
 
-def test_section_page_is_paged_and_numbers_run_on(
-    client: TestClient,
+@pytest.fixture
+def one_group_a_page(
     session: Session,
     practices: Practices,
     make_synthesis: Make,
     presidency: Presidency,
     login: Login,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+) -> tuple[Synthesis, list[list[str]]]:
+    """A draft whose section pages show one group each, the presidency logged in; its groups of
+    13(g)'s best practices."""
     draft = make_synthesis()
     login(presidency())
     monkeypatch.setattr("web.pages.synthesis_admin.GROUPS_PER_PAGE", 1)
-    groups = best_practices_13g(session, draft)
+    return draft, best_practices_13g(session, draft)
+
+
+def test_section_page_is_paged_and_numbers_run_on(
+    client: TestClient, one_group_a_page: tuple[Synthesis, list[list[str]]]
+) -> None:
+    draft, groups = one_group_a_page
     assert len(groups) == 2
     page = SECTION_PAGE.format(id=draft.id)
     first, second = client.get(page).text, client.get(f"{page}?page=2").text
@@ -469,18 +477,12 @@ def test_section_page_is_paged_and_numbers_run_on(
 
 def test_section_page_loads_the_points_of_its_shown_groups_alone(
     client: TestClient,
-    session: Session,
     practices: Practices,
-    make_synthesis: Make,
-    presidency: Presidency,
-    login: Login,
+    one_group_a_page: tuple[Synthesis, list[list[str]]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """At 100,000 practices a norm's section has tens of thousands of points, 50 groups a page."""
-    draft = make_synthesis()
-    login(presidency())
-    monkeypatch.setattr("web.pages.synthesis_admin.GROUPS_PER_PAGE", 1)
-    groups = best_practices_13g(session, draft)
+    draft, groups = one_group_a_page
     loaded: list[list[int]] = []
     points_by_key = snapshot.points_by_key
 
