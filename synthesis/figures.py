@@ -3,11 +3,10 @@
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import select
 from sqlmodel import Session
 
-from submissions.models import Attribution, Revision, Submission
-from synthesis.models import Synthesis, SynthesisItem
+from submissions.models import Attribution
+from synthesis.models import ITEMS, REVISIONS, SUBMISSIONS, Synthesis, frozen
 
 
 @dataclass(frozen=True)
@@ -34,23 +33,16 @@ def counted(session: Session, synthesis: Synthesis) -> dict[str, int]:
 
 
 def _counted(session: Session, syntheses: Sequence[Synthesis]) -> dict[int, Figures]:
-    """Read in one query from the frozen revisions (Core: plain values, many rows)."""
+    """Read in one query from the frozen revisions."""
     ids = [s.id for s in syntheses if s.id is not None]
     rows: dict[int, list[tuple[str, list[str], bool]]] = {i: [] for i in ids}
     if ids:
-        items, revisions = SynthesisItem.__table__, Revision.__table__  # type: ignore[attr-defined]
-        submissions = Submission.__table__  # type: ignore[attr-defined]
-        query = (
-            select(
-                items.c.synthesis_id,
-                submissions.c.participant_code,
-                revisions.c.norms,
-                revisions.c.attribution,
-            )
-            .join_from(items, revisions, revisions.c.id == items.c.revision_id)
-            .join(submissions, submissions.c.id == items.c.submission_id)
-            .where(items.c.synthesis_id.in_(ids))
-        )
+        query = frozen(
+            ITEMS.synthesis_id,
+            SUBMISSIONS.participant_code,
+            REVISIONS.norms,
+            REVISIONS.attribution,
+        ).where(ITEMS.synthesis_id.in_(ids))
         for synthesis_id, participant, norms, attribution in session.connection().execute(query):
             rows[synthesis_id].append((participant, norms, attribution == Attribution.anonymised))
     return {s.id: _count(s, rows[s.id]) for s in syntheses if s.id is not None}

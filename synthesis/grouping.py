@@ -13,7 +13,7 @@ from submissions.access import Actor, require_presidency
 from synthesis import consolidate, snapshot
 from synthesis.consolidate import Group, Point
 from synthesis.models import Synthesis, SynthesisGrouping
-from synthesis.practice import Practice, consolidated
+from synthesis.practice import Practice, consolidated, key_owner
 from synthesis.schemas import GroupingEdit
 
 Sections = dict[tuple[str, str], list[Group]]
@@ -133,8 +133,9 @@ def count(
 def replay_keys(
     keys: Sequence[Sequence[str]], edits: Sequence[dict[str, Any]], norm: str, section: str
 ) -> list[Group]:
-    """`replay` on the points' keys alone: each point of the groups has its key and no text."""
-    blanks = {key: Point(key, 0, "", "", "") for group in keys for key in group}
+    """`replay` on the points' keys alone: each point of the groups has its key, its practice
+    and no text."""
+    blanks = {key: Point(key, key_owner(key), "", "", "") for group in keys for key in group}
     return replay(keys, blanks, edits, norm, section)
 
 

@@ -4,10 +4,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Select, select
 from sqlmodel import Field, SQLModel
 
 from norms.models import utcnow
+from submissions.models import Revision, Submission
 
 
 class SynthesisStatus(StrEnum):
@@ -63,3 +64,20 @@ class SynthesisGrouping(SQLModel, table=True):
     section: str = Field(primary_key=True, max_length=20)
     size: int
     groups: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+ITEMS = SynthesisItem.__table__.c  # type: ignore[attr-defined]
+REVISIONS = Revision.__table__.c  # type: ignore[attr-defined]
+SUBMISSIONS = Submission.__table__.c  # type: ignore[attr-defined]
+
+
+def frozen(*columns: Any) -> Select[Any]:
+    """`columns` of the syntheses' frozen revisions (`ITEMS`, `REVISIONS`), each with its
+    submission (`SUBMISSIONS`): Core, whose plain rows a large snapshot reads by the hundred
+    thousand (the ORM's handling of each row took half the time)."""
+    items, revisions = SynthesisItem.__table__, Revision.__table__  # type: ignore[attr-defined]
+    joined = items.join(revisions, REVISIONS.id == ITEMS.revision_id).join(
+        Submission.__table__,  # type: ignore[attr-defined]
+        SUBMISSIONS.id == ITEMS.submission_id,
+    )
+    return select(*columns).select_from(joined)

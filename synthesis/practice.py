@@ -59,6 +59,11 @@ def points_of(
     }
 
 
+def key_owner(key: str) -> int:
+    """The submission id a point key names ("{submission_id}.{letter}{number}", as made below)."""
+    return int(key.partition(".")[0])
+
+
 def add_points(
     into: dict[str, Point], submission_id: int, stored: Mapping[str, Any], form: str | None = None
 ) -> None:

@@ -2,7 +2,7 @@
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -79,9 +79,16 @@ def spool(
 ) -> BinaryIO:
     """The report in an anonymous temporary file, rewound: a response can send it in chunks
     without the report ever being whole in memory."""
+    return spooled(
+        lambda out: write_to(document(session, synthesis, lang, base_url), fmt, out, base_url)
+    )
+
+
+def spooled(write: Callable[[BinaryIO], object]) -> BinaryIO:
+    """What `write` writes, in an anonymous temporary file, rewound (closed by `chunks`)."""
     out = TemporaryFile()  # noqa: SIM115 (closed by `chunks`, or below on failure)
     try:
-        write_to(document(session, synthesis, lang, base_url), fmt, out, base_url)
+        write(out)
     except BaseException:
         out.close()
         raise

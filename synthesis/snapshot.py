@@ -17,7 +17,15 @@ from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
 from synthesis import collector, figures, freeze
 from synthesis.consolidate import Point
-from synthesis.models import Synthesis, SynthesisItem, SynthesisStatus
+from synthesis.models import (
+    ITEMS,
+    REVISIONS,
+    SUBMISSIONS,
+    Synthesis,
+    SynthesisItem,
+    SynthesisStatus,
+    frozen,
+)
 from synthesis.practice import Practice, add_points, points_of, stored_points
 from synthesis.schemas import SynthesisCreate, TextsUpdate
 
@@ -160,27 +168,21 @@ def practices(session: Session, synthesis: Synthesis, with_points: bool = True) 
 
 
 def _practices(session: Session, synthesis_id: int, with_points: bool = True) -> list[Practice]:
-    # Core, as `_stored`: the ORM's handling of each row took half of this at 100,000 practices.
-    item_table, revision_table = SynthesisItem.__table__, Revision.__table__  # type: ignore[attr-defined]
-    items, revisions = item_table.c, revision_table.c
-    submissions = Submission.__table__.c  # type: ignore[attr-defined]
     query = (
-        sa_select(
-            items.submission_id,
-            revisions.id,
-            submissions.participant_code,
-            revisions.title,
-            revisions.language,
-            revisions.norms,
-            revisions.attribution,
+        frozen(
+            ITEMS.submission_id,
+            REVISIONS.id,
+            SUBMISSIONS.participant_code,
+            REVISIONS.title,
+            REVISIONS.language,
+            REVISIONS.norms,
+            REVISIONS.attribution,
         )
-        .join_from(item_table, revision_table, revisions.id == items.revision_id)
-        .join(Submission.__table__, submissions.id == items.submission_id)  # type: ignore[attr-defined]
-        .where(items.synthesis_id == synthesis_id)
-        .order_by(items.submission_id)
+        .where(ITEMS.synthesis_id == synthesis_id)
+        .order_by(ITEMS.submission_id)
     )
     # Participants, languages and sets of norms repeat across a large snapshot: each is kept once.
-    shared: dict[Any, Any] = {}
+    shared: Any = {}  # Any: the rows of a Core select are untyped
     found = [
         Practice(
             submission_id=row[0],
@@ -229,13 +231,12 @@ def _stored(
     session: Session, synthesis_id: int, submission_ids: Sequence[int]
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Each practice's stored points, `POINTS_BATCH` rows decoded at a time."""
-    items = SynthesisItem.__table__.c  # type: ignore[attr-defined]
     for start in range(0, len(submission_ids), POINTS_BATCH):
         # Core rather than the ORM: these rows are plain values, and the ORM's handling of each
         # statement and row made an HTML report a few per cent slower.
-        query = sa_select(items.submission_id, items.revision_id, items.points).where(
-            items.synthesis_id == synthesis_id,
-            items.submission_id.in_(submission_ids[start : start + POINTS_BATCH]),
+        query = sa_select(ITEMS.submission_id, ITEMS.revision_id, ITEMS.points).where(
+            ITEMS.synthesis_id == synthesis_id,
+            ITEMS.submission_id.in_(submission_ids[start : start + POINTS_BATCH]),
         )
         rows = session.connection().execute(query).all()
         missing = _freeze(session, [row[1] for row in rows if row[2] is None])  # made before 0005

@@ -54,7 +54,7 @@ class Source:
         alone, and how many groups the section has: the grouping is replayed on keys."""
         groups = grouping.replay_keys(self.groups(code).get(section, []), self.edits, code, section)
         shown = groups[first : first + count]
-        owners = sorted({int(point.key.partition(".")[0]) for g in shown for point in g.points})
+        owners = sorted({point.submission_id for g in shown for point in g.points})
         by_key = self.points(owners, None)
         return [replace(g, points=[by_key[p.key] for p in g.points]) for g in shown], len(groups)
 

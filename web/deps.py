@@ -1,7 +1,6 @@
 """What every page needs: the language, who is logged in, rendering, and CSRF-checked forms."""
 
 from dataclasses import dataclass
-from tempfile import TemporaryFile
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -99,18 +98,12 @@ class View:
     def render_spooled(self, template: str, **values: Any) -> StreamingResponse:
         """A page that may be too long to hold (a large synthesis is a hundred megabytes): rendered
         into a temporary file as it goes, then sent from it."""
-        out = TemporaryFile()  # noqa: SIM115 (closed by `report.chunks`, or below on failure)
-        try:
-            templating.write(template, self.context(**values), out)
-        except BaseException:
-            out.close()
-            raise
-        length = out.tell()
-        out.seek(0)
+        context = self.context(**values)
+        out = report.spooled(lambda file: templating.write(template, context, file))
         response = StreamingResponse(
             report.chunks(out),
             media_type="text/html; charset=utf-8",
-            headers={"Content-Length": str(length)},
+            headers={"Content-Length": str(report.size(out))},
         )
         return self.finish(response)
 

@@ -2,7 +2,8 @@
 
 import re
 from collections.abc import Callable
-from io import BytesIO
+from io import FileIO
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,7 +16,6 @@ from tests.factories import PRESIDENCY
 from tests.synthesis import conftest as synthesis_fixtures
 from tests.synthesis.conftest import HIDDEN_NAMES, Practices
 from tests.web.conftest import post_form
-from web import deps
 
 Delegation = Callable[[str], Account]
 Presidency = Callable[[], Account]
@@ -89,11 +89,11 @@ def test_published_synthesis_page_shows_the_report_without_naming_anonymised_aut
         assert excluded not in html
 
 
-class _Recording(BytesIO):
+class _Recording(FileIO):
     """A spool file that keeps the size of each write."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "w+")
         self.writes: list[int] = []
 
     def write(self, data: bytes, /) -> int:  # type: ignore[override]
@@ -107,6 +107,7 @@ def test_synthesis_page_is_written_to_a_file_as_it_renders_and_sent_with_its_len
     practices: Practices,
     make_synthesis: Make,
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     """A synthesis of 100,000 practices is a page of a hundred megabytes: it is never held whole."""
     synthesis = published(session, make_synthesis)
@@ -115,8 +116,8 @@ def test_synthesis_page_is_written_to_a_file_as_it_renders_and_sent_with_its_len
     assert whole.headers["content-length"] == str(len(whole.content))
     assert whole.headers["content-type"] == "text/html; charset=utf-8"
     assert whole.text.rstrip().endswith("</html>")
-    spooled = _Recording()
-    monkeypatch.setattr(deps, "TemporaryFile", lambda: spooled)
+    spooled = _Recording(tmp_path / "page.html")
+    monkeypatch.setattr(report, "TemporaryFile", lambda: spooled)
     monkeypatch.setattr(report, "WRITE_AT", 2000)
     again = client.get(f"/syntheses/{synthesis.id}", headers={"Accept-Encoding": "identity"})
     assert again.content == whole.content
