@@ -271,14 +271,20 @@ def available(endpoint: Endpoint) -> bool:
     return httpx.get(url, timeout=30).status_code == 200
 
 
-def run(args: argparse.Namespace) -> dict[str, object]:
-    database = Path(args.database).resolve()
-    served = args.database_url or f"sqlite:///{database}"
+def server_env(database_url: str) -> dict[str, str]:
+    """The environment Normbook is served with: this database, a fixed key, nothing of the tests'."""
     env = os.environ | {
-        "NORMBOOK_DATABASE_URL": served,
+        "NORMBOOK_DATABASE_URL": database_url,
         "NORMBOOK_SECRET_KEY": "bench-secret-key-not-for-production",
     }
     env.pop("DATABASE_URL", None)
+    return env
+
+
+def run(args: argparse.Namespace) -> dict[str, object]:
+    database = Path(args.database).resolve()
+    served = args.database_url or f"sqlite:///{database}"
+    env = server_env(served)
     report: dict[str, object] = {"normbook_database": served.split("@")[-1]}
     commands = serve_commands(database)
     with ExitStack() as stack:

@@ -10,7 +10,6 @@ kept), and the server's peak resident memory (VmHWM) is read after each page.
 """
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 import httpx
 
 from bench import editor
-from bench.load import BIN, PORTS, peak_memory_mb, running
+from bench.load import BIN, PORTS, peak_memory_mb, running, server_env
 from submissions.access import Actor
 from submissions.models import Role
 
@@ -48,14 +47,9 @@ def fetch(client: httpx.Client, path: str) -> tuple[float, int]:
 
 
 def measure(url: str, paths: list[str]) -> None:
-    env = os.environ | {
-        "NORMBOOK_DATABASE_URL": url,
-        "NORMBOOK_SECRET_KEY": "bench-secret-key-not-for-production",
-    }
-    env.pop("DATABASE_URL", None)
     command = [str(BIN / "normbook"), "serve", "--port", str(PORTS["normbook"])]
     with (
-        running("normbook", command, env),
+        running("normbook", command, server_env(url)),
         httpx.Client(base_url=f"http://127.0.0.1:{PORTS['normbook']}", timeout=600) as client,
     ):
         print(f"  started: peak {peak_memory_mb(PORTS['normbook']):.0f} MB")
