@@ -1,0 +1,21 @@
+"""The multilingual encoder: paraphrases across English and French are closer than unrelated texts."""
+
+import numpy as np
+
+from submissions import embeddings
+
+
+def test_encoder_puts_an_english_french_paraphrase_closer_than_an_unrelated_pair() -> None:
+    english = "Designate a single national point of contact, reachable around the clock."
+    french = "Désigner un point de contact national unique, joignable 24 heures sur 24."
+    unrelated = "Simulate industrial control systems in exercises rather than office networks."
+    vectors = embeddings.encode([english, french, unrelated])
+    assert vectors.shape == (3, embeddings.DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > 0.5 > vectors[0] @ vectors[2] + 0.2
+
+
+def test_vectors_survive_the_round_trip_through_bytes() -> None:
+    vectors = embeddings.encode(["one", "two"])
+    assert np.array_equal(embeddings.from_bytes(embeddings.to_bytes(vectors)), vectors)
+    assert embeddings.encode([]).shape == (0, embeddings.DIMENSIONS)
