@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     login_window_seconds: int = 300
     https: bool = False
     base_url: str = "http://127.0.0.1:8000"
-    # Published syntheses' reports, made once (`synthesis.report.kept`); may be emptied any time.
+    # Published syntheses' reports, made once (`synthesis.render.report.kept`); may be emptied any time.
     report_cache: Path = Path("var") / "reports"
 
     @model_validator(mode="after")

@@ -82,7 +82,7 @@ def create(
     from pydantic import ValidationError
 
     from norms.errors import DomainError
-    from synthesis import snapshot
+    from synthesis import service
     from synthesis.schemas import SynthesisCreate
 
     try:
@@ -100,8 +100,8 @@ def create(
         raise _fail(f"{field}: {first['msg'].removeprefix('Value error, ')}") from None
     try:
         with _database().transaction() as session:
-            synthesis = snapshot.create(session, _presidency(), data)
-            count = snapshot.count_practices(session, synthesis.id or 0)
+            synthesis = service.create(session, _presidency(), data)
+            count = service.count_practices(session, synthesis.id or 0)
     except DomainError as error:
         raise _fail(error.message) from None
     _console().print(f"synthesis [bold]{synthesis.id}[/] created (draft) with {count} practices")
@@ -117,14 +117,13 @@ def render(
 ) -> None:
     """Render one synthesis in one format and language."""
     from norms.errors import DomainError
-    from synthesis import snapshot
-    from synthesis.translate import LANGUAGES
+    from synthesis import service
 
-    if lang not in LANGUAGES:
+    if lang not in service.LANGUAGES:
         raise _fail(f"unknown language {lang!r}; use en or fr")
     try:
         with _database().transaction() as session, _progress() as progress:
-            synthesis = snapshot.get(session, _presidency(), id)
+            synthesis = service.get(session, _presidency(), id)
             _render_all(session, synthesis, [(format, lang, output)], base_url, progress)
     except DomainError as error:
         raise _fail(error.message) from None
@@ -152,9 +151,8 @@ def sample(
     from api import demo, migrate
     from api.db import Database
     from norms import catalogue
-    from synthesis import snapshot
+    from synthesis import service
     from synthesis.schemas import SynthesisCreate
-    from synthesis.translate import LANGUAGES
 
     try:
         output.mkdir(parents=True, exist_ok=True)
@@ -171,14 +169,14 @@ def sample(
             bar.advance(task)
         jobs = [
             (fmt, lang, output / f"synthesis-{lang}.{fmt.value}")
-            for lang in LANGUAGES
+            for lang in service.LANGUAGES
             for fmt in Format
         ]
         try:
             with database.session() as session:
                 data = SynthesisCreate(title=SAMPLE_TITLE, include_empty_norms=True)
-                synthesis = snapshot.create(session, _presidency(), data)
-                if not snapshot.count_practices(session, synthesis.id or 0):
+                synthesis = service.create(session, _presidency(), data)
+                if not service.count_practices(session, synthesis.id or 0):
                     raise _fail("no published practice to synthesise; run `normbook demo` first")
                 _render_all(session, synthesis, jobs, base_url, bar)
                 session.rollback()
@@ -198,15 +196,15 @@ def _render_all(
     base_url: str,
     progress: "Progress",
 ) -> None:
-    from synthesis import report
+    from synthesis import service
 
     documents = {}
     task = progress.add_task("building", total=len({lang for _, lang, _ in jobs}))
     for lang in dict.fromkeys(lang for _, lang, _ in jobs):
-        documents[lang] = report.document(session, synthesis, lang, base_url)
+        documents[lang] = service.document(session, synthesis, lang, base_url)
         progress.advance(task)
     task = progress.add_task("rendering", total=len(jobs))
     for fmt, lang, path in jobs:
         progress.update(task, description=f"rendering {path.name}")
-        report.write_document(documents[lang], fmt, path, base_url)
+        service.write_document(documents[lang], fmt, path, base_url)
         progress.advance(task)

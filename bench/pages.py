@@ -27,7 +27,7 @@ PRESIDENCY = Actor(role=Role.presidency)
 
 def publish(url: str, count: int, seed_value: int) -> int:
     from api.db import Database
-    from synthesis import snapshot
+    from synthesis.freeze import snapshot
 
     synthesis_id = editor.prepare(url, count, seed_value)
     database = Database(url)

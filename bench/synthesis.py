@@ -41,9 +41,10 @@ from norms import catalogue
 from norms.models import Participant
 from submissions.access import Actor
 from submissions.models import Revision, RevisionNorm, Role, Submission
-from synthesis import html_report, report, snapshot
+from synthesis.compose.wording import date_locale, translations
+from synthesis.freeze import snapshot
+from synthesis.render import html_report, report
 from synthesis.schemas import Format, SynthesisCreate
-from synthesis.translate import date_locale, translations
 
 PRESIDENCY = Actor(role=Role.presidency)
 NORMS = [f"13{letter}" for letter in "abcdefghijk"]
@@ -255,7 +256,7 @@ REPEAT_UNDER_S = 10.0
 
 def render(url: str, synthesis_id: int, fmt: Format, target: Path) -> dict[str, Any]:
     # A PDF's layout runs in processes of its own, which import WeasyPrint (30 MiB): not here.
-    warm_up({Format.docx: ("synthesis.docx_report",)}.get(fmt, ()))
+    warm_up({Format.docx: ("synthesis.render.docx_report",)}.get(fmt, ()))
     database = Database(url)
     runs: list[tuple[float, float, int]] = []
     while len(runs) < 3 and (not runs or runs[0][0] + runs[0][1] < REPEAT_UNDER_S):

@@ -21,7 +21,7 @@ class Synthesis(SQLModel, table=True):
     the presidency's introduction, framing and way forward; `edits` the presidency's changes to
     the consolidation computed when it was made, kept in `synthesis_grouping`. A synthesis made
     before groupings were kept has `has_grouping` false: its reports consolidate afresh.
-    `figures` are counted when it is made (`synthesis.figures`): a snapshot never changes."""
+    `figures` are counted when it is made (`synthesis.compose.figures`): a snapshot never changes."""
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=300)

@@ -16,7 +16,7 @@ from norms.errors import Forbidden
 from norms.lang import Lang
 from submissions.access import ANONYMOUS, Actor
 from submissions.models import Role, User
-from synthesis import report
+from synthesis import service
 from web import caching, i18n, sessions, templating
 
 
@@ -99,11 +99,11 @@ class View:
         """A page that may be too long to hold (a large synthesis is a hundred megabytes): rendered
         into a temporary file as it goes, then sent from it."""
         context = self.context(**values)
-        out = report.spooled(lambda file: templating.write(template, context, file))
+        out = service.spooled(lambda file: templating.write(template, context, file))
         response = StreamingResponse(
-            report.chunks(out),
+            service.chunks(out),
             media_type="text/html; charset=utf-8",
-            headers={"Content-Length": str(report.size(out))},
+            headers={"Content-Length": str(service.size(out))},
         )
         return self.finish(response)
 

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from norms.codes import display
 from submissions.search import MARK_END, MARK_START
-from synthesis import report
+from synthesis import service
 
 _page: ContextVar[dict[str, Any]] = ContextVar("page")
 
@@ -112,4 +112,4 @@ def render(name: str, context: dict[str, Any]) -> str:
 def write(name: str, context: dict[str, Any], out: BinaryIO) -> None:
     """Render into a binary file as the template goes, for a page too long to hold whole."""
     with _rendering(context):
-        report.write_text(environment.get_template(name).generate(context), out)
+        service.write_text(environment.get_template(name).generate(context), out)

@@ -11,7 +11,7 @@ from api.settings import get_settings
 from norms.codes import canonical
 from norms.errors import Invalid
 from submissions.models import Cycle
-from synthesis import grouping, present, report, snapshot
+from synthesis import service
 from synthesis.models import Synthesis
 from synthesis.schemas import (
     Format,
@@ -30,8 +30,8 @@ router = APIRouter(prefix="/syntheses", tags=["syntheses"])
 def read(session: Session, synthesis: Synthesis) -> SynthesisRead:
     cycle = session.get(Cycle, synthesis.cycle_id) if synthesis.cycle_id else None
     reports = {fmt.value: f"/api/v1/syntheses/{synthesis.id}/report.{fmt.value}" for fmt in Format}
-    count = snapshot.count_practices(session, synthesis.id or 0)
-    return present.to_read(synthesis, count, cycle.code if cycle else None, reports)
+    count = service.count_practices(session, synthesis.id or 0)
+    return service.to_read(synthesis, count, cycle.code if cycle else None, reports)
 
 
 @router.post("", response_model=SynthesisRead, status_code=201)
@@ -39,7 +39,7 @@ def create(
     data: SynthesisCreate, session: SessionDep, actor: ActorDep, response: Response
 ) -> SynthesisRead:
     """Freeze the published practices matching the options into a new draft synthesis (presidency)."""
-    synthesis = snapshot.create(session, actor, data)
+    synthesis = service.create(session, actor, data)
     response.headers["Location"] = f"/api/v1/syntheses/{synthesis.id}"
     return read(session, synthesis)
 
@@ -47,19 +47,19 @@ def create(
 @router.get("", response_model=list[SynthesisRead])
 def list_(session: SessionDep, actor: ActorDep) -> list[SynthesisRead]:
     """Published syntheses; the presidency also sees drafts."""
-    return [read(session, s) for s in snapshot.list_syntheses(session, actor)]
+    return [read(session, s) for s in service.list_syntheses(session, actor)]
 
 
 @router.get("/{id}", response_model=SynthesisRead)
 def get(id: IdPath, session: SessionDep, actor: ActorDep) -> SynthesisRead:
     """One synthesis; a draft exists only for the presidency."""
-    return read(session, snapshot.get(session, actor, id))
+    return read(session, service.get(session, actor, id))
 
 
 @router.get(
     "/{id}/report.{fmt}",
     response_class=Response,
-    responses={200: {"content": {t.split(";")[0]: {} for t in report.MEDIA_TYPES.values()}}},
+    responses={200: {"content": {t.split(";")[0]: {} for t in service.MEDIA_TYPES.values()}}},
 )
 def download(
     id: IdPath,
@@ -70,18 +70,18 @@ def download(
     lang: LangQuery = "en",
 ) -> Response:
     """The report as Markdown, HTML, DOCX or PDF, in English or French."""
-    synthesis = snapshot.get(session, actor, id)
+    synthesis = service.get(session, actor, id)
     base_url = str(request.base_url).rstrip("/")
-    content = report.kept(session, synthesis, fmt, lang, base_url, get_settings().report_cache)
+    content = service.kept(session, synthesis, fmt, lang, base_url, get_settings().report_cache)
     disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
-    name = report.filename(synthesis, fmt, lang)
+    name = service.filename(synthesis, fmt, lang)
     return StreamingResponse(
-        report.chunks(content),
-        media_type=report.MEDIA_TYPES[fmt],
+        service.chunks(content),
+        media_type=service.MEDIA_TYPES[fmt],
         headers={
             "Content-Disposition": f'{disposition}; filename="{name}"',
             "Content-Language": lang,
-            "Content-Length": str(report.size(content)),
+            "Content-Length": str(service.size(content)),
         },
     )
 
@@ -89,7 +89,7 @@ def download(
 @router.post("/{id}/publish", response_model=SynthesisRead)
 def publish(id: IdPath, session: SessionDep, actor: ActorDep) -> SynthesisRead:
     """Publish a draft synthesis; it is public and frozen from then on (presidency)."""
-    return read(session, snapshot.publish(session, actor, id))
+    return read(session, service.publish(session, actor, id))
 
 
 @router.patch("/{id}/texts", response_model=SynthesisRead)
@@ -97,7 +97,7 @@ def update_texts(
     id: IdPath, data: TextsUpdate, session: SessionDep, actor: ActorDep
 ) -> SynthesisRead:
     """Write the introduction, the way forward or a norm's framing paragraph (presidency)."""
-    return read(session, snapshot.update_texts(session, actor, id, data))
+    return read(session, service.update_texts(session, actor, id, data))
 
 
 @router.get("/{id}/grouping", response_model=list[SectionRead])
@@ -113,15 +113,15 @@ def get_grouping(
         code = canonical(norm)
         if code is None:
             raise Invalid("norm", f"unknown norm {norm!r}")
-    sections = grouping.current(session, actor, id, code)
-    return [present.section_read(n, s, groups) for (n, s), groups in sections.items()]
+    sections = service.current_grouping(session, actor, id, code)
+    return [service.section_read(n, s, groups) for (n, s), groups in sections.items()]
 
 
 @router.post("/{id}/edits", response_model=SectionRead, status_code=201)
 def add_edit(id: IdPath, data: GroupingEdit, session: SessionDep, actor: ActorDep) -> SectionRead:
     """Merge, split, reorder or reword consolidated points; kept and replayed at every render."""
-    groups = grouping.add_edit(session, actor, id, data)
-    return present.section_read(data.norm, data.section, groups)
+    groups = service.add_edit(session, actor, id, data)
+    return service.section_read(data.norm, data.section, groups)
 
 
 @router.delete("/{id}/edits/{index}", status_code=204)
@@ -129,5 +129,5 @@ def remove_edit(
     id: IdPath, index: Annotated[int, Path(ge=0, le=10_000)], session: SessionDep, actor: ActorDep
 ) -> Response:
     """Drop one edit (by its position in the synthesis's `edits`)."""
-    grouping.remove_edit(session, actor, id, index)
+    service.remove_edit(session, actor, id, index)
     return Response(status_code=204)

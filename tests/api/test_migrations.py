@@ -25,7 +25,7 @@ from api import migrate
 from api.db import make_engine
 from norms import catalogue
 from submissions.models import Status
-from synthesis import snapshot
+from synthesis.freeze import snapshot
 from synthesis.schemas import SynthesisCreate
 from tests.conftest import DATABASE_URL
 from tests.factories import PRESIDENCY, make_submission

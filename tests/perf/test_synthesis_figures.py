@@ -8,7 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from synthesis import figures, snapshot
+from synthesis.compose import figures
+from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
 from tests.factories import PRESIDENCY
 from tests.synthesis import conftest as synthesis_fixtures

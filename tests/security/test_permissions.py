@@ -19,7 +19,8 @@ from starlette.routing import Mount
 from api import accounts
 from norms.models import utcnow
 from submissions.models import Cycle, Status, Submission
-from synthesis import grouping, snapshot
+from synthesis.consolidate import grouping
+from synthesis.freeze import snapshot
 from synthesis.schemas import GroupingEdit, Section, SynthesisCreate
 from tests.conftest import PASSWORD, Account
 from tests.factories import PRESIDENCY as PRESIDENCY_ACTOR

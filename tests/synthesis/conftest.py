@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from submissions.models import Status
-from synthesis import snapshot
+from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
 from synthesis.schemas import SynthesisCreate
 from tests.factories import PRESIDENCY, make_submission

@@ -4,8 +4,8 @@ import pytest
 
 from norms.errors import Invalid
 from submissions.markdown import render
-from synthesis.consolidate import THRESHOLD, Group, Point, apply_edits, group
-from synthesis.points import split
+from synthesis.consolidate.merging import THRESHOLD, Group, Point, apply_edits, group
+from synthesis.freeze.points import split
 
 # One chapter section as participants wrote it: three paraphrases of one practice (0-2), two of
 # another (3-4), two French near-duplicates (5-6), and distinct points sharing some of their words.

@@ -8,8 +8,8 @@ import pypdf
 import pytest
 from sqlmodel import Session
 
-from synthesis import report
 from synthesis.models import Synthesis
+from synthesis.render import report
 from synthesis.schemas import Format
 from tests.synthesis.conftest import HIDDEN_NAMES, Practices
 

@@ -6,7 +6,7 @@ import random
 import numpy as np
 import pytest
 
-from synthesis import similarity
+from synthesis.consolidate import similarity
 
 
 def _corpus(seed: int) -> list[str]:

@@ -10,8 +10,9 @@ from sqlmodel import Session
 
 from api.settings import get_settings
 from norms.models import Participant
-from synthesis import report, snapshot
+from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
+from synthesis.render import report
 from synthesis.schemas import Format, TextsUpdate
 from tests.conftest import Account
 from tests.factories import PRESIDENCY

@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import Session
 from weasyprint import HTML
 
-from synthesis import pdf_join, pdf_report, report
-from synthesis.document import Document
+from synthesis.compose.document import Document
 from synthesis.models import Synthesis
+from synthesis.render import pdf_join, pdf_report, report
 from synthesis.schemas import Format
 from tests.synthesis.conftest import Practices
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from synthesis import pdf_layout
+from synthesis.render import pdf_layout
 
 PAGE = '<html><body><h1 id="one">One</h1><p style="break-before: page">Two</p></body></html>'
 

@@ -8,8 +8,9 @@ from sqlmodel import Session
 from submissions import workflow
 from submissions.models import Status
 from submissions.schemas import SubmissionUpdate
-from synthesis import report, snapshot
+from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
+from synthesis.render import report
 from synthesis.schemas import Format
 from tests.factories import PRESIDENCY, delegation_actor, make_submission
 from tests.synthesis.conftest import Practices

@@ -7,9 +7,11 @@ import pytest
 from sqlmodel import Session, col, delete, select
 
 from submissions.markdown import render
-from synthesis import grouping, points, practice, report, similarity
-from synthesis.consolidate import ALL_PAIRS_LIMIT, Point, group
+from synthesis.consolidate import grouping, similarity
+from synthesis.consolidate.merging import ALL_PAIRS_LIMIT, Point, group
+from synthesis.freeze import points, practice
 from synthesis.models import Synthesis, SynthesisGrouping
+from synthesis.render import report
 from synthesis.schemas import Format
 from tests.factories import PRESIDENCY
 from tests.synthesis.conftest import Practices

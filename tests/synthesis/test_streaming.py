@@ -13,12 +13,14 @@ from babel.lists import format_list
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from synthesis import compose, html_report, markdown_report, report, snapshot, source
-from synthesis.document import Chapter
+from synthesis.compose import assemble, source
+from synthesis.compose.document import Chapter
+from synthesis.compose.wording import joined
+from synthesis.freeze import snapshot
+from synthesis.freeze.practice import FORMS
 from synthesis.models import Synthesis
-from synthesis.practice import FORMS
+from synthesis.render import html_report, markdown_report, report
 from synthesis.schemas import Format
-from synthesis.translate import joined
 from tests.factories import PRESIDENCY
 from tests.synthesis.conftest import Practices
 
@@ -36,7 +38,7 @@ def test_chapters_load_only_their_own_practices_points_when_read(
         loaded.append(sorted(ids))
         return found.points(ids, form)
 
-    doc = compose.build(replace(found, points=points), "en")
+    doc = assemble.build(replace(found, points=points), "en")
     assert loaded == []  # building the document loads no point
     drawn = {c.code: sorted(link.submission_id for link in c.practices) for c in doc.chapters}
     assert loaded == list(drawn.values())  # one load per chapter, of its own practices only
@@ -54,7 +56,7 @@ def test_a_report_reads_one_text_of_each_point_and_writes_the_same(
     form = report.READ_FORM[fmt]
     bodies = [
         point.body
-        for chapter in compose.in_form(doc, form).chapters
+        for chapter in assemble.in_form(doc, form).chapters
         for section in chapter.sections
         for point in section.points
     ]
@@ -84,7 +86,7 @@ def test_chapters_load_only_their_own_grouping_when_read(
         loaded.append(norm)
         return found.groups(norm)
 
-    doc = compose.build(replace(found, groups=groups), "en")
+    doc = assemble.build(replace(found, groups=groups), "en")
     assert loaded == (["13g"] if edited else [])
     loaded.clear()
     assert [c.code for c in doc.chapters] == loaded == ["13f", "13g", "13j"]

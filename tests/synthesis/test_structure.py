@@ -9,10 +9,10 @@ import pypdf
 from babel.messages.extract import extract_from_dir
 from sqlmodel import Session
 
-from synthesis import report
+from synthesis.compose.wording import translations
 from synthesis.models import Synthesis
+from synthesis.render import report
 from synthesis.schemas import Format
-from synthesis.translate import translations
 from tests.synthesis.conftest import Practices
 
 MakeSynthesis = Callable[..., Synthesis]

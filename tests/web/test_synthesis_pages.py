@@ -9,8 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from synthesis import grouping, report, snapshot
+from synthesis.consolidate import grouping
+from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
+from synthesis.render import report
 from tests.conftest import Account
 from tests.factories import PRESIDENCY
 from tests.synthesis import conftest as synthesis_fixtures

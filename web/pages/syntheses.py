@@ -11,7 +11,7 @@ from api.deps import SessionDep
 from api.settings import get_settings
 from norms.lang import Lang
 from submissions.access import ANONYMOUS
-from synthesis import figures, report, snapshot
+from synthesis import service
 from synthesis.models import Synthesis, SynthesisStatus
 from synthesis.schemas import Format
 from web import caching
@@ -35,11 +35,11 @@ def published_stamp() -> list[Any]:
 
 
 def latest_panel(session: Session, lang: Lang) -> tuple[str, dict[str, Any]] | None:
-    published = snapshot.list_syntheses(session, ANONYMOUS)
+    published = service.list_syntheses(session, ANONYMOUS)
     if not published:
         return None
     latest = max(published, key=lambda s: (s.published_at or s.created_at, s.id or 0))
-    counts = figures.figures(session, [latest])
+    counts = service.figures(session, [latest])
     return "syntheses/_latest.html", {"synthesis": latest, "figures": counts[latest.id or 0]}
 
 
@@ -55,11 +55,11 @@ def newest_first(syntheses: list[Synthesis]) -> list[Synthesis]:
 
 @router.get("", response_class=HTMLResponse)
 def list_(view: ViewDep, session: SessionDep) -> HTMLResponse:
-    published = newest_first(snapshot.list_syntheses(session, ANONYMOUS))
+    published = newest_first(service.list_syntheses(session, ANONYMOUS))
     return view.render(
         "syntheses/list.html",
         syntheses=published,
-        figures=figures.figures(session, published),
+        figures=service.figures(session, published),
         formats=FORMATS,
         langs=LANGS,
     )
@@ -68,12 +68,12 @@ def list_(view: ViewDep, session: SessionDep) -> HTMLResponse:
 @router.get("/{id}", response_class=HTMLResponse)
 def detail(id: IdPath, view: ViewDep, session: SessionDep) -> Response:
     """The report in the page's language; a draft exists only for the presidency."""
-    synthesis = snapshot.get(session, view.actor, id)
+    synthesis = service.get(session, view.actor, id)
     return view.render_spooled(
         "syntheses/detail.html",
         synthesis=synthesis,
-        doc=report.page_document(session, synthesis, view.lang.value),
-        figures=figures.figures(session, [synthesis])[id],
+        doc=service.page_document(session, synthesis, view.lang.value),
+        figures=service.figures(session, [synthesis])[id],
         formats=FORMATS,
         langs=LANGS,
     )
@@ -89,19 +89,19 @@ def download(
     lang: LangQuery = Lang.en,
 ) -> Response:
     """The report file; `lang` names the report's language, not the site's, so no cookie is set."""
-    synthesis = snapshot.get(session, view.actor, id)
+    synthesis = service.get(session, view.actor, id)
     base_url = str(request.base_url).rstrip("/")
-    content = report.kept(
+    content = service.kept(
         session, synthesis, fmt, lang.value, base_url, get_settings().report_cache
     )
     disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
     response = StreamingResponse(
-        report.chunks(content),
-        media_type=report.MEDIA_TYPES[fmt],
+        service.chunks(content),
+        media_type=service.MEDIA_TYPES[fmt],
         headers={
-            "Content-Disposition": f'{disposition}; filename="{report.filename(synthesis, fmt, lang.value)}"',
+            "Content-Disposition": f'{disposition}; filename="{service.filename(synthesis, fmt, lang.value)}"',
             "Content-Language": lang.value,
-            "Content-Length": str(report.size(content)),
+            "Content-Length": str(service.size(content)),
         },
     )
     return caching.apply(request, response)

@@ -12,8 +12,7 @@ from norms.codes import canonical, display
 from norms.errors import Conflict, Invalid, NotFound
 from norms.lang import Lang, pick
 from submissions import cycles
-from synthesis import figures, grouping, snapshot, source
-from synthesis.consolidate import SECTIONS
+from synthesis import service
 from synthesis.models import Synthesis
 from synthesis.schemas import Format
 from web import names
@@ -38,11 +37,11 @@ def conflict(view: View) -> HTMLResponse:
 
 @router.get("", response_class=HTMLResponse)
 def list_(view: PresidencyDep, session: SessionDep) -> HTMLResponse:
-    every = snapshot.list_syntheses(session, view.actor)
+    every = service.list_syntheses(session, view.actor)
     return view.render(
         "syntheses/admin_list.html",
         syntheses=every,
-        figures=figures.figures(session, every),
+        figures=service.figures(session, every),
     )
 
 
@@ -76,7 +75,7 @@ def create(view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
     if data is None:
         return form_page(view, session, values, errors, 422)
     try:
-        synthesis = snapshot.create(session, view.actor, data)
+        synthesis = service.create(session, view.actor, data)
     except Invalid as error:
         return form_page(view, session, values, forms.creation_error(error, view.gettext), 422)
     return view.redirect(f"/admin/syntheses/{synthesis.id}", N_("Draft synthesis created."))
@@ -97,8 +96,8 @@ def draft_page(
     view: View, session: Session, id: int, status: int = 200, **values: Any
 ) -> HTMLResponse:
     """The draft's texts, its chapters with how many groups each section has, its edits."""
-    synthesis = snapshot.get(session, view.actor, id)
-    loaded = source.load(session, synthesis)
+    synthesis = service.get(session, view.actor, id)
+    loaded = service.load_source(session, synthesis)
     served = {code for p in loaded.practices for code in p.norms}
     norms = shown_norms(synthesis, served)
     chapters = [(norm, loaded.shown(norm["code"])) for norm in norms]
@@ -111,8 +110,8 @@ def draft_page(
         "syntheses/draft.html",
         status_code=status,
         synthesis=synthesis,
-        is_editable=not snapshot.is_published(synthesis),
-        figures=figures.figures(session, [synthesis])[id],
+        is_editable=not service.is_published(synthesis),
+        figures=service.figures(session, [synthesis])[id],
         chapters=chapters,
         text_field=forms.texts_field,
         text_values=text_values,
@@ -133,12 +132,12 @@ def section_page(
     **values: Any,
 ) -> HTMLResponse:
     """One chapter section's consolidated groups, a page at a time, with the forms that edit them."""
-    synthesis = snapshot.get(session, view.actor, id)
-    loaded = source.load(session, synthesis)
+    synthesis = service.get(session, view.actor, id)
+    loaded = service.load_source(session, synthesis)
     code = canonical(norm)
     served = {c for p in loaded.practices for c in p.norms}
     chapter = next((n for n in shown_norms(synthesis, served) if n["code"] == code), None)
-    if chapter is None or section not in SECTIONS:
+    if chapter is None or section not in service.SECTIONS:
         raise NotFound(f"no section {section} of norm {norm} in this synthesis")
     first = (page - 1) * GROUPS_PER_PAGE
     shown, total = loaded.page_of(chapter["code"], section, first, GROUPS_PER_PAGE)
@@ -147,7 +146,7 @@ def section_page(
         "syntheses/section.html",
         status_code=status,
         synthesis=synthesis,
-        is_editable=not snapshot.is_published(synthesis),
+        is_editable=not service.is_published(synthesis),
         norm=chapter,
         section=section,
         heading=view.gettext(SECTION_HEADINGS[section]),
@@ -188,7 +187,7 @@ def add_edit(id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep
     if edit is None:
         return refused(view, session, id, failed, page, errors)
     try:
-        grouping.add_edit(session, view.actor, id, edit)
+        service.add_edit(session, view.actor, id, edit)
     except Conflict:
         return conflict(view)
     except Invalid:
@@ -220,7 +219,7 @@ def remove_edit(
     id: IdPath, index: IndexPath, view: PresidencyDep, session: SessionDep, form: FormDep
 ) -> Response:
     try:
-        grouping.remove_edit(session, view.actor, id, index)
+        service.remove_edit(session, view.actor, id, index)
     except Conflict:
         return conflict(view)
     return view.redirect(f"/admin/syntheses/{id}#edits", N_("Edit removed."))
@@ -229,14 +228,14 @@ def remove_edit(
 @router.post("/{id}/texts", response_class=HTMLResponse)
 def update_texts(id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
     """The introduction, the way forward and each norm's framing paragraph, in both languages."""
-    synthesis = snapshot.get(session, view.actor, id)
+    synthesis = service.get(session, view.actor, id)
     codes = [norm["code"] for norm in synthesis.catalogue["norms"]]
     data, errors = forms.texts(form, codes, view.gettext)
     if data is None:
         posted = {name: str(value) for name, value in form.items() if name != "csrf_token"}
         return draft_page(view, session, id, 422, errors=errors, posted=posted)
     try:
-        snapshot.update_texts(session, view.actor, id, data)
+        service.update_texts(session, view.actor, id, data)
     except Conflict:
         return conflict(view)
     return view.redirect(f"/admin/syntheses/{id}", N_("Texts saved."))
@@ -245,7 +244,7 @@ def update_texts(id: IdPath, view: PresidencyDep, session: SessionDep, form: For
 @router.post("/{id}/publish", response_class=HTMLResponse)
 def publish(id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
     try:
-        snapshot.publish(session, view.actor, id)
+        service.publish(session, view.actor, id)
     except Conflict:
         return conflict(view)
     return view.redirect(f"/syntheses/{id}", N_("Synthesis published."))

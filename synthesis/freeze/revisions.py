@@ -12,9 +12,9 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from submissions.models import Revision
-from synthesis import consolidate, similarity
+from synthesis.consolidate import merging, similarity
+from synthesis.freeze.practice import LETTERS, stored_points
 from synthesis.models import SynthesisGrouping, SynthesisItem
-from synthesis.practice import LETTERS, stored_points
 
 CHUNK = 1000
 
@@ -119,6 +119,6 @@ def _consolidated(section: _Section, norms: Sequence[str]) -> Iterator[tuple[str
         if len(keys) < 2 or matrix is None:
             groups = [[key] for key in keys]
         else:
-            groups = consolidate.clusters(keys, matrix[np.asarray(rows)])
+            groups = merging.clusters(keys, matrix[np.asarray(rows)])
         if groups:
             yield norm, groups

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from synthesis.document import Chapter, Document, Link, Paragraph, Point, Rich
+from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point, Rich
 
 
 def render(doc: Document) -> str:

@@ -1,6 +1,6 @@
 """WeasyPrint's layout of one part of a PDF, in a process of its own.
 
-`Layouts` runs `python -m synthesis.pdf_layout` and hands it the parts one at a time over a pipe.
+`Layouts` runs `python -m synthesis.render.pdf_layout` and hands it the parts one at a time over a pipe.
 The process imports WeasyPrint and this module only: a multiprocessing worker would also import
 the main module of whatever started it (the command line, the server, a benchmark), which took
 30 to 60 MiB more in each layout process. It is replaced every few parts, as WeasyPrint's native
@@ -112,11 +112,11 @@ class Layouts:
 
 
 def _start() -> "subprocess.Popen[bytes]":
-    root = str(Path(__file__).resolve().parents[1])  # where `synthesis` is found
+    root = str(Path(__file__).resolve().parents[2])  # where `synthesis` is found
     path = os.environ.get("PYTHONPATH")
     env = {**os.environ, "PYTHONPATH": root if not path else os.pathsep.join((root, path))}
     return subprocess.Popen(
-        [sys.executable, "-m", "synthesis.pdf_layout"],
+        [sys.executable, "-m", "synthesis.render.pdf_layout"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=env,
@@ -231,8 +231,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    # Run as the module it is imported as, so that what it sends names `synthesis.pdf_layout`'s
+    # Run as the module it is imported as, so that what it sends names `synthesis.render.pdf_layout`'s
     # classes, not `__main__`'s.
-    from synthesis import pdf_layout
+    from synthesis.render import pdf_layout
 
     pdf_layout.main()

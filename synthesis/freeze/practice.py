@@ -6,9 +6,9 @@ from itertools import islice
 from types import MappingProxyType
 from typing import Any
 
-from synthesis import consolidate, similarity
-from synthesis.consolidate import Point
-from synthesis.points import split
+from synthesis.consolidate import merging, similarity
+from synthesis.consolidate.merging import Point
+from synthesis.freeze.points import split
 
 LETTERS = {"best_practices": "b", "lessons_learned": "l"}
 # The points of a practice loaded without them: one shared empty mapping, not 100,000 empty dicts.
@@ -85,7 +85,7 @@ def consolidated(practices: Sequence[Practice], norms: Sequence[str]) -> dict[st
     """Groups of point keys per "norm/section". Each section's points are vectorised once,
     whatever the number of norms they serve, and grouped chapter by chapter."""
     result: dict[str, list[list[str]]] = {}
-    for section in consolidate.SECTIONS:
+    for section in merging.SECTIONS:
         every = [point for p in practices for point in p.points[section]]
         matrix = similarity.vectors([point.text for point in every]) if len(every) > 1 else None
         row = {point.key: i for i, point in enumerate(every)}
@@ -95,9 +95,9 @@ def consolidated(practices: Sequence[Practice], norms: Sequence[str]) -> dict[st
                 continue
             rows = None if matrix is None else matrix[[row[point.key] for point in points]]
             groups = (
-                consolidate.group(points, matrix=rows)
+                merging.group(points, matrix=rows)
                 if rows is not None
-                else [consolidate.Group([point]) for point in points]
+                else [merging.Group([point]) for point in points]
             )
             result[f"{norm}/{section}"] = [[point.key for point in g.points] for g in groups]
     return result

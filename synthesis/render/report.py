@@ -11,20 +11,15 @@ from typing import BinaryIO, cast
 
 from sqlmodel import Session
 
-from synthesis import (
-    collector,
-    compose,
-    html_report,
-    markdown_report,
-    pdf_report,
-    snapshot,
-    source,
-)
-from synthesis.document import Document
+from synthesis import collector
+from synthesis.compose import assemble, source
+from synthesis.compose.document import Document
+from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
+from synthesis.render import html_report, markdown_report, pdf_report
 from synthesis.schemas import Format
 
-# The one text of a point each format reads (`compose.in_form`).
+# The one text of a point each format reads (`assemble.in_form`).
 READ_FORM = {Format.md: "markdown", Format.html: "html", Format.docx: "text", Format.pdf: "html"}
 MEDIA_TYPES = {
     Format.md: "text/markdown; charset=utf-8",
@@ -36,12 +31,12 @@ MEDIA_TYPES = {
 
 def document(session: Session, synthesis: Synthesis, lang: str, base_url: str = "") -> Document:
     with collector.paused():
-        return compose.build(source.load(session, synthesis), lang, base_url)
+        return assemble.build(source.load(session, synthesis), lang, base_url)
 
 
 def page_document(session: Session, synthesis: Synthesis, lang: str) -> Document:
     """The document as a page of the site shows it: its points read as HTML only."""
-    return compose.in_form(document(session, synthesis, lang), READ_FORM[Format.html])
+    return assemble.in_form(document(session, synthesis, lang), READ_FORM[Format.html])
 
 
 def render_document(doc: Document, fmt: Format, base_url: str = "") -> bytes:
@@ -58,10 +53,10 @@ def write_document(doc: Document, fmt: Format, path: Path, base_url: str = "") -
 
 def write_to(doc: Document, fmt: Format, out: BinaryIO, base_url: str = "") -> int:
     """Write the report to a binary file as it is made; returns the bytes written."""
-    from synthesis import docx_report  # python-docx loads when a DOCX is asked for
+    from synthesis.render import docx_report  # python-docx loads when a DOCX is asked for
 
     start = out.tell()
-    doc = compose.in_form(doc, READ_FORM[fmt])
+    doc = assemble.in_form(doc, READ_FORM[fmt])
     with collector.paused():
         if fmt is Format.md:
             write_text(markdown_report.lines(doc), out)
@@ -154,7 +149,7 @@ def _code() -> str:
     """A digest of this package's files (code, templates, translations), read once a process:
     an upgrade that renders differently makes its reports afresh."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())

@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from synthesis import consolidate, grouping, snapshot
-from synthesis.consolidate import Point
+from synthesis.consolidate import grouping, merging
+from synthesis.consolidate.merging import Point
+from synthesis.freeze import snapshot
+from synthesis.freeze.practice import Practice
 from synthesis.models import Synthesis
-from synthesis.practice import Practice
 
 PointLoader = Callable[[Sequence[int], str | None], dict[str, Point]]
 
@@ -41,7 +42,7 @@ class Source:
         """The submission ids of the practices a norm's chapter draws on."""
         return [p.submission_id for p in self.practices if code in p.norms]
 
-    def sections(self, code: str, form: str | None = None) -> dict[str, list[consolidate.Group]]:
+    def sections(self, code: str, form: str | None = None) -> dict[str, list[merging.Group]]:
         """A norm's sections as the report shows them, from its own practices' points alone
         (with a `form`, only that text of each point)."""
         by_key = self.points(self.drawn(code), form)
@@ -49,7 +50,7 @@ class Source:
 
     def page_of(
         self, code: str, section: str, first: int, count: int
-    ) -> tuple[list[consolidate.Group], int]:
+    ) -> tuple[list[merging.Group], int]:
         """`count` groups of one section from the `first`, with the points of their practices
         alone, and how many groups the section has: the grouping is replayed on keys."""
         groups = grouping.replay_keys(self.groups(code).get(section, []), self.edits, code, section)
@@ -62,11 +63,11 @@ class Source:
         """How many groups each section of a norm's chapter shows: as stored, unless edits
         change that count."""
         if not any(edit["norm"] == code for edit in self.edits):
-            return {name: self.sizes.get((code, name), 0) for name in consolidate.SECTIONS}
+            return {name: self.sizes.get((code, name), 0) for name in merging.SECTIONS}
         stored = self.groups(code)
         return {
             name: grouping.count(stored.get(name, []), self.edits, code, name)
-            for name in consolidate.SECTIONS
+            for name in merging.SECTIONS
         }
 
 

@@ -6,14 +6,14 @@ from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 
-from synthesis import html_parts
-from synthesis.document import Document
+from synthesis.compose.document import Document
+from synthesis.render import html_parts
 
 
 @lru_cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("synthesis", "templates"),
+        loader=PackageLoader("synthesis.render", "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -26,7 +26,7 @@ def template(name: str) -> Template:
 
 @lru_cache
 def css() -> str:
-    return files("synthesis").joinpath("templates", "report.css").read_text("utf-8")
+    return files("synthesis.render").joinpath("templates", "report.css").read_text("utf-8")
 
 
 def stream(doc: Document) -> Iterator[str]:

@@ -10,10 +10,11 @@ from sqlmodel import Session, select
 from norms.errors import Invalid, NotFound
 from submissions import audit
 from submissions.access import Actor, require_presidency
-from synthesis import consolidate, snapshot
-from synthesis.consolidate import Group, Point
+from synthesis.consolidate import merging
+from synthesis.consolidate.merging import Group, Point
+from synthesis.freeze import snapshot
+from synthesis.freeze.practice import Practice, consolidated, key_owner
 from synthesis.models import Synthesis, SynthesisGrouping
-from synthesis.practice import Practice, consolidated, key_owner
 from synthesis.schemas import GroupingEdit
 
 Sections = dict[tuple[str, str], list[Group]]
@@ -42,7 +43,7 @@ def computed(practices: Sequence[Practice], norms: Sequence[str]) -> Stored:
     found = consolidated(practices, norms)
     return lambda norm: {
         section: found[f"{norm}/{section}"]
-        for section in consolidate.SECTIONS
+        for section in merging.SECTIONS
         if f"{norm}/{section}" in found
     }
 
@@ -69,7 +70,7 @@ def sections(
     result = {}
     for norm in norms:
         keys = found(norm)
-        for section in consolidate.SECTIONS:
+        for section in merging.SECTIONS:
             result[(norm, section)] = replay(keys.get(section, []), by_key, edits, norm, section)
     return result
 
@@ -86,7 +87,7 @@ def norm_sections(
     norm: str,
 ) -> dict[str, list[Group]]:
     """Both sections of one norm: its stored groups of keys as groups of points, with its edits."""
-    return {s: replay(keys.get(s, []), by_key, edits, norm, s) for s in consolidate.SECTIONS}
+    return {s: replay(keys.get(s, []), by_key, edits, norm, s) for s in merging.SECTIONS}
 
 
 def of_norm(session: Session, synthesis: Synthesis, norm: str) -> dict[str, list[Group]]:
@@ -115,7 +116,7 @@ def replay(
     for edit in edits:
         if edit["norm"] == norm and edit["section"] == section:
             try:
-                groups = consolidate.apply_edits(groups, [edit])
+                groups = merging.apply_edits(groups, [edit])
             except Invalid:
                 continue  # an edit made moot by an earlier one being removed
     return groups
@@ -159,12 +160,12 @@ def add_edit(session: Session, actor: Actor, synthesis_id: int, edit: GroupingEd
         raise Invalid("text", "a rewording needs lang and text")
     record = edit.model_dump(mode="json", exclude_none=True)
     groups = of_norm(session, synthesis, edit.norm)[edit.section]
-    consolidate.check_edit(consolidate.apply_edits(groups, []), record)  # on copies: it applies
+    merging.check_edit(merging.apply_edits(groups, []), record)  # on copies: it applies
     synthesis.edits = [*synthesis.edits, record]
     flag_modified(synthesis, "edits")
     session.add(synthesis)
     audit.record(session, actor, "edit", "synthesis", synthesis.id, detail={"op": edit.op})
-    return consolidate.apply_edits(groups, [record])
+    return merging.apply_edits(groups, [record])
 
 
 def remove_edit(session: Session, actor: Actor, synthesis_id: int, index: int) -> None:

@@ -11,9 +11,8 @@ from babel.dates import format_date
 
 from norms.codes import display
 from submissions.markdown import render
-from synthesis import intro
-from synthesis.consolidate import Group
-from synthesis.document import (
+from synthesis.compose import intro
+from synthesis.compose.document import (
     Chapter,
     Document,
     Entry,
@@ -25,11 +24,12 @@ from synthesis.document import (
     Section,
     Table,
 )
-from synthesis.intro import sort_key
-from synthesis.points import split
-from synthesis.practice import Practice
-from synthesis.source import Source
-from synthesis.translate import date_locale, joined, translations
+from synthesis.compose.intro import sort_key
+from synthesis.compose.source import Source
+from synthesis.compose.wording import date_locale, joined, translations
+from synthesis.consolidate.merging import Group
+from synthesis.freeze.points import split
+from synthesis.freeze.practice import Practice
 
 
 class _Counter:

@@ -14,8 +14,8 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import BinaryIO
 
-from synthesis import html_parts, html_report, pdf_join, pdf_layout
-from synthesis.document import Chapter, Document
+from synthesis.compose.document import Chapter, Document
+from synthesis.render import html_parts, html_report, pdf_join, pdf_layout
 
 # HTML a part holds at most (a block more): about 8 pages. Twice that took as long and 40 MiB more
 # in the layout process (10,000 practices: 173 s either way, 305 against 261 MiB in all).

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from norms.errors import Invalid
-from synthesis import similarity
+from synthesis.consolidate import similarity
 
 if TYPE_CHECKING:  # numpy, scipy and scikit-learn load on first use: the server starts faster
     from scipy.sparse import csr_matrix

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 import pikepdf
 
-from synthesis.pdf_layout import Anchor, Heading
+from synthesis.render.pdf_layout import Anchor, Heading
 
 DESTS_PER_LEAF = 512
 

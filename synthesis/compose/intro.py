@@ -6,10 +6,10 @@ from babel.dates import format_date
 from babel.lists import format_list
 
 from submissions.markdown import render
-from synthesis.document import Rich
-from synthesis.points import split
-from synthesis.source import Source
-from synthesis.translate import date_locale, translations
+from synthesis.compose.document import Rich
+from synthesis.compose.source import Source
+from synthesis.compose.wording import date_locale, translations
+from synthesis.freeze.points import split
 
 
 def _own(source: Source, name: str, lang: str) -> list[Rich]:

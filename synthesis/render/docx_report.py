@@ -17,7 +17,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
-from synthesis.document import Document, Link, Paragraph, Point
+from synthesis.compose.document import Document, Link, Paragraph, Point
 
 _LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 _MUTED = RGBColor(0x57, 0x60, 0x6A)

@@ -1,10 +1,42 @@
-"""Turn syntheses and their groupings into their read shapes."""
+"""The synthesis as the API, the pages and the command line use it: one module to call.
+
+The pipeline behind it: `freeze` (the published revisions, split into points, kept with the
+synthesis) -> `consolidate` (points that say the same thing become one) -> `compose` (a document
+in one language) -> `render` (Markdown, HTML, DOCX, PDF). Callers outside the package use these
+names only; the read shapes of syntheses and their groupings are made here too.
+"""
 
 from datetime import datetime
 from typing import Any
 
-from synthesis.consolidate import Group
+from synthesis.compose.figures import figures
+from synthesis.compose.source import load as load_source
+from synthesis.compose.wording import LANGUAGES
+from synthesis.consolidate.grouping import add_edit, remove_edit
+from synthesis.consolidate.grouping import current as current_grouping
+from synthesis.consolidate.merging import SECTIONS, Group
+from synthesis.freeze.snapshot import (
+    count_practices,
+    create,
+    get,
+    is_published,
+    list_syntheses,
+    publish,
+    update_texts,
+)
 from synthesis.models import Synthesis, SynthesisStatus
+from synthesis.render.report import (
+    MEDIA_TYPES,
+    chunks,
+    document,
+    filename,
+    kept,
+    page_document,
+    size,
+    spooled,
+    write_document,
+    write_text,
+)
 from synthesis.schemas import (
     Bilingual,
     GroupingEdit,
@@ -14,6 +46,35 @@ from synthesis.schemas import (
     SectionRead,
     SynthesisRead,
 )
+
+__all__ = [
+    "LANGUAGES",
+    "MEDIA_TYPES",
+    "SECTIONS",
+    "add_edit",
+    "chunks",
+    "count_practices",
+    "create",
+    "current_grouping",
+    "document",
+    "figures",
+    "filename",
+    "get",
+    "is_published",
+    "kept",
+    "list_syntheses",
+    "load_source",
+    "page_document",
+    "publish",
+    "remove_edit",
+    "section_read",
+    "size",
+    "spooled",
+    "to_read",
+    "update_texts",
+    "write_document",
+    "write_text",
+]
 
 
 def to_read(

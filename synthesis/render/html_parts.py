@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from html import escape
 from itertools import islice
 
-from synthesis.document import Chapter, Document, Link, Paragraph, Point
+from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point
 
 
 def chapters(doc: Document) -> Iterator[str]:

@@ -1,0 +1,1 @@
+"""Compose: the frozen snapshot and its consolidated points become a document in one language."""

@@ -1,0 +1,1 @@
+"""Freeze: the published revisions a synthesis draws on, split into points and kept with it."""

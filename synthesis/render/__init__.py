@@ -1,0 +1,1 @@
+"""Render: a composed document written as Markdown, HTML, DOCX or PDF."""
