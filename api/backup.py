@@ -22,7 +22,7 @@ from submissions.models import Submission
 
 FORMAT = "normbook-export"
 VERSION = 1
-SKIPPED = {"api_token"}  # secrets: bearer tokens are not carried over
+SKIPPED = {"api_token", "login_throttle"}  # secrets, and failed logins of the moment
 CATALOGUE = {"framework", "norm", "theme", "norm_theme", "participant"}  # loaded by `db upgrade`
 
 

@@ -193,7 +193,8 @@ def serve(
         port=port,
         workers=workers,
         loop="api.event_loop:TakingTurnsLoop" if workers > 1 else "auto",
-        proxy_headers=True,
+        # Forwarded headers are read by the app, from NORMBOOK_TRUSTED_PROXIES only.
+        proxy_headers=False,
         log_level="info",
         # A worker importing the app on a busy machine must not be taken for dead and restarted.
         timeout_worker_healthcheck=60,

@@ -26,8 +26,12 @@ class Settings(BaseSettings):
     token_lifetime_minutes: int = 12 * 60
     session_lifetime_minutes: int = 8 * 60
     max_body_bytes: int = 1_000_000
-    login_attempts: int = 5
+    login_attempts: int = 5  # failed logins per account in a window
+    login_address_attempts: int = 20  # failed logins per client address in a window
     login_window_seconds: int = 300
+    # Addresses (or networks) of the reverse proxies whose X-Forwarded-For/-Proto are believed,
+    # comma-separated; empty: no forwarded header is believed.
+    trusted_proxies: str = ""
     https: bool = False
     base_url: str = "http://127.0.0.1:8000"
     # Published syntheses' reports, made once (`synthesis.render.report.kept`); may be emptied any time.

@@ -3,14 +3,14 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
-from api import accounts
+from api import accounts, throttle
 from api.deps import SessionDep, SettingsDep, TokenDep
 from api.errors import responses
-from api.settings import get_settings
-from api.throttle import Throttle
+from norms.errors import Invalid
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -21,21 +21,9 @@ class TokenRead(BaseModel):
     expires_in: int
 
 
-def throttle() -> Throttle:
-    settings = get_settings()
-    return _throttle(settings.login_attempts, settings.login_window_seconds)
-
-
-_throttles: dict[tuple[int, int], Throttle] = {}
-
-
-def _throttle(attempts: int, window: int) -> Throttle:
-    return _throttles.setdefault((attempts, window), Throttle(attempts, window))
-
-
-def login_key(request: Request, username: str) -> str:
-    host = request.client.host if request.client else "?"
-    return f"{host}|{username.strip().lower()}"
+def _refused(status_code: int, message: str, headers: dict[str, str]) -> JSONResponse:
+    """An answer, not an exception, so that the request's transaction keeps the counted guess."""
+    return JSONResponse({"detail": message}, status_code=status_code, headers=headers)
 
 
 @router.post("/token", response_model=TokenRead, responses=responses(429))
@@ -44,23 +32,24 @@ def issue(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-) -> TokenRead:
+) -> TokenRead | JSONResponse:
     """Exchange an e-mail (`username`) and password for a bearer token."""
-    limiter, key = throttle(), login_key(request, form.username)
-    wait = limiter.retry_after(key)
+    for field, value, longest in (
+        ("username", form.username, 320),
+        ("password", form.password, 500),
+    ):
+        if len(value) > longest:
+            raise Invalid(field, f"must have at most {longest} characters", location="body")
+    keys = throttle.guess(request.client.host if request.client else "?", form.username)
+    wait = throttle.attempt(session, keys, throttle.limits(settings))
     if wait:
-        raise HTTPException(
-            429, "too many failed attempts; try again later", headers={"Retry-After": str(wait)}
+        return _refused(
+            429, "too many failed attempts; try again later", {"Retry-After": str(wait)}
         )
     user = accounts.authenticate(session, form.username, form.password)
     if user is None:
-        limiter.fail(key)
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "wrong e-mail or password",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-    limiter.clear(key)
+        return _refused(401, "wrong e-mail or password", {"WWW-Authenticate": "Bearer"})
+    throttle.succeeded(session, keys)
     token, _ = accounts.issue_token(session, user, settings.token_lifetime_minutes)
     return TokenRead(access_token=token, expires_in=settings.token_lifetime_minutes * 60)
 

@@ -11,9 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, text, update
 from sqlmodel import Session, col, select
 
-from api import accounts
-from api.routes import auth
-from api.settings import get_settings
+from api import accounts, throttle
 from norms.models import utcnow
 from submissions.models import ApiToken, User
 from tests.conftest import PASSWORD, Account
@@ -29,7 +27,6 @@ from tests.security.test_permissions import (
     send,
 )
 from tests.web.conftest import csrf_of, post_form
-from web.pages import account
 from web.sessions import COOKIE
 
 Login = Callable[[Account], TestClient]
@@ -191,15 +188,14 @@ def _attempt(client: TestClient, where: str, email: str, password: str) -> tuple
     return response.status_code, response.text.replace(email, "EMAIL"), elapsed
 
 
-def _clear_throttles(email: str) -> None:
-    key = f"testclient|{email}"
-    auth.throttle().clear(key)
-    account.throttle(get_settings()).clear(key)
+def _clear_throttles(session: Session, email: str) -> None:
+    throttle.clear(session, throttle.guess("testclient", email))
+    session.commit()
 
 
 @pytest.mark.parametrize("where", ["api", "web"])
 def test_unknown_email_and_wrong_password_look_and_take_the_same(
-    client: TestClient, delegation: Callable[[str], Account], where: str
+    client: TestClient, session: Session, delegation: Callable[[str], Account], where: str
 ) -> None:
     known = delegation("DEU").email
     times: dict[str, list[float]] = {"unknown": [], "wrong": []}
@@ -207,7 +203,7 @@ def test_unknown_email_and_wrong_password_look_and_take_the_same(
     for attempt in range(8):  # interleaved, so that machine load affects both alike
         for kind, email in (("unknown", f"nobody{attempt}@test.normbook.org"), ("wrong", known)):
             status, body, elapsed = _attempt(client, where, email, "wrong-password-1")
-            _clear_throttles(email)
+            _clear_throttles(session, email)
             times[kind].append(elapsed)
             answers[kind].add((status, body if where == "api" else str("Wrong e-mail" in body)))
     assert answers["unknown"] == answers["wrong"] and len(answers["wrong"]) == 1
@@ -229,4 +225,4 @@ def test_throttled_login_refuses_even_the_right_password(
         status, _, _ = _attempt(client, where, email, PASSWORD)
         assert status == 429
     finally:
-        _clear_throttles(email)
+        _clear_throttles(session, email)

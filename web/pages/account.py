@@ -5,22 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api import accounts
+from api import accounts, throttle
 from api.deps import SessionDep, SettingsDep
-from api.settings import Settings
-from api.throttle import Throttle
 from submissions.models import Role
 from web import sessions
 from web.deps import FormDep, ViewDep
 from web.i18n import N_
 
 router = APIRouter()
-_throttles: dict[tuple[int, int], Throttle] = {}
-
-
-def throttle(settings: Settings) -> Throttle:
-    key = (settings.login_attempts, settings.login_window_seconds)
-    return _throttles.setdefault(key, Throttle(*key))
 
 
 def safe_next(target: str | None) -> str:
@@ -48,20 +40,18 @@ def login(
     email = str(form.get("email") or "").strip()[:320]
     password = str(form.get("password") or "")[:500]
     target = safe_next(str(form.get("next") or ""))
-    limiter = throttle(settings)
-    key = f"{request.client.host if request.client else '?'}|{email.lower()}"
-    wait = limiter.retry_after(key)
+    keys = throttle.guess(request.client.host if request.client else "?", email)
+    wait = throttle.attempt(session, keys, throttle.limits(settings))
     if wait:
         response = view.render("errors/429.html", status_code=429, status=429)
         response.headers["Retry-After"] = str(wait)
         return response
     user = accounts.authenticate(session, email, password) if email and password else None
     if user is None:
-        limiter.fail(key)
         return view.render(
             "account/login.html", status_code=400, next=target, email=email, failed=True
         )
-    limiter.clear(key)
+    throttle.succeeded(session, keys)
     sessions.log_in(request, session, user, settings.session_lifetime_minutes)
     return view.redirect(target or home_of(user.role), N_("You are logged in."))
 
