@@ -1,12 +1,14 @@
 """Refuse text no database can store: NUL characters (PostgreSQL rejects them) and unpaired UTF-16
 surrogates (not encodable as UTF-8), wherever a request carries them, with a 422 naming the field."""
 
+import email.message
 from collections.abc import Iterator
 from contextlib import suppress
 from typing import Any
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
+from python_multipart.multipart import parse_options_header
 
 MESSAGE = "must not contain NUL characters or unpaired surrogates"
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -35,6 +37,22 @@ def _unstorable(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | 
             yield from _unstorable(item, (*loc, index))
 
 
+def body_kind(content_type: str | None) -> str:
+    """How FastAPI and Starlette will read the body: `json`, `form` or `other`. Their rules, not a
+    prefix test: the media type's case, its parameters and a `+json` suffix do not matter, and a
+    body without a Content-Type is read as JSON."""
+    if not content_type:
+        return "json"
+    message = email.message.Message()
+    message["content-type"] = content_type
+    if message.get_content_maintype() == "application":
+        subtype = message.get_content_subtype()
+        if subtype == "json" or subtype.endswith("+json"):
+            return "json"
+    media, _ = parse_options_header(content_type)
+    return "form" if media.decode("latin-1").lower() in _FORMS else "other"
+
+
 async def refuse_unstorable_text(request: Request) -> None:
     """Checks the path, the query and a JSON or form body before any route sees them."""
     found = [("path", name) for name, v in request.path_params.items() if not is_storable(str(v))]
@@ -43,11 +61,11 @@ async def refuse_unstorable_text(request: Request) -> None:
         for name, value in request.query_params.multi_items()
         if not (is_storable(name) and is_storable(value))
     ]
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("application/json"):
+    kind = body_kind(request.headers.get("content-type"))
+    if kind == "json" and await request.body():
         with suppress(ValueError):  # malformed JSON: the route's own validation answers it
             found += _unstorable(await request.json(), ("body",))
-    elif content_type.startswith(_FORMS):
+    elif kind == "form":
         form = await request.form()
         found += [
             ("body", name)

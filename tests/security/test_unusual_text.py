@@ -109,3 +109,60 @@ def test_unstorable_text_is_refused_with_the_field_named(
         page = post_form(client, "/workspace/practices/new", "/workspace/practices/new", data)
         assert page.status_code == 422 and "title" in page.text
     assert session.exec(select(func.count()).select_from(Submission)).one() == count + 1
+
+
+JSON_TYPES = [
+    "Application/JSON",
+    "APPLICATION/JSON; charset=UTF-8",
+    "application/vnd.api+json",
+    "application/merge-patch+JSON",
+    "",  # no Content-Type: FastAPI reads the body as JSON
+]
+
+
+@pytest.mark.parametrize("content_type", JSON_TYPES)
+@pytest.mark.parametrize("name", UNSTORABLE)
+def test_unstorable_text_is_refused_whatever_the_json_media_type_looks_like(
+    client: TestClient,
+    session: Session,
+    delegation: Callable[[str], Account],
+    name: str,
+    content_type: str,
+) -> None:
+    count = session.exec(select(func.count()).select_from(Submission)).one()
+    headers = {**delegation("FRA").headers, "content-type": content_type}
+    body = json.dumps(practice_data(title=UNSTORABLE[name]))
+    if not content_type:
+        del headers["content-type"]
+    response = client.post("/api/v1/submissions", content=body, headers=headers)
+    assert response.status_code == 422, response.text
+    assert ["body", "title"] in [e["loc"] for e in response.json()["detail"]]
+    assert session.exec(select(func.count()).select_from(Submission)).one() == count
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["Application/X-WWW-Form-Urlencoded", "application/x-www-form-urlencoded; charset=utf-8"],
+)
+def test_nul_in_a_form_is_refused_whatever_the_media_type_looks_like(
+    client: TestClient,
+    delegation: Callable[[str], Account],
+    login: Callable[[Account], TestClient],
+    content_type: str,
+) -> None:
+    token = client.post(
+        "/api/v1/auth/token",
+        content="username=a%00b&password=x",
+        headers={"content-type": content_type},
+    )
+    assert token.status_code == 422 and token.json()["detail"][0]["loc"] == ["body", "username"]
+    login(delegation("FRA"))
+    page = client.get("/workspace/practices/new")
+    csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    created = client.post(
+        "/workspace/practices/new",
+        content=f"csrf_token={csrf}&title=a%00b&summary=S&norms=13g&language=en",
+        headers={"content-type": content_type},
+        follow_redirects=False,
+    )
+    assert created.status_code == 422 and "title" in created.text
