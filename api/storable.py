@@ -1,5 +1,6 @@
-"""Refuse text no database can store: NUL characters (PostgreSQL rejects them) and unpaired UTF-16
-surrogates (not encodable as UTF-8), wherever a request carries them, with a 422 naming the field."""
+"""Refuse text no database can store or no output may carry, wherever a request carries it, with
+a 422 naming the field: NUL (PostgreSQL rejects it), unpaired UTF-16 surrogates (not encodable as
+UTF-8), and the controls and non-characters that XML and HTML forbid (`norms.characters`)."""
 
 import email.message
 from collections.abc import Iterator
@@ -10,18 +11,14 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from python_multipart.multipart import parse_options_header
 
-MESSAGE = "must not contain NUL characters or unpaired surrogates"
+from norms.characters import is_clean
+
+MESSAGE = "must not contain control characters, non-characters or unpaired surrogates"
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def is_storable(text: str) -> bool:
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return is_clean(text)
 
 
 def _unstorable(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:

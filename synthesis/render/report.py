@@ -17,6 +17,7 @@ from synthesis.compose.document import Document
 from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
 from synthesis.render import html_report, markdown_report, pdf_report
+from synthesis.render.scrub import scrubbed
 from synthesis.schemas import Format
 
 # The one text of a point each format reads (`assemble.in_form`).
@@ -36,7 +37,7 @@ def document(session: Session, synthesis: Synthesis, lang: str, base_url: str = 
 
 def page_document(session: Session, synthesis: Synthesis, lang: str) -> Document:
     """The document as a page of the site shows it: its points read as HTML only."""
-    return assemble.in_form(document(session, synthesis, lang), READ_FORM[Format.html])
+    return scrubbed(assemble.in_form(document(session, synthesis, lang), READ_FORM[Format.html]))
 
 
 def render_document(doc: Document, fmt: Format, base_url: str = "") -> bytes:
@@ -56,7 +57,7 @@ def write_to(doc: Document, fmt: Format, out: BinaryIO, base_url: str = "") -> i
     from synthesis.render import docx_report  # python-docx loads when a DOCX is asked for
 
     start = out.tell()
-    doc = assemble.in_form(doc, READ_FORM[fmt])
+    doc = scrubbed(assemble.in_form(doc, READ_FORM[fmt]))
     with collector.paused():
         if fmt is Format.md:
             write_text(markdown_report.lines(doc), out)

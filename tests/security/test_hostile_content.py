@@ -151,7 +151,7 @@ def check_exports(client: TestClient) -> list[str]:
             problems.append(f"submissions.json: payload {index} not exported as typed")
     for row in rows:
         for name, value in row.items():
-            if value.startswith(("=", "+", "@")):
+            if value.startswith(("=", "+", "-", "@")):
                 problems.append(f"submissions.csv: {name} starts a spreadsheet formula: {value!r}")
     if len(rows) < len(PAYLOADS):
         problems.append("submissions.csv: practices are missing")

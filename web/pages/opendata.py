@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from api.deps import SessionDep, SettingsDep
+from norms.characters import cleaned
 from submissions import export
 from submissions.access import ANONYMOUS
 from submissions.listing import Filters, list_submissions
@@ -20,7 +21,7 @@ from web.practices import reads
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
 FEED_SIZE = 50
-_FORMULA = ("=", "+", "@", "\t", "\r")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @router.get("/data", response_class=HTMLResponse)
@@ -39,7 +40,8 @@ def feed(view: ViewDep, session: SessionDep, settings: SettingsDep) -> Response:
         or datetime(2019, 4, 6, tzinfo=UTC),
         names=names.participants(session, view.lang),
     )
-    body = templating.render("opendata/feed.xml", context)
+    # text stored before forbidden characters were refused must not break the XML
+    body = cleaned(templating.render("opendata/feed.xml", context))
     return view.finish(Response(body, media_type="application/atom+xml; charset=utf-8"))
 
 
