@@ -17,7 +17,9 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+        if declared is not None and (
+            not (declared.isdigit() and len(declared) <= 18) or int(declared) > self.max_bytes
+        ):
             await _too_large(send, self.max_bytes)
             return
         seen = 0

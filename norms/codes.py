@@ -26,3 +26,11 @@ def canonical(value: str) -> str | None:
 def display(code: str) -> str:
     """`13(a)` for `13a`."""
     return f"{code[:-1]}({code[-1]})"
+
+
+def version_number(text: str) -> int | None:
+    """A version as a client sends it back (If-Match, a form's hidden field): ASCII digits that
+    fit a database integer, else None. `str.isdigit` also accepts '²' and 5,000-digit numbers."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return None
+    return int(text)

@@ -8,11 +8,12 @@ walks every row before it.
 import base64
 import binascii
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, tuple_
 
+from norms.codes import version_number
 from norms.errors import Invalid
 from submissions.access import Actor
 from submissions.models import Submission
@@ -44,8 +45,14 @@ def decode(text: str, actor: Actor) -> Cursor:
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
         order, moment, id_ = raw.split("|")
-        cursor = Cursor(order, datetime.fromisoformat(moment), int(id_))
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+        when = datetime.fromisoformat(moment)
+        if when.tzinfo is None:  # every cursor this list gives carries its offset
+            raise ValueError("naive moment")
+        number = version_number(id_)
+        if number is None:
+            raise ValueError("not an id")
+        cursor = Cursor(order, when.astimezone(UTC), number)
+    except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError) as error:
         raise Invalid("cursor", _FOREIGN, "query") from error
     if cursor.order != order_of(actor) or not 0 < cursor.id < 2**31:
         raise Invalid("cursor", _FOREIGN, "query")

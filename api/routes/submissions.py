@@ -8,6 +8,7 @@ from sqlmodel import Session
 from api import public_list
 from api.deps import ActorDep, SessionDep
 from api.errors import responses
+from norms.codes import version_number
 from submissions import cursors, present, workflow
 from submissions.access import Actor, shown_revision_id
 from submissions.listing import Filters, load_rows, page_keys
@@ -36,11 +37,12 @@ def parse_if_match(value: str | None, submission_id: int) -> int:
         )
     tag = value.strip().removeprefix("W/").strip('"')
     prefix = f"{submission_id}."
-    if not tag.startswith(prefix) or not tag[len(prefix) :].isdigit():
+    version = version_number(tag[len(prefix) :]) if tag.startswith(prefix) else None
+    if version is None:
         raise HTTPException(
             status.HTTP_412_PRECONDITION_FAILED, "If-Match does not match this submission"
         )
-    return int(tag[len(prefix) :])
+    return version
 
 
 def read(

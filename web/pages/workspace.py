@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from api.deps import SessionDep
 from norms import catalogue
-from norms.codes import display
+from norms.codes import display, version_number
 from norms.errors import Forbidden, Invalid, Stale
 from norms.lang import pick
 from submissions import cycles, present, workflow
@@ -136,7 +136,8 @@ def update_practice(
         return form_page(view, session, practice, 422, **page)
     update = SubmissionUpdate.model_validate(data.model_dump(exclude={"participant"}))
     try:
-        expected = int(version) if version.isdigit() else -1
+        expected = version_number(version)
+        expected = -1 if expected is None else expected
         workflow.update_content(session, view.actor, id, update, expected)
     except Stale:
         return conflict_page(view, session, submission, practice)
