@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
-from submissions import audit, search
+from submissions import audit, messages, search
 from submissions.access import Actor, can_see, can_see_private, owns, require_presidency
 from submissions.markdown import render
 from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
@@ -203,7 +203,7 @@ def _add_revision(
         and fields.get("period_end")
         and fields["period_end"] < fields["period_start"]
     ):
-        raise Invalid("period_end", "must not be before period_start")
+        raise Invalid("period_end", messages.PERIOD_ORDER)
     number = (
         1
         if submission.current_revision_id is None
@@ -268,17 +268,17 @@ def _cycle_id(session: Session, code: str | None) -> int | None:
         return None
     cycle = session.exec(select(Cycle).where(Cycle.code == code)).first()
     if cycle is None:
-        raise Invalid("cycle", f"unknown cycle {code}")
+        raise Invalid("cycle", messages.UNKNOWN_CYCLE)
     return cycle.id
 
 
 def _check_norms(session: Session, codes: list[str]) -> None:
     if not codes:
-        raise Invalid("norms", "name at least one norm")
+        raise Invalid("norms", messages.describe("norms", "missing") or "")
     known = set(session.exec(select(Norm.code).where(Norm.code.in_(codes))).all())  # type: ignore[attr-defined]
     for code in codes:
         if code not in known:
-            raise Invalid("norms", f"unknown norm {code}")
+            raise Invalid("norms", messages.UNKNOWN_NORM)
 
 
 def _check_themes(session: Session, codes: list[str]) -> None:
@@ -287,4 +287,4 @@ def _check_themes(session: Session, codes: list[str]) -> None:
     known = set(session.exec(select(Theme.code).where(Theme.code.in_(codes))).all())  # type: ignore[attr-defined]
     for code in codes:
         if code not in known:
-            raise Invalid("themes", f"unknown theme {code}")
+            raise Invalid("themes", messages.UNKNOWN_THEME)

@@ -342,8 +342,8 @@ def test_presidency_creates_a_synthesis_from_the_form(
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"title": " "}, "title", "This field is required."),
-        ({"title": "x" * 301}, "title", "This text is too long."),
+        ({"title": " "}, "title", "Enter a title."),
+        ({"title": "x" * 301}, "title", "The title must be 300 characters or fewer."),
         ({"participants": "XXX"}, "participants", "not a known participant"),
         ({"participants": "FRANCE"}, "participants", "Use participant codes"),
         ({"as_of": "yesterday"}, "as_of", "Not a valid date and time."),

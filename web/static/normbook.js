@@ -5,4 +5,17 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   }
+  // A form with data-unsaved warns before the page is left with changes not yet saved; a page shown
+  // again after an error or a preview starts out changed, since its text is not saved.
+  for (const form of document.querySelectorAll("form[data-unsaved]")) {
+    let changed = form.dataset.unsaved === "changed";
+    form.addEventListener("input", () => { changed = true; });
+    form.addEventListener("change", () => { changed = true; });
+    form.addEventListener("submit", () => { changed = false; });
+    window.addEventListener("beforeunload", (event) => {
+      if (changed) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+  const summary = document.querySelector(".error-summary[tabindex]");
+  if (summary) summary.focus();
 });
