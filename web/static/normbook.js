@@ -16,6 +16,18 @@ document.addEventListener("DOMContentLoaded", () => {
       if (changed) { event.preventDefault(); event.returnValue = ""; }
     });
   }
+  // A list of tick boxes with a filter: typing part of a name shows only the matching ones.
+  const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  for (const input of document.querySelectorAll("input[data-filters]")) {
+    const list = document.getElementById(input.dataset.filters);
+    input.parentElement.hidden = false;
+    input.addEventListener("input", () => {
+      const wanted = fold(input.value.trim());
+      for (const item of list.querySelectorAll("li")) {
+        item.hidden = wanted !== "" && !fold(item.textContent).includes(wanted);
+      }
+    });
+  }
   const summary = document.querySelector(".error-summary[tabindex]");
   if (summary) summary.focus();
 });
