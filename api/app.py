@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from api import docs, errors, storable
+from api import docs, errors, mailer, storable
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from api.list_shortcut import ListShortcut
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # (0.16 s less at start-up).
     app.include_router(api, prefix=API_PREFIX)
     errors.install(app)
+    mailer.install()
     docs.install(app)
     web_app.install(app)
     app.add_middleware(

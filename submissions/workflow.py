@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
-from submissions import audit, messages, search
+from submissions import audit, messages, notifications, search
 from submissions.access import Actor, can_see, can_see_private, owns, require_presidency
 from submissions.markdown import render
 from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
@@ -102,7 +102,9 @@ def submit(session: Session, actor: Actor, submission_id: int) -> Submission:
     """Send a draft or a returned submission to the presidency for review."""
     submission = get(session, actor, submission_id)
     _require_author(actor, submission)
-    return _move(session, actor, submission, {Status.draft, Status.returned}, Status.submitted)
+    _move(session, actor, submission, {Status.draft, Status.returned}, Status.submitted)
+    notifications.notify(session, actor, submission, "submitted")
+    return submission
 
 
 def publish(session: Session, actor: Actor, submission_id: int) -> Submission:
@@ -116,6 +118,7 @@ def publish(session: Session, actor: Actor, submission_id: int) -> Submission:
     revision.published_at = submission.published_at
     session.add(revision)
     search.reindex(session, submission)
+    notifications.notify(session, actor, submission, "published")
     return submission
 
 
@@ -124,9 +127,9 @@ def return_(session: Session, actor: Actor, submission_id: int, comment: str) ->
     require_presidency(actor)
     submission = get(session, actor, submission_id)
     submission.return_comment = comment
-    return _move(
-        session, actor, submission, {Status.submitted}, Status.returned, {"comment": comment}
-    )
+    _move(session, actor, submission, {Status.submitted}, Status.returned, {"comment": comment})
+    notifications.notify(session, actor, submission, "returned", comment)
+    return submission
 
 
 def withdraw(session: Session, actor: Actor, submission_id: int) -> Submission:

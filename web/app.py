@@ -14,6 +14,7 @@ from web.pages import (
     coverage,
     home,
     norms,
+    notifications,
     opendata,
     participants,
     practices,
@@ -38,6 +39,7 @@ ROUTERS = (
     review,
     admin,
     synthesis_admin,
+    notifications,
 )
 
 

@@ -314,6 +314,9 @@ ROWS: list[Row] = [
     Row("POST", "/workspace/practices/{id}/edit", workspace(EDITABLE), P, edit_form),
     Row("POST", "/workspace/practices/{id}/submit", workspace({"draft", "returned"}), P),
     Row("POST", "/workspace/practices/{id}/withdraw", workspace(ALIVE), P),
+    # Notifications: each member's own.
+    Row("GET", "/notifications", only("member", 200, anonymous=LOGIN)),
+    Row("POST", "/notifications/read", only("member", 303, anonymous=LOGIN), audited=False),
     # The presidency's review and administration.
     Row("GET", "/review", only(PRESIDENCY, 200, anonymous=LOGIN)),
     Row("GET", "/review/{id}", practice_presidency(set(PRACTICE_STATES), web=True), P),
