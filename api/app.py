@@ -43,5 +43,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # 9, for an answer 11% larger.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)
     app.add_middleware(SecurityHeaders, hsts=settings.https)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # A Word file may be 10 MB: the page itself refuses a larger one with a message for people.
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        larger={"/workspace/practices/import": 16 * 1024 * 1024},
+    )
     return app

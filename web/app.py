@@ -22,6 +22,7 @@ from web.pages import (
     search,
     syntheses,
     synthesis_admin,
+    word,
     workspace,
 )
 
@@ -29,6 +30,7 @@ ROUTERS = (
     home,
     norms,
     participants,
+    word,  # before practices: /practices/{id}.docx
     practices,
     search,
     coverage,
