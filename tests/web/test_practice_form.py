@@ -151,7 +151,8 @@ def test_preview_shows_norms_themes_and_references_below_the_buttons(
     preview = html.split('id="preview"')[1]
     assert "Protect critical infrastructure" in preview and "Exercises and training" in preview
     assert 'href="https://example.org/report"' in preview and "<strong>yearly</strong>" in preview
-    assert html.index("Save and submit for review") < html.index('id="preview"')
+    # inside the form, above its buttons, which stay pinned to the bottom of the window
+    assert html.index('id="preview"') < html.index('class="actions sticky-actions"')
     assert 'formaction="/workspace/practices/new#preview"' in html
     assert 'data-unsaved="changed"' in html
 
