@@ -4,6 +4,7 @@ e-mails to send once the transaction has committed (kept in `session.info` until
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from submissions.access import Actor
@@ -93,7 +94,7 @@ def recipients(session: Session, actor: Actor, submission: Submission, event: st
     return [user for user in users if user.id != actor.user_id]
 
 
-def take_outbox(session: Session) -> list[Letter]:
+def take_outbox(session: OrmSession) -> list[Letter]:
     """The letters of the transaction that just ended, removed from the session."""
     letters: list[Letter] = session.info.pop(OUTBOX, [])
     return letters

@@ -120,4 +120,5 @@ def practice_docx(id: IdPath, view: ViewDep, session: SessionDep) -> Response:
         for n in catalogue.list_norms(session)
     }
     content = word_out.practice(item, view.gettext, norm_names, names.themes(session, view.lang))
-    return view.finish(docx(content, f"normbook-practice-{id}.docx"))
+    response: Response = view.finish(docx(content, f"normbook-practice-{id}.docx"))
+    return response
