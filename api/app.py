@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from api import docs, errors, storable
+from api import docs, errors, mailer, storable
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from api.list_shortcut import ListShortcut
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # (0.16 s less at start-up).
     app.include_router(api, prefix=API_PREFIX)
     errors.install(app)
+    mailer.install()
     docs.install(app)
     web_app.install(app)
     app.add_middleware(
@@ -43,7 +44,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # 9, for an answer 11% larger.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)
     app.add_middleware(SecurityHeaders, hsts=settings.https)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # A Word file may be 10 MB: the page itself refuses a larger one with a message for people.
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        larger={"/workspace/practices/import": 16 * 1024 * 1024},
+    )
     if settings.trusted_proxies:  # outermost: every layer sees the client the proxy names
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app

@@ -3,10 +3,14 @@
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from api import storable
 from norms.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, Stale
+from submissions import messages
 
 
 class ErrorRead(BaseModel):
@@ -60,5 +64,27 @@ async def domain_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(body_for(error), status_code=status_for(error, request))
 
 
+def humane(problems: Any, path: str) -> list[dict[str, Any]]:
+    """A practice's body problems keep their `loc` and `type`, with the message the form shows."""
+    out = []
+    for problem in problems:
+        loc = list(problem.get("loc") or [])
+        is_practice = "/submissions" in path and loc[:1] == ["body"]
+        message = (
+            messages.for_problem(loc[1:], str(problem.get("type")))
+            if is_practice and problem.get("msg") != storable.MESSAGE
+            else None
+        )
+        out.append({**problem, "msg": message} if message else problem)
+    return out
+
+
+async def validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    detail = humane(error.errors(), request.url.path)
+    return JSONResponse({"detail": jsonable_encoder(detail)}, status_code=422)
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(RequestValidationError, validation_error)

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     # Published syntheses' reports, made once (`synthesis.render.report.kept`); may be emptied any time.
     report_cache: Path = Path("var") / "reports"
+    # smtp://user:password@host:587?starttls=1 or smtps://host:465; empty: no e-mail is sent.
+    smtp_url: str = ""
+    mail_from: str = "Normbook <no-reply@normbook.invalid>"
 
     @model_validator(mode="after")
     def _secret(self) -> "Settings":

@@ -179,6 +179,23 @@ class User(SQLModel, table=True):
     participant_code: str | None = Field(default=None, foreign_key="participant.code", max_length=3)
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    # The language the user last logged in with: their e-mails are written in it.
+    lang: str = Field(default="en", max_length=2)
+
+
+class Notification(SQLModel, table=True):
+    """Something that happened to a practice, for one user: the in-app list of what is e-mailed."""
+
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_user", "user_id", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id")
+    event: str = Field(max_length=20)  # submitted | returned | published
+    submission_id: int = Field(foreign_key="submission.id")
+    title: str = Field(max_length=300)
+    comment: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+    read_at: datetime | None = None
 
 
 class ApiToken(SQLModel, table=True):

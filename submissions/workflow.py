@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
-from submissions import audit, search
+from submissions import audit, messages, notifications, search
 from submissions.access import Actor, can_see, can_see_private, owns, require_presidency
 from submissions.markdown import render
 from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
@@ -102,7 +102,9 @@ def submit(session: Session, actor: Actor, submission_id: int) -> Submission:
     """Send a draft or a returned submission to the presidency for review."""
     submission = get(session, actor, submission_id)
     _require_author(actor, submission)
-    return _move(session, actor, submission, {Status.draft, Status.returned}, Status.submitted)
+    _move(session, actor, submission, {Status.draft, Status.returned}, Status.submitted)
+    notifications.notify(session, actor, submission, "submitted")
+    return submission
 
 
 def publish(session: Session, actor: Actor, submission_id: int) -> Submission:
@@ -116,6 +118,7 @@ def publish(session: Session, actor: Actor, submission_id: int) -> Submission:
     revision.published_at = submission.published_at
     session.add(revision)
     search.reindex(session, submission)
+    notifications.notify(session, actor, submission, "published")
     return submission
 
 
@@ -124,9 +127,9 @@ def return_(session: Session, actor: Actor, submission_id: int, comment: str) ->
     require_presidency(actor)
     submission = get(session, actor, submission_id)
     submission.return_comment = comment
-    return _move(
-        session, actor, submission, {Status.submitted}, Status.returned, {"comment": comment}
-    )
+    _move(session, actor, submission, {Status.submitted}, Status.returned, {"comment": comment})
+    notifications.notify(session, actor, submission, "returned", comment)
+    return submission
 
 
 def withdraw(session: Session, actor: Actor, submission_id: int) -> Submission:
@@ -203,7 +206,7 @@ def _add_revision(
         and fields.get("period_end")
         and fields["period_end"] < fields["period_start"]
     ):
-        raise Invalid("period_end", "must not be before period_start")
+        raise Invalid("period_end", messages.PERIOD_ORDER)
     number = (
         1
         if submission.current_revision_id is None
@@ -268,17 +271,17 @@ def _cycle_id(session: Session, code: str | None) -> int | None:
         return None
     cycle = session.exec(select(Cycle).where(Cycle.code == code)).first()
     if cycle is None:
-        raise Invalid("cycle", f"unknown cycle {code}")
+        raise Invalid("cycle", messages.UNKNOWN_CYCLE)
     return cycle.id
 
 
 def _check_norms(session: Session, codes: list[str]) -> None:
     if not codes:
-        raise Invalid("norms", "name at least one norm")
+        raise Invalid("norms", messages.describe("norms", "missing") or "")
     known = set(session.exec(select(Norm.code).where(Norm.code.in_(codes))).all())  # type: ignore[attr-defined]
     for code in codes:
         if code not in known:
-            raise Invalid("norms", f"unknown norm {code}")
+            raise Invalid("norms", messages.UNKNOWN_NORM)
 
 
 def _check_themes(session: Session, codes: list[str]) -> None:
@@ -287,4 +290,4 @@ def _check_themes(session: Session, codes: list[str]) -> None:
     known = set(session.exec(select(Theme.code).where(Theme.code.in_(codes))).all())  # type: ignore[attr-defined]
     for code in codes:
         if code not in known:
-            raise Invalid("themes", f"unknown theme {code}")
+            raise Invalid("themes", messages.UNKNOWN_THEME)

@@ -14,6 +14,7 @@ from web.pages import (
     coverage,
     home,
     norms,
+    notifications,
     opendata,
     participants,
     practices,
@@ -21,6 +22,7 @@ from web.pages import (
     search,
     syntheses,
     synthesis_admin,
+    word,
     workspace,
 )
 
@@ -28,6 +30,7 @@ ROUTERS = (
     home,
     norms,
     participants,
+    word,  # before practices: /practices/{id}.docx
     practices,
     search,
     coverage,
@@ -38,6 +41,7 @@ ROUTERS = (
     review,
     admin,
     synthesis_admin,
+    notifications,
 )
 
 

@@ -3,7 +3,6 @@
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import (
     http_exception_handler,
-    request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
@@ -60,7 +59,7 @@ async def http_error(request: Request, error: Exception) -> Response:
 async def validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     if not is_page(request):
-        return await request_validation_exception_handler(request, error)
+        return await api_errors.validation_error(request, error)
     if any(e.get("loc", [None])[0] == "path" for e in error.errors()):
         return error_page(request, 404)
     fields = [(str(e["loc"][-1]), str(e["msg"])) for e in error.errors()]

@@ -1,12 +1,14 @@
 """The practice form: from posted fields to the same input shapes as the API, with errors per field."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from submissions.schemas import SubmissionRead
+from submissions import messages
+from submissions.schemas import Reference, SubmissionRead
 from web.i18n import N_
 
 TEXT_FIELDS = (
@@ -27,6 +29,31 @@ TEXT_FIELDS = (
     "cycle",
 )
 MAX_REFERENCES_TEXT = 20_000
+_ORDER = {
+    name: position
+    for position, name in enumerate(
+        (
+            "title",
+            "summary",
+            "norms",
+            "language",
+            "body",
+            "best_practices",
+            "lessons_learned",
+            "themes",
+            "practice_type",
+            "level",
+            "implementation_status",
+            "period_start",
+            "period_end",
+            "lead_agency",
+            "references",
+            "cycle",
+            "attribution",
+            "contact",
+        )
+    )
+}
 M = TypeVar("M", bound=BaseModel)
 _MESSAGES = {
     "missing": N_("This field is required."),
@@ -86,15 +113,51 @@ class PracticeForm:
                 references.append({"title": title.strip() or url.strip(), "url": url.strip()})
         return references
 
+    def summary(self) -> list[tuple[str, str]]:
+        """The errors in the order the fields come on the page, for the summary at the top."""
+        return sorted(self.errors.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER)))
+
     def validate(self, shape: type[M], gettext: Any) -> M | None:
+        """Every problem at once, each on its field, in the page's language."""
+        data = self.data()
+        bad_lines = self._check_references(gettext)
+        if bad_lines:
+            data["references"] = []
+        result: M | None = None
         try:
-            return shape.model_validate(self.data())
+            result = shape.model_validate(data)
         except ValidationError as error:
             for problem in error.errors():
                 name = str(problem["loc"][0]) if problem["loc"] else "form"
-                message = _MESSAGES.get(problem["type"])
-                self.errors.setdefault(name, gettext(message) if message else problem["msg"])
-            return None
+                self.errors.setdefault(name, message_for(problem, gettext))
+        if _is_reversed(data.get("period_start"), data.get("period_end")):
+            self.errors.setdefault("period_end", gettext(messages.PERIOD_ORDER))
+        return None if self.errors else result
+
+    def _check_references(self, gettext: Any) -> bool:
+        """Each reference line on its own, so that the message names the line that is wrong."""
+        lines = [line for line in self.values.get("references", "").splitlines() if line.strip()]
+        for number, line in enumerate(lines, start=1):
+            title, _, url = line.rpartition("|")
+            try:
+                Reference.model_validate(
+                    {"title": title.strip() or url.strip(), "url": url.strip()}
+                )
+            except ValidationError:
+                self.errors["references"] = gettext(messages.REFERENCE_LINE).format(line=number)
+                return True
+        return False
+
+
+def _is_reversed(start: str | None, end: str | None) -> bool:
+    """Both dates valid and the end before the start (checked apart from the rest, so that it is
+    reported with the other problems, not at the next save)."""
+    try:
+        return bool(start and end) and date.fromisoformat(end or "") < date.fromisoformat(
+            start or ""
+        )
+    except ValueError:
+        return False
 
 
 def comparable(values: dict[str, Any]) -> dict[str, str]:
@@ -106,6 +169,9 @@ def comparable(values: dict[str, Any]) -> dict[str, str]:
 
 
 def message_for(problem: Any, gettext: Any) -> str:
-    """A validation problem as a sentence in the page's language, when the form knows one."""
+    """A validation problem as a sentence in the page's language, naming the field's own rule."""
+    specific = messages.for_problem(problem["loc"], problem["type"], gettext)
+    if specific is not None:
+        return specific
     message = _MESSAGES.get(problem["type"])
     return str(gettext(message)) if message else str(problem["msg"])

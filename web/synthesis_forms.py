@@ -16,9 +16,8 @@ Gettext = Callable[[str], str]
 Errors = dict[str, str]
 MAX_FIELD = 25_000
 LANGS = ("en", "fr")
-_SEPARATORS = re.compile(r"[\s,;]+")
+_ENTRY_SEPARATORS = re.compile(r"[,;\n]+")
 _CREATE_MESSAGES = {
-    "participants": N_("Use participant codes such as FRA, DEU or EU, separated by commas."),
     "as_of": N_("Not a valid date and time."),
     "cycle": N_("Choose one of the options."),
     "norms": N_("Choose one of the options."),
@@ -29,7 +28,7 @@ _EDIT_MESSAGES = {
     "reorder": N_("Name the points in their new order."),
     "reword": N_("Write the new text and choose its language."),
 }
-_UNKNOWN_PARTICIPANT = N_("One of these codes is not a known participant.")
+_UNKNOWN_PARTICIPANT = N_("“{entry}” is not a known participant.")
 _TOO_LONG = N_("This text is too long.")
 
 
@@ -43,14 +42,19 @@ def creation_values(form: FormData) -> dict[str, Any]:
         "title": _text(form, "title"),
         "cycle": _text(form, "cycle"),
         "norms": [str(v) for v in form.getlist("norms")][:20],
-        "participants": _text(form, "participants"),
+        "participants": [str(v)[:MAX_FIELD] for v in form.getlist("participants")][:300],
         "as_of": _text(form, "as_of"),
         "include_empty_norms": form.get("include_empty_norms") == "1",
     }
 
 
-def creation(values: dict[str, Any], gettext: Gettext) -> tuple[SynthesisCreate | None, Errors]:
-    codes = [c for c in _SEPARATORS.split(values["participants"]) if c]
+def creation(
+    values: dict[str, Any], gettext: Gettext, known: dict[str, str]
+) -> tuple[SynthesisCreate | None, Errors]:
+    """`known` maps participant codes and names (in capitals) to codes: entries may be ticked
+    codes or typed names and codes, separated by commas."""
+    codes, errors = participant_codes(values["participants"], known, gettext)
+    values["participants"] = codes
     data = {
         "title": values["title"],
         "cycle": values["cycle"].strip() or None,
@@ -60,15 +64,40 @@ def creation(values: dict[str, Any], gettext: Gettext) -> tuple[SynthesisCreate 
         "include_empty_norms": values["include_empty_norms"],
     }
     try:
-        return SynthesisCreate.model_validate(data), {}
+        created = SynthesisCreate.model_validate(data)
     except ValidationError as error:
-        return None, _errors(error, gettext, _CREATE_MESSAGES)
+        return None, {**_errors(error, gettext, _CREATE_MESSAGES), **errors}
+    return (None, errors) if errors else (created, {})
+
+
+def participant_codes(
+    entries: Iterable[str], known: dict[str, str], gettext: Gettext
+) -> tuple[list[str], Errors]:
+    codes: list[str] = []
+    unknown: list[str] = []
+    for entry in entries:
+        for piece in (p.strip() for p in _ENTRY_SEPARATORS.split(entry)):
+            if not piece:
+                continue
+            code = known.get(piece.upper())
+            if code is None:
+                unknown.append(piece)
+            elif code not in codes:
+                codes.append(code)
+    if not unknown:
+        return codes, {}
+    message = " ".join(gettext(_UNKNOWN_PARTICIPANT).format(entry=u) for u in unknown[:5])
+    return codes, {"participants": message}
 
 
 def creation_error(error: Invalid, gettext: Gettext) -> Errors:
     """The domain's refusal of a create form, on the field it names."""
     if error.field == "participants":
-        return {"participants": gettext(_UNKNOWN_PARTICIPANT)}
+        return {
+            "participants": gettext(_UNKNOWN_PARTICIPANT).format(
+                entry=error.message.rsplit(" ", 1)[-1]
+            )
+        }
     return {error.field: gettext(_CREATE_MESSAGES.get(error.field, error.message))}
 
 

@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time, get_datetime_format
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
@@ -51,9 +51,13 @@ def _date(value: date | datetime | None, form: str = "long") -> str:
 
 
 def _datetime(value: datetime | None) -> str:
+    """To the minute, in the page's locale: seconds say nothing to a reader. Times are kept in UTC."""
     if value is None:
         return ""
-    return format_datetime(value, "medium", locale=_page.get()["lang"])
+    lang = _page.get()["lang"]
+    pattern = str(get_datetime_format("medium", locale=lang))
+    day, time = format_date(value, "medium", locale=lang), format_time(value, "short", locale=lang)
+    return pattern.format(time, day) + " UTC"
 
 
 def _iso(value: date | datetime | None) -> str:

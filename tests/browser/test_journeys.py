@@ -158,6 +158,7 @@ def test_presidency_returns_then_publishes_after_the_delegation_resubmits(
     presidency.goto("/review")
     presidency.get_by_role("table").get_by_role("link", name=TITLE, exact=True).click()
     expect(presidency.get_by_text("Il a lieu chaque année en mars.").first).to_be_visible()
+    presidency.once("dialog", lambda dialog: dialog.accept())  # "Publish this practice?"
     presidency.get_by_role("button", name="Publish").click()
     expect(presidency.get_by_role("status")).to_be_visible()
 

@@ -314,6 +314,19 @@ ROWS: list[Row] = [
     Row("POST", "/workspace/practices/{id}/edit", workspace(EDITABLE), P, edit_form),
     Row("POST", "/workspace/practices/{id}/submit", workspace({"draft", "returned"}), P),
     Row("POST", "/workspace/practices/{id}/withdraw", workspace(ALIVE), P),
+    # Word in and out.
+    Row("GET", "/workspace/template.docx", only("delegation", 200, anonymous=LOGIN)),
+    Row("GET", "/workspace/practices/import", only("delegation", 200, anonymous=LOGIN)),
+    Row(
+        "POST",
+        "/workspace/practices/import",
+        only("delegation", 422, anonymous=LOGIN),
+        audited=False,
+    ),
+    Row("GET", "/practices/{id}.docx", practice_read(), P),
+    # Notifications: each member's own.
+    Row("GET", "/notifications", only("member", 200, anonymous=LOGIN)),
+    Row("POST", "/notifications/read", only("member", 303, anonymous=LOGIN), audited=False),
     # The presidency's review and administration.
     Row("GET", "/review", only(PRESIDENCY, 200, anonymous=LOGIN)),
     Row("GET", "/review/{id}", practice_presidency(set(PRACTICE_STATES), web=True), P),

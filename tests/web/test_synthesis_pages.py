@@ -342,10 +342,10 @@ def test_presidency_creates_a_synthesis_from_the_form(
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"title": " "}, "title", "This field is required."),
-        ({"title": "x" * 301}, "title", "This text is too long."),
-        ({"participants": "XXX"}, "participants", "not a known participant"),
-        ({"participants": "FRANCE"}, "participants", "Use participant codes"),
+        ({"title": " "}, "title", "Enter a title."),
+        ({"title": "x" * 301}, "title", "The title must be 300 characters or fewer."),
+        ({"participants": "XXX"}, "participants", "“XXX” is not a known participant."),
+        ({"participants": "France, XYZ"}, "participants", "“XYZ” is not a known participant."),
         ({"as_of": "yesterday"}, "as_of", "Not a valid date and time."),
         ({"cycle": "no-such-cycle"}, "cycle", "Choose one of the options."),
         ({"norms": ["13z"]}, "norms", "Choose one of the options."),

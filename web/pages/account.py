@@ -52,6 +52,7 @@ def login(
             "account/login.html", status_code=400, next=target, email=email, failed=True
         )
     throttle.succeeded(session, keys)
+    user.lang = view.lang.value  # e-mails follow the language the user works in
     sessions.log_in(request, session, user, settings.session_lifetime_minutes)
     return view.redirect(target or home_of(user.role), N_("You are logged in."))
 

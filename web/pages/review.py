@@ -8,12 +8,13 @@ from sqlmodel import Session
 
 from api.deps import SessionDep
 from norms import catalogue
-from submissions import present, workflow
+from norms.codes import display
+from norms.lang import pick
+from submissions import messages, present, workflow
 from submissions.listing import Filters, list_submissions
 from submissions.models import Revision, Status
-from web import diffs, names
+from web import names, review_diff
 from web.deps import FormDep, PresidencyDep, View
-from web.forms import PracticeForm, comparable
 from web.i18n import N_
 from web.practices import reads
 
@@ -53,12 +54,15 @@ def review_page(
         if submission.published_revision_id is not None
         else None
     )
+    norms = {n.code: n for n in catalogue.list_norms(session)}
+    theme_names = names.themes(session, view.lang)
     changes = None
     if published is not None:
         before = present.to_read(view.actor, submission, published, cycles)
-        changes = diffs.changes(
-            comparable(PracticeForm.of(before).values), comparable(PracticeForm.of(item).values)
-        )
+        norm_names = {
+            code: f"{display(code)} {pick(n, 'title', view.lang)}" for code, n in norms.items()
+        }
+        changes = review_diff.changes(before, item, norm_names, theme_names)
     return view.render(
         "review/detail.html",
         status_code=status_code,
@@ -67,9 +71,9 @@ def review_page(
         published=published,
         changes=changes,
         history=workflow.revisions(session, view.actor, id),
-        norms={n.code: n for n in catalogue.list_norms(session)},
+        norms=norms,
         names=names.participants(session, view.lang),
-        theme_names=names.themes(session, view.lang),
+        theme_names=theme_names,
         **values,
     )
 
@@ -90,9 +94,7 @@ def return_(id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep)
     comment = str(form.get("comment") or "").strip()
     if not comment or len(comment) > MAX_COMMENT:
         message = view.gettext(
-            N_("Write a comment for the delegation.")
-            if not comment
-            else N_("This text is too long.")
+            messages.describe("comment", "too_long" if comment else "missing") or ""
         )
         return review_page(view, session, id, 422, comment=comment, comment_error=message)
     workflow.return_(session, view.actor, id, comment)

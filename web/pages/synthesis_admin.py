@@ -1,6 +1,7 @@
 """The presidency's synthesis screens: all syntheses, creating one, editing a draft, publishing."""
 
 from typing import Annotated, Any
+from unicodedata import normalize
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
@@ -31,6 +32,11 @@ SECTION_HEADINGS = {
 }
 
 
+def strxfrm(name: str) -> str:
+    """A sort key that puts É with E, so that French names sort as a reader expects."""
+    return normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
 def conflict(view: View) -> HTMLResponse:
     return view.render("syntheses/conflict.html", status_code=409)
 
@@ -58,12 +64,25 @@ def form_page(
             for n in catalogue.list_norms(session)
         ],
         cycle_options=[(c.code, pick(c, "title", view.lang)) for c in cycles.list_cycles(session)],
+        participant_options=sorted(
+            names.participants(session, view.lang).items(), key=lambda item: strxfrm(item[1])
+        ),
     )
+
+
+def known_participants(session: Session) -> dict[str, str]:
+    """Codes and names in both languages, in capitals, to the participant's code."""
+    known: dict[str, str] = {}
+    for row in catalogue.list_participants(session):
+        known.update(
+            {row.code: row.code, row.name_en.upper(): row.code, row.name_fr.upper(): row.code}
+        )
+    return known
 
 
 @router.get("/new", response_class=HTMLResponse)
 def new(view: PresidencyDep, session: SessionDep) -> HTMLResponse:
-    values = {"title": "", "cycle": "", "norms": [], "participants": "", "as_of": ""}
+    values = {"title": "", "cycle": "", "norms": [], "participants": [], "as_of": ""}
     return form_page(view, session, values, {})
 
 
@@ -71,7 +90,7 @@ def new(view: PresidencyDep, session: SessionDep) -> HTMLResponse:
 def create(view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
     """Freeze the snapshot; the new draft opens on its editing page."""
     values = forms.creation_values(form)
-    data, errors = forms.creation(values, view.gettext)
+    data, errors = forms.creation(values, view.gettext, known_participants(session))
     if data is None:
         return form_page(view, session, values, errors, 422)
     try:

@@ -44,29 +44,48 @@ def own(session: Session, view: View, id: int) -> Submission:
 def form_page(
     view: View, session: Session, practice: PracticeForm, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
+    norm_options = [
+        (n.code, f"{display(n.code)} {pick(n, 'title', view.lang)}")
+        for n in catalogue.list_norms(session)
+    ]
+    theme_names = names.themes(session, view.lang)
     is_preview = values.pop("preview", False)
-    preview = (
-        {
-            f: markdown(practice.values.get(f) or "")
-            for f in ("body", "best_practices", "lessons_learned")
-        }
-        if is_preview
-        else None
-    )
     return view.render(
         "workspace/form.html",
         status_code=status_code,
         form=practice.values,
         errors=practice.errors,
-        preview=preview,
-        norm_options=[
-            (n.code, f"{display(n.code)} {pick(n, 'title', view.lang)}")
-            for n in catalogue.list_norms(session)
-        ],
-        theme_options=list(names.themes(session, view.lang).items()),
+        error_summary=practice.summary(),
+        preview=preview_of(practice, dict(norm_options), theme_names) if is_preview else None,
+        norm_options=norm_options,
+        theme_options=list(theme_names.items()),
         cycle_options=[(c.code, pick(c, "title", view.lang)) for c in cycles.list_cycles(session)],
         **values,
     )
+
+
+def preview_of(
+    practice: PracticeForm, norm_titles: dict[str, str], theme_names: dict[str, str]
+) -> dict[str, Any]:
+    """The unsaved form as the public would read it: texts rendered, norms and themes by name."""
+    values = practice.values
+    shown: dict[str, Any] = {
+        f: markdown(values.get(f) or "") for f in ("body", "best_practices", "lessons_learned")
+    }
+    shown["norms"] = [
+        (code, norm_titles[code].split(" ", 1)[-1])
+        for code in values["norms"]
+        if code in norm_titles
+    ]
+    shown["themes"] = [theme_names[code] for code in values["themes"] if code in theme_names]
+    shown["references"] = [
+        ref for ref in practice.references() if ref["url"].startswith(("https://", "http://"))
+    ]
+    return shown
+
+
+def domain_error(view: View, practice: PracticeForm, error: Invalid) -> None:
+    practice.errors[error.field] = view.gettext(error.message)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -98,8 +117,13 @@ def create_practice(view: DelegationDep, session: SessionDep, form: FormDep) -> 
     try:
         submission = workflow.create(session, view.actor, data)
     except Invalid as error:
-        practice.errors[error.field] = error.message
+        domain_error(view, practice, error)
         return form_page(view, session, practice, 422, **page)
+    if form.get("action") == "submit":
+        workflow.submit(session, view.actor, submission.id or 0)
+        return view.redirect(
+            f"/practices/{submission.id}", N_("Sent to the presidency for review.")
+        )
     return view.redirect(f"/practices/{submission.id}", N_("Draft saved."))
 
 
@@ -142,8 +166,11 @@ def update_practice(
     except Stale:
         return conflict_page(view, session, submission, practice)
     except Invalid as error:
-        practice.errors[error.field] = error.message
+        domain_error(view, practice, error)
         return form_page(view, session, practice, 422, **page)
+    if form.get("action") == "submit" and submission.status != Status.submitted:
+        workflow.submit(session, view.actor, id)
+        return view.redirect(f"/practices/{id}", N_("Saved and sent to the presidency for review."))
     return view.redirect(f"/practices/{id}", N_("Changes saved."))
 
 
