@@ -5,6 +5,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import docs, errors, storable
+from api.head import HeadAsGet
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from api.list_shortcut import ListShortcut
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # 9, for an answer 11% larger.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)
     app.add_middleware(SecurityHeaders, hsts=settings.https)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     if settings.trusted_proxies:  # outermost: every layer sees the client the proxy names
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
