@@ -26,8 +26,9 @@ IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
 router = APIRouter(prefix="/submissions", tags=["submissions"])
 
 
-def etag(submission: Submission) -> str:
-    return f'"{submission.id}.{submission.version}"'
+def etag(submission: Submission, version: int | None = None) -> str:
+    """`version`: the one the reader was shown (the public's is the published revision's)."""
+    return f'"{submission.id}.{submission.version if version is None else version}"'
 
 
 def parse_if_match(value: str | None, submission_id: int) -> int:
@@ -50,8 +51,9 @@ def read(
 ) -> SubmissionRead:
     revision = session.get(Revision, shown_revision_id(actor, submission))
     assert revision is not None
-    response.headers["ETag"] = etag(submission)
-    return present.to_read(actor, submission, revision, present.cycle_codes(session))
+    shown = present.to_read(actor, submission, revision, present.cycle_codes(session))
+    response.headers["ETag"] = etag(submission, shown.version)
+    return shown
 
 
 @router.get(
