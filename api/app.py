@@ -5,6 +5,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import docs, errors, mailer, storable
+from api.head import HeadAsGet
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from api.list_shortcut import ListShortcut
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # 9, for an answer 11% larger.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)
     app.add_middleware(SecurityHeaders, hsts=settings.https)
+    app.add_middleware(HeadAsGet)
     # A Word file may be 10 MB: the page itself refuses a larger one with a message for people.
     app.add_middleware(
         BodyLimit,

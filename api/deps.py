@@ -63,8 +63,16 @@ oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 TokenDep = Annotated[str | None, Depends(oauth2)]
 
 
-async def get_actor(session: SessionDep, token: TokenDep) -> Actor:
+async def get_actor(request: Request, session: SessionDep, token: TokenDep) -> Actor:
+    """Who is acting. A write needs a token: without one, 401 before the body is validated, as
+    OAuth2 bearer clients expect."""
     if token is None:
+        if request.method not in _READ_METHODS:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "this request needs a bearer token",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         return ANONYMOUS
     user = accounts.user_for_token(session, token)
     if user is None:

@@ -26,19 +26,25 @@ class BodyLimit:
             await _too_large(send, limit)
             return
         seen = 0
-        started = False
+        started = exceeded = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
+                    exceeded = True
                     raise BodyTooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if exceeded:  # the app caught the error (FastAPI makes it a 400): answer 413 instead
+                if not started:
+                    started = True
+                    await _too_large(send, limit)
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 

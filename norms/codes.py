@@ -31,6 +31,6 @@ def display(code: str) -> str:
 def version_number(text: str) -> int | None:
     """A version as a client sends it back (If-Match, a form's hidden field): ASCII digits that
     fit a database integer, else None. `str.isdigit` also accepts '²' and 5,000-digit numbers."""
-    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
         return None
     return int(text)

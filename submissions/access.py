@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, or_, true
+from sqlalchemy import and_, case, literal, or_, true
 
 from norms.errors import Forbidden
 from submissions.models import Attribution, Revision, Role, Status, Submission
@@ -99,6 +99,23 @@ def participant_filter_clause(actor: Actor, code: str, value: Any = None) -> Any
     if actor.is_presidency or (actor.role is Role.delegation and actor.participant == code):
         return mine
     return and_(mine, Revision.attribution == Attribution.attributed)
+
+
+def status_clause(actor: Actor, status: str, value: Any = None) -> Any:
+    """Filtering by status as each reader sees it: another's practice is published to them, with
+    whatever its working copy's state (an edited published practice is a draft to its owner)."""
+    given = literal(status) if value is None else value
+    actual = Submission.status == given
+    if actor.is_presidency:
+        return actual
+    # compared in SQL, not here: the statement is kept and run again with other values
+    seen_as_published = given == literal(Status.published.value)
+    if actor.role is Role.delegation:
+        return or_(
+            and_(Submission.participant_code == actor.participant, actual),
+            and_(Submission.participant_code != actor.participant, seen_as_published),
+        )
+    return seen_as_published
 
 
 def require_presidency(actor: Actor) -> None:

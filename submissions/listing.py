@@ -17,6 +17,7 @@ from submissions.access import (
     participant_filter_clause,
     shown_revision_clause,
     shown_revision_column,
+    status_clause,
     visible_to,
 )
 from submissions.cursors import Cursor
@@ -214,7 +215,12 @@ def _keys(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-
             Submission.published_at,
             shown.label("revision_id"),
         ).where(visible_to(actor))
-        if filters.language or filters.participant or (matcher and matcher.join is None):
+        if (
+            filters.language
+            or filters.participant
+            or filters.cycle
+            or (matcher and matcher.join is None)
+        ):
             keys = keys.join(Revision, shown_revision_clause(actor))
         keys = _filtered(actor, keys, values, shown)
         if matcher is not None:
@@ -343,11 +349,9 @@ def _filtered(actor: Actor, query, values: dict[str, Any], revision_id):  # type
             participant_filter_clause(actor, values["participant"], bound("participant"))
         )
     if "status" in values:
-        query = query.where(Submission.status == bound("status"))
-    if "cycle" in values:
-        query = query.join(Cycle, Cycle.id == Submission.cycle_id).where(
-            Cycle.code == bound("cycle")
-        )
+        query = query.where(status_clause(actor, values["status"], bound("status")))
+    if "cycle" in values:  # the cycle of the revision the actor sees
+        query = query.join(Cycle, Cycle.id == Revision.cycle_id).where(Cycle.code == bound("cycle"))
     if "language" in values:
         query = query.where(Revision.language == bound("language"))
     if "year_start" in values:

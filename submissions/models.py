@@ -107,6 +107,8 @@ class Revision(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: datetime = Field(default_factory=utcnow)
     published_at: datetime | None = None
+    # The cycle this revision was written for: the public reads the published revision's.
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id", index=True)
     language: str = Field(max_length=2)
     title: str = Field(max_length=300)
     summary: str = Field(sa_column=Column(Text, nullable=False))

@@ -20,9 +20,10 @@ def to_read(
         id=submission.id or 0,
         participant=None if anonymous else submission.participant_code,
         status=Status(submission.status) if private else Status.published,
-        version=submission.version,
+        # the public's version is the published revision's: a draft's edits do not show
+        version=submission.version if private else revision.number,
         revision=revision.number,
-        cycle=cycles.get(submission.cycle_id) if submission.cycle_id else None,
+        cycle=cycles.get(revision.cycle_id) if revision.cycle_id else None,
         norms=list(revision.norms),
         themes=list(revision.themes),
         language=revision.language,  # type: ignore[arg-type]

@@ -216,6 +216,7 @@ def _add_revision(
         submission_id=submission.id or 0,
         number=number,
         author_id=actor.user_id,
+        cycle_id=submission.cycle_id,
         norms=norms,
         references=references,
         body_html=render(fields.get("body") or ""),

@@ -61,9 +61,12 @@ def _datetime(value: datetime | None) -> str:
 
 
 def _iso(value: date | datetime | None) -> str:
-    """ISO 8601; naive datetimes are UTC (RFC 3339 wants an offset)."""
-    if isinstance(value, datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
+    """ISO 8601; naive datetimes are UTC (RFC 3339 wants an offset). Milliseconds at most: HTML's
+    `<time datetime>` allows one to three digits of a second's fraction."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.isoformat(timespec="milliseconds")
     return value.isoformat() if value is not None else ""
 
 

@@ -26,8 +26,32 @@ IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
 router = APIRouter(prefix="/submissions", tags=["submissions"])
 
 
-def etag(submission: Submission) -> str:
-    return f'"{submission.id}.{submission.version}"'
+def _links() -> dict[str, object]:
+    """OpenAPI links from a practice's answer to what may follow (read, edit with its ETag, the
+    workflow), so that clients and stateful tests can chain the operations."""
+    item = "~1api~1v1~1submissions~1{id}"
+    id_ = {"id": "$response.body#/id"}
+    follow = {
+        "Read": (f"#/paths/{item}/get", id_),
+        "Edit": (f"#/paths/{item}/patch", {**id_, "header.If-Match": "$response.header.ETag"}),
+        "Submit": (f"#/paths/{item}~1submit/post", id_),
+        "Publish": (f"#/paths/{item}~1publish/post", id_),
+        "Return": (f"#/paths/{item}~1return/post", id_),
+        "Withdraw": (f"#/paths/{item}~1withdraw/post", id_),
+        "Revisions": (f"#/paths/{item}~1revisions/get", id_),
+    }
+    return {
+        name: {"operationRef": ref, "parameters": params} for name, (ref, params) in follow.items()
+    }
+
+
+def _practice(status_code: int, description: str) -> dict[int | str, dict[str, object]]:
+    return {status_code: {"description": description, "links": _links()}}
+
+
+def etag(submission: Submission, version: int | None = None) -> str:
+    """`version`: the one the reader was shown (the public's is the published revision's)."""
+    return f'"{submission.id}.{submission.version if version is None else version}"'
 
 
 def parse_if_match(value: str | None, submission_id: int) -> int:
@@ -50,8 +74,9 @@ def read(
 ) -> SubmissionRead:
     revision = session.get(Revision, shown_revision_id(actor, submission))
     assert revision is not None
-    response.headers["ETag"] = etag(submission)
-    return present.to_read(actor, submission, revision, present.cycle_codes(session))
+    shown = present.to_read(actor, submission, revision, present.cycle_codes(session))
+    response.headers["ETag"] = etag(submission, shown.version)
+    return shown
 
 
 @router.get(
@@ -101,7 +126,9 @@ async def list_(
     )
 
 
-@router.post("", response_model=SubmissionRead, status_code=201)
+@router.post(
+    "", response_model=SubmissionRead, status_code=201, responses=_practice(201, "Created")
+)
 def create(
     data: SubmissionCreate, session: SessionDep, actor: ActorDep, response: Response
 ) -> SubmissionRead:
@@ -111,7 +138,7 @@ def create(
     return read(session, actor, submission, response)
 
 
-@router.get("/{id}", response_model=SubmissionRead)
+@router.get("/{id}", response_model=SubmissionRead, responses=_practice(200, "The practice"))
 async def get(
     id: IdPath, session: SessionDep, actor: ActorDep, response: Response
 ) -> SubmissionRead:
@@ -119,7 +146,11 @@ async def get(
     return read(session, actor, workflow.get(session, actor, id), response)
 
 
-@router.patch("/{id}", response_model=SubmissionRead, responses=responses(412, 428))
+@router.patch(
+    "/{id}",
+    response_model=SubmissionRead,
+    responses={**responses(412, 428), **_practice(200, "Saved as a new revision")},
+)
 def update(
     id: IdPath,
     data: SubmissionUpdate,
@@ -134,19 +165,19 @@ def update(
     return read(session, actor, submission, response)
 
 
-@router.post("/{id}/submit", response_model=SubmissionRead)
+@router.post("/{id}/submit", response_model=SubmissionRead, responses=_practice(200, "Submitted"))
 def submit(id: IdPath, session: SessionDep, actor: ActorDep, response: Response) -> SubmissionRead:
     """Send a draft or returned practice to the presidency for review."""
     return read(session, actor, workflow.submit(session, actor, id), response)
 
 
-@router.post("/{id}/publish", response_model=SubmissionRead)
+@router.post("/{id}/publish", response_model=SubmissionRead, responses=_practice(200, "Published"))
 def publish(id: IdPath, session: SessionDep, actor: ActorDep, response: Response) -> SubmissionRead:
     """Publish a submitted practice (presidency)."""
     return read(session, actor, workflow.publish(session, actor, id), response)
 
 
-@router.post("/{id}/return", response_model=SubmissionRead)
+@router.post("/{id}/return", response_model=SubmissionRead, responses=_practice(200, "Returned"))
 def return_(
     id: IdPath, data: ReturnRequest, session: SessionDep, actor: ActorDep, response: Response
 ) -> SubmissionRead:
@@ -154,7 +185,7 @@ def return_(
     return read(session, actor, workflow.return_(session, actor, id, data.comment), response)
 
 
-@router.post("/{id}/withdraw", response_model=SubmissionRead)
+@router.post("/{id}/withdraw", response_model=SubmissionRead, responses=_practice(200, "Withdrawn"))
 def withdraw(
     id: IdPath, session: SessionDep, actor: ActorDep, response: Response
 ) -> SubmissionRead:

@@ -82,7 +82,7 @@ def select_revisions(
         .execution_options(yield_per=5000)
     )
     if cycle is not None:
-        query = query.where(Submission.cycle_id == cycle.id)
+        query = query.where(Revision.cycle_id == cycle.id)
     if data.participants:
         query = query.where(col(Submission.participant_code).in_(data.participants))
     wanted = set(data.norms) if data.norms else None

@@ -69,6 +69,7 @@ def _environment(database_url: str) -> dict[str, str]:
         NORMBOOK_SECRET_KEY=secrets.token_urlsafe(32),
         # the journeys may mistype a password; the throttle stays on, just not in their way
         NORMBOOK_LOGIN_ATTEMPTS="50",
+        NORMBOOK_LOGIN_ADDRESS_ATTEMPTS="200",
     )
     return env
 

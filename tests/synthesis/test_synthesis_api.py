@@ -25,7 +25,7 @@ def create(client: TestClient, presidency: Callable[[], Account], **body: object
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [(ANONYMOUS, 403), (DELEGATION, 403), (PRESIDENCY, 201)],
+    [(ANONYMOUS, 401), (DELEGATION, 403), (PRESIDENCY, 201)],
     ids=["anonymous", "delegation", "presidency"],
 )
 def test_only_the_presidency_creates_a_synthesis(
