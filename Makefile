@@ -21,10 +21,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## Install, migrate, load the fictional demo data and serve on http://127.0.0.1:8000 (SQLite).
+## Install, migrate, load the fictional demo data and serve on http://127.0.0.1:8000 (SQLite), with a
+## worker for background jobs (stopped with the server).
 serve: install
 	$(DEMO_ENV) $(BIN)/normbook db upgrade
 	$(DEMO_ENV) $(BIN)/normbook demo
+	$(DEMO_ENV) $(BIN)/normbook worker & worker=$$!; \
+	trap 'kill $$worker' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/normbook serve --host 127.0.0.1 --port 8000
 
 ## Install everything the tests need and run the whole suite (SQLite unless DATABASE_URL says otherwise).

@@ -29,9 +29,18 @@ class Settings(BaseSettings):
     login_attempts: int = 5
     login_window_seconds: int = 300
     https: bool = False
+    # The site's public address: links in reports and e-mails use it, never a request's Host.
     base_url: str = "http://127.0.0.1:8000"
-    # Published syntheses' reports, made once (`synthesis.render.report.kept`); may be emptied any time.
+    # Connections a process keeps to the database, and how long a request waits for one before
+    # it is answered 503 with Retry-After.
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    db_wait_seconds: float = 10.0
+    # Kept reports, one file per synthesis, format and language (`api/reports.py`); shared by the
+    # instances and the worker.
     report_cache: Path = Path("var") / "reports"
+    # The job queue (`api/queue.py`): a SQLite file, `redis://…`, or `inline` (no worker).
+    queue: str = f"sqlite:///{Path('var') / 'queue.db'}"
 
     @model_validator(mode="after")
     def _secret(self) -> "Settings":

@@ -22,7 +22,7 @@ IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 @router.get("/practices/{id}", response_class=HTMLResponse)
-async def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
+def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
     submission = workflow.get(session, view.actor, id)
     if can_see_private(view.actor, submission):
         item = _read(view, session, submission)
