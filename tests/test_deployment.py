@@ -1,5 +1,6 @@
 """The compose file and Dockerfile describe a working deployment (no Docker engine runs the tests)."""
 
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -43,3 +44,23 @@ def test_dockerfile_installs_every_package() -> None:
     for package in ("api", "norms", "submissions", "synthesis", "web"):
         assert f"COPY {package} ./{package}" in dockerfile
     assert "chown normbook /app/var/reports" in dockerfile  # the app's user keeps reports there
+
+
+def test_every_install_follows_the_lock_file() -> None:
+    lock = (ROOT / "requirements.lock").read_text()
+    pinned = {
+        line.split("==")[0].lower().replace("_", "-")
+        for line in lock.splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"].values()
+    wanted = [*project["dependencies"], *(item for extra in extras for item in extra)]
+    names = {
+        requirement.split(">")[0].split("[")[0].split("=")[0].strip().lower().replace("_", "-")
+        for requirement in wanted
+    }
+    assert names <= pinned, f"not in requirements.lock (run make lock): {sorted(names - pinned)}"
+    makefile = (ROOT / "Makefile").read_text()
+    assert makefile.count("-c requirements.lock") >= 3  # install, install-dev, bench
+    assert "pip install --no-cache-dir -c requirements.lock ." in (ROOT / "Dockerfile").read_text()
