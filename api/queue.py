@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey
+from sqlmodel import Session
 
 from api import jobs
 from api.db import Database, get_database
@@ -77,7 +78,7 @@ def run(database: Database, job_id: int) -> None:
         jobs.finish(session, job_id)
 
 
-def run_here(session: jobs.Session, job: jobs.Job) -> None:
+def run_here(session: Session, job: jobs.Job) -> None:
     """Inline mode: the job done in the asking transaction, as the worker would do it."""
     jobs.REGISTRY[job.name](session, lambda fraction: None, **job.args)
     job.state, job.progress = jobs.JobState.done, 1.0

@@ -32,7 +32,16 @@ def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
             practice_id=id,
             **_article_context(view, session, item, is_private=True),
         )
-    key = (id, submission.version, submission.updated_at, submission.published_revision_id)
+    # The article also shows norm titles, participants' and themes' names: the public data's
+    # fingerprint is part of its key, so an edited norm title is never served stale.
+    fingerprint = getattr(view.request.state, "fingerprint", None) or caching.state(session)[0]
+    key = (
+        id,
+        submission.version,
+        submission.updated_at,
+        submission.published_revision_id,
+        fingerprint,
+    )
     kept = _articles.get((*key, view.lang))
     if kept is None:
         item = _read(view, session, submission)
