@@ -285,4 +285,5 @@ def jobs_progress(
                 break
             time.sleep(1)
             counts = counted()
-    console().print(", ".join(f"{state}: {count}" for state, count in sorted(counts.items())))
+    summary = ", ".join(f"{state}: {count}" for state, count in sorted(counts.items()))
+    console().print(summary or "no jobs")
