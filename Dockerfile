@@ -3,13 +3,13 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY api ./api
 COPY norms ./norms
 COPY submissions ./submissions
 COPY synthesis ./synthesis
 COPY web ./web
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir -c requirements.lock .
 RUN useradd --system --home /app normbook \
  && mkdir -p /app/var/reports && chown normbook /app/var/reports
 USER normbook

@@ -192,7 +192,6 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        loop="api.event_loop:TakingTurnsLoop" if workers > 1 else "auto",
         # Forwarded headers are read by the app, from NORMBOOK_TRUSTED_PROXIES only.
         proxy_headers=False,
         log_level="info",
@@ -216,6 +215,7 @@ def _import_application() -> None:
 
 
 SERVING_GC_THRESHOLD = 10_000
+SWITCH_INTERVAL = 0.001
 
 
 def served_app() -> "FastAPI":
@@ -234,8 +234,57 @@ def served_app() -> "FastAPI":
     gc.collect()
     gc.freeze()
     gc.set_threshold(SERVING_GC_THRESHOLD, 10, 10)
+    # Threads rendering pages hand the interpreter back to the event loop every millisecond rather
+    # than five, so that a short request is not kept waiting behind them.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     return app
 
 
 def main() -> None:
     app()
+
+
+@app.command("worker")
+def worker(
+    threads: Annotated[int, typer.Option(min=1, max=32, help="Jobs run at once.")] = 2,
+) -> None:
+    """Run background jobs (reports, ...) from the queue until stopped."""
+    from huey.consumer import Consumer
+
+    from api import queue, reports  # noqa: F401  (registers the jobs)
+
+    settings()
+    console().print(f"worker on {settings().queue}, {threads} threads")
+    queue.consumer_tasks()
+    Consumer(queue.get_huey(), workers=threads, worker_type="thread").run()
+
+
+@app.command("jobs")
+def jobs_progress(
+    wait: Annotated[bool, typer.Option(help="Follow until no job is waiting or running.")] = False,
+) -> None:
+    """How many jobs are waiting, running, done and failed, as a progress bar."""
+    import time
+
+    from rich.progress import Progress
+
+    from api import jobs
+
+    db = database()
+
+    def counted() -> dict[str, int]:
+        with db.transaction() as session:
+            return jobs.counts(session)
+
+    counts = counted()
+    with Progress(console=console()) as bar:
+        task = bar.add_task("jobs", total=max(1, sum(counts.values())))
+        while True:
+            finished = counts.get("done", 0) + counts.get("failed", 0)
+            bar.update(task, total=max(1, sum(counts.values())), completed=finished)
+            if not wait or finished == sum(counts.values()):
+                break
+            time.sleep(1)
+            counts = counted()
+    summary = ", ".join(f"{state}: {count}" for state, count in sorted(counts.items()))
+    console().print(summary or "no jobs")

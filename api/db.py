@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,14 +35,33 @@ def _json_text(value: object) -> str:
 _JSON = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
 
 
-def make_engine(url: str, immediate: bool = False) -> Engine:
+@dataclass(frozen=True)
+class Pool:
+    """Connections an engine keeps (`size`), may open beyond them (`overflow`), and how long a
+    caller waits for one (`timeout`) before SQLAlchemy raises its TimeoutError."""
+
+    size: int = 10
+    overflow: int = 10
+    timeout: float = 10.0
+
+    @property
+    def capacity(self) -> int:
+        return self.size + self.overflow
+
+
+def make_engine(url: str, immediate: bool = False, pool: Pool = Pool()) -> Engine:
     url = normalise_url(url)
     path = _sqlite_path(url)
+    sizes = {"pool_size": pool.size, "max_overflow": pool.overflow, "pool_timeout": pool.timeout}
     if path is None and not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **_JSON)
+        return create_engine(url, pool_pre_ping=True, **sizes, **_JSON)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **_JSON)
+    else:
+        sizes = {}  # an in-memory database keeps its single connection
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": 30}, **sizes, **_JSON
+    )
     begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
 
     @event.listens_for(engine, "connect")
@@ -64,10 +84,13 @@ def make_engine(url: str, immediate: bool = False) -> Engine:
 class Database:
     """A reader engine and a writer engine on one database (the same on PostgreSQL)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool: Pool = Pool()) -> None:
         self.url = normalise_url(url)
-        self.reader = make_engine(self.url)
-        self.writer = make_engine(self.url, immediate=True) if self.is_sqlite else self.reader
+        self.pool = pool
+        self.reader = make_engine(self.url, pool=pool)
+        self.writer = (
+            make_engine(self.url, immediate=True, pool=pool) if self.is_sqlite else self.reader
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -89,5 +112,5 @@ class Database:
 
 
 @lru_cache
-def get_database(url: str) -> Database:
-    return Database(url)
+def get_database(url: str, pool: Pool = Pool()) -> Database:
+    return Database(url, pool)

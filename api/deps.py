@@ -1,28 +1,26 @@
 """Annotated dependencies: the settings, one transaction per request, and who is acting.
 
-The database dependencies are `async def` although they do not await: FastAPI runs a plain `def`
-dependency in its thread pool, and on a busy server the hops between threads cost more than these
-short calls. Closing the session on the event loop also means it cannot wait for a free thread
-while holding a pooled connection (a full pool and a full thread pool waiting on each other).
+Everything that touches the database is a plain `def`, run in FastAPI's thread pool, so the event
+loop never waits on the database; a request first takes one of the database's places
+(`api.admission`) on the event loop, so threads never wait on the connection pool.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
-from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
 from api import accounts
-from api.db import Database, get_database
+from api.admission import Places
+from api.db import Database, Pool, get_database
 from api.settings import Settings, get_settings
 from submissions.access import ANONYMOUS, Actor
 
 
 async def current_settings() -> Settings:
-    """`get_settings` as a dependency (tests override this one): a plain `def` dependency would
-    cost a hop to the thread pool on every request."""
+    """`get_settings` as a dependency (tests override this one); it does no I/O."""
     return get_settings()
 
 
@@ -31,27 +29,40 @@ SettingsDep = Annotated[Settings, Depends(current_settings)]
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+def pool_of(settings: Settings) -> Pool:
+    return Pool(settings.db_pool_size, settings.db_max_overflow, settings.db_wait_seconds)
+
+
 async def get_db(settings: SettingsDep) -> Database:
-    return get_database(settings.database_url)
+    return get_database(settings.database_url, pool_of(settings))
 
 
 DatabaseDep = Annotated[Database, Depends(get_db)]
 
 
-async def get_session(request: Request, database: DatabaseDep) -> AsyncIterator[Session]:
+async def database_place(request: Request) -> AsyncIterator[None]:
+    """One of the database's places for this request, released once its session is closed."""
+    places: Places | None = getattr(request.app.state, "places", None)
+    if places is None:  # an app built without `create_app`
+        yield
+        return
+    async with places.taken():
+        yield
+
+
+def get_session(
+    request: Request,
+    database: DatabaseDep,
+    _place: Annotated[None, Depends(database_place, scope="function")],
+) -> Iterator[Session]:
     """Commit when the route returns, before the response is sent; roll back on any error."""
     write = request.method not in _READ_METHODS
     with database.session(write=write) as session:
         try:
             if write:
-                # Take the connection, and on SQLite the write lock, off the event loop: the request
-                # holding the lock needs the loop to finish, so waiting for it there would deadlock.
-                await run_in_threadpool(session.connection)
+                session.connection()  # on SQLite, the write lock up front
             yield session
-            if write:  # may wait for SQLite's write lock: not on the event loop
-                await run_in_threadpool(session.commit)
-            else:
-                session.commit()
+            session.commit()
         except BaseException:
             session.rollback()
             raise
@@ -63,7 +74,7 @@ oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 TokenDep = Annotated[str | None, Depends(oauth2)]
 
 
-async def get_actor(request: Request, session: SessionDep, token: TokenDep) -> Actor:
+def get_actor(request: Request, session: SessionDep, token: TokenDep) -> Actor:
     """Who is acting. A write needs a token: without one, 401 before the body is validated, as
     OAuth2 bearer clients expect."""
     if token is None:

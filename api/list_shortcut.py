@@ -10,11 +10,14 @@ else, errors included, goes on to the route, which stays the reference and docum
 import re
 
 from fastapi import FastAPI
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import public_list
-from api.db import get_database
+from api.admission import Busy, Places, busy_response
+from api.db import Database
 from api.deps import get_session
 from norms.codes import canonical
 from norms.errors import Invalid
@@ -73,10 +76,10 @@ def arguments_of(query_string: bytes) -> tuple[Filters, int, int, Cursor | None]
 
 
 class ListShortcut:
-    def __init__(self, app: ASGIApp, api: FastAPI, database_url: str) -> None:
+    def __init__(self, app: ASGIApp, api: FastAPI, database: Database) -> None:
         self.app = app
         self.api = api
-        self.database_url = database_url
+        self.database = database
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         arguments = None
@@ -95,10 +98,20 @@ class ListShortcut:
         filters, page, page_size, cursor = arguments
         tags = dict(scope["headers"]).get(b"if-none-match")
         tag = None if tags is None else tags.decode("latin-1")
-        database = get_database(self.database_url)
-        with database.session(write=False) as session:
-            answer = public_list.respond(session, filters, page, page_size, tag, cursor)
-            session.commit()
+
+        def respond() -> public_list.Answer:
+            with self.database.session(write=False) as session:
+                answer = public_list.respond(session, filters, page, page_size, tag, cursor)
+                session.commit()
+            return answer
+
+        places = getattr(self.api.state, "places", None) or Places(1 << 16, 60)
+        try:
+            async with places.taken():
+                answer = await run_in_threadpool(respond)  # never on the event loop
+        except (Busy, PoolTimeout):
+            await busy_response()(scope, receive, send)
+            return
         headers = [
             (name.lower().encode(), value.encode()) for name, value in answer.headers.items()
         ]

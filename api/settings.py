@@ -33,12 +33,21 @@ class Settings(BaseSettings):
     # comma-separated; empty: no forwarded header is believed.
     trusted_proxies: str = ""
     https: bool = False
+    # The site's public address: links in reports and e-mails use it, never a request's Host.
     base_url: str = "http://127.0.0.1:8000"
-    # Published syntheses' reports, made once (`synthesis.render.report.kept`); may be emptied any time.
+    # Connections a process keeps to the database, and how long a request waits for one before
+    # it is answered 503 with Retry-After.
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    db_wait_seconds: float = 10.0
+    # Kept reports, one file per synthesis, format and language (`api/reports.py`); shared by the
+    # instances and the worker.
     report_cache: Path = Path("var") / "reports"
     # smtp://user:password@host:587?starttls=1 or smtps://host:465; empty: no e-mail is sent.
     smtp_url: str = ""
     mail_from: str = "Normbook <no-reply@normbook.invalid>"
+    # The job queue (`api/queue.py`): a SQLite file, `redis://…`, or `inline` (no worker).
+    queue: str = f"sqlite:///{Path('var') / 'queue.db'}"
 
     @model_validator(mode="after")
     def _secret(self) -> "Settings":

@@ -61,6 +61,7 @@ def main() -> None:
             seconds=args.seconds,
             connections=args.connections,
             database_url=None,
+            stress=True,
         )
     )
     report["elapsed_s"] = round(time.perf_counter() - started)

@@ -23,13 +23,14 @@ from pathlib import Path
 
 import httpx
 
-from bench import brute, peer, procs
+from bench import brute, peer, procs, stress
 
 HERE = Path(__file__).parent
 BIN = Path(sys.executable).parent
 PORTS = {"normbook": 8731, "bare": 8732, "datasette": 8733}
 PROBES = {"bare": "/", "datasette": "/-/versions.json"}  # the cheapest path; Normbook's: /healthz
 NORMS = [f"13{letter}" for letter in "abcdefghijk"]
+STRESSED = ("list by norm JSON", "practice HTML", "list by norm HTML")  # bench/stress.py
 # The search floors, ranked queries in SQLite alone: the (ORDER BY rank), the app's own
 # query, and the on the index of every revision.
 FLOORS = {
@@ -98,7 +99,7 @@ def serve_commands(database: Path) -> dict[str, list[str]]:
         "bare": [
             *(str(BIN / "uvicorn"), "bench.bare:create_app", "--factory", "--workers", "2"),
             *(*port["bare"], "--proxy-headers", "--log-level", "info"),
-            *("--timeout-worker-healthcheck", "60", "--loop", "api.event_loop:TakingTurnsLoop"),
+            *("--timeout-worker-healthcheck", "60"),
         ],
         "datasette": [
             *(str(BIN / "datasette"), "serve", str(database), "--metadata", str(metadata)),
@@ -323,6 +324,10 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                     f"  round {round_ + 1} {endpoint.name}: {result.rps:.0f} req/s, "
                     f"p50 {result.p50:.1f} ms, p99 {result.p99:.1f} ms, {result.errors} errors"
                 )
+        if args.stress:
+            fast = [e for e in chosen if e.name in STRESSED]
+            report["wide"] = stress.wide(fast, args.seconds)
+            report["mixed"] = stress.mixed(fast, args.seconds, args.connections)
         report["peak_memory_mb"] = {n: round(peak_memory_mb(PORTS[n])) for n in PORTS}
     report["endpoints"] = summarise(chosen, results)
     print_table(report)
@@ -388,6 +393,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--no-stress",
+        dest="stress",
+        action="store_false",
+        help="leave out the runs at 256 connections and with exports mixed in",
+    )
     args = parser.parse_args()
     report = run(args)
     if args.json:

@@ -6,8 +6,11 @@ in one language) -> `render` (Markdown, HTML, DOCX, PDF). Callers outside the pa
 names only; the read shapes of syntheses and their groupings are made here too.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+
+from sqlmodel import Session, col, select
 
 from synthesis.compose.figures import figures
 from synthesis.compose.source import load as load_source
@@ -30,12 +33,12 @@ from synthesis.render.report import (
     chunks,
     document,
     filename,
-    kept,
     page_document,
     size,
     spooled,
     write_document,
     write_text,
+    write_to,
 )
 from synthesis.schemas import (
     Bilingual,
@@ -57,11 +60,11 @@ __all__ = [
     "create",
     "current_grouping",
     "document",
+    "existing_ids",
     "figures",
     "filename",
     "get",
     "is_published",
-    "kept",
     "list_syntheses",
     "load_source",
     "page_document",
@@ -74,6 +77,7 @@ __all__ = [
     "update_texts",
     "write_document",
     "write_text",
+    "write_to",
 ]
 
 
@@ -118,3 +122,9 @@ def section_read(norm: str, section: str, groups: list[Group]) -> SectionRead:
             for group in groups
         ],
     )
+
+
+def existing_ids(session: Session, ids: Iterable[int]) -> set[int]:
+    """Which of these syntheses still exist."""
+    statement = select(Synthesis.id).where(col(Synthesis.id).in_(list(ids)))
+    return {found for found in session.exec(statement) if found is not None}

@@ -44,6 +44,9 @@ os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ["NORMBOOK_DATABASE_URL"] = DATABASE_URL
 os.environ["NORMBOOK_SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ["NORMBOOK_REPORT_CACHE"] = tempfile.mkdtemp(prefix="normbook-test-reports-")
+# No worker in the suite: a job runs in the transaction that first needs it (tests/api/test_jobs.py
+# runs a real queue and worker).
+os.environ.setdefault("NORMBOOK_QUEUE", "inline")
 os.environ.pop("NORMBOOK_DEMO", None)
 
 from api import accounts, migrate  # noqa: E402

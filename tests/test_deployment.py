@@ -1,5 +1,6 @@
 """The compose file and Dockerfile describe a working deployment (no Docker engine runs the tests)."""
 
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -7,19 +8,35 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_compose_names_app_database_and_volume() -> None:
+def test_compose_runs_replicas_a_worker_postgresql_and_redis_on_one_database() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"app", "db"}
-    assert "pgdata" in compose["volumes"]
+    assert set(services) == {"app", "worker", "migrate", "db", "redis"}
+    assert services["app"]["deploy"]["replicas"] >= 2
     assert "pgdata:/var/lib/postgresql/data" in services["db"]["volumes"]
-    assert services["app"]["depends_on"]["db"]["condition"] == "service_healthy"
-    url = services["app"]["environment"]["DATABASE_URL"]
-    assert url.startswith("postgresql://") and "@db:5432/" in url
-    assert "normbook db upgrade" in " ".join(services["app"]["command"])
-    assert "healthcheck" in services["db"] and "healthcheck" in services["app"]
-    assert "reports" in compose["volumes"]
-    assert "reports:/app/var/reports" in services["app"]["volumes"]
+    assert {"pgdata", "reports"} <= set(compose["volumes"])
+    urls = {services[name]["environment"]["DATABASE_URL"] for name in ("app", "worker", "migrate")}
+    assert len(urls) == 1 and urls.pop().startswith("postgresql://")
+    for name in ("app", "worker"):
+        service = services[name]
+        assert service["environment"]["NORMBOOK_QUEUE"].startswith("redis://redis:")
+        assert "reports:/app/var/reports" in service["volumes"]  # one store for every instance
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert services["migrate"]["command"] == ["normbook", "db", "upgrade"]
+    assert services["migrate"]["depends_on"]["db"]["condition"] == "service_healthy"
+    assert services["worker"]["command"] == ["normbook", "worker"]
+    assert "healthcheck" in services["db"] and "healthcheck" in services["redis"]
+    assert "healthcheck" in services["app"]
+
+
+def test_the_commands_compose_runs_exist() -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    for command in (["db", "upgrade"], ["serve"], ["worker"]):
+        result = CliRunner().invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, (command, result.output)
 
 
 def test_dockerfile_installs_every_package() -> None:
@@ -36,10 +53,9 @@ def test_every_install_follows_the_lock_file() -> None:
         for line in lock.splitlines()
         if "==" in line and not line.startswith("#")
     }
-    import tomllib
-
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = [*project["dependencies"], *sum(project["optional-dependencies"].values(), [])]
+    extras = project["optional-dependencies"].values()
+    wanted = [*project["dependencies"], *(item for extra in extras for item in extra)]
     names = {
         requirement.split(">")[0].split("[")[0].split("=")[0].strip().lower().replace("_", "-")
         for requirement in wanted

@@ -44,7 +44,7 @@ def state(session: Session) -> tuple[str, datetime | None]:
     return repr(parts), max(moments, default=None)
 
 
-async def conditional(request: Request, session: SessionDep) -> None:
+def conditional(request: Request, session: SessionDep) -> None:
     """Router dependency: answer 304 early when an anonymous reader's copy is current."""
     if request.method not in {"GET", "HEAD"} or any(
         request.session.get(key) for key in (sessions.TOKEN, sessions.FLASH)

@@ -127,7 +127,7 @@ def view_for(request: Request, session: Session | None = None) -> View:
     return view
 
 
-async def get_view(request: Request, session: SessionDep) -> View:
+def get_view(request: Request, session: SessionDep) -> View:
     return view_for(request, session)
 
 

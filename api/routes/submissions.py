@@ -84,7 +84,7 @@ def read(
     response_model=Page[SubmissionRead],
     responses={304: {"description": "Not modified: the ETag in If-None-Match is current"}},
 )
-async def list_(
+def list_(
     session: SessionDep,
     actor: ActorDep,
     norm: Annotated[
@@ -139,9 +139,7 @@ def create(
 
 
 @router.get("/{id}", response_model=SubmissionRead, responses=_practice(200, "The practice"))
-async def get(
-    id: IdPath, session: SessionDep, actor: ActorDep, response: Response
-) -> SubmissionRead:
+def get(id: IdPath, session: SessionDep, actor: ActorDep, response: Response) -> SubmissionRead:
     """One practice; its ETag is what PATCH's If-Match must carry."""
     return read(session, actor, workflow.get(session, actor, id), response)
 

@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Path, Query, Response
+from fastapi.responses import JSONResponse, StreamingResponse
 from sqlmodel import Session
 
+from api import jobs, reports
 from api.deps import ActorDep, SessionDep
 from api.settings import get_settings
 from norms.codes import canonical
@@ -59,20 +60,27 @@ def get(id: IdPath, session: SessionDep, actor: ActorDep) -> SynthesisRead:
 @router.get(
     "/{id}/report.{fmt}",
     response_class=Response,
-    responses={200: {"content": {t.split(";")[0]: {} for t in service.MEDIA_TYPES.values()}}},
+    responses={
+        200: {"content": {t.split(";")[0]: {} for t in service.MEDIA_TYPES.values()}},
+        202: {"description": "Being prepared: the job's state; ask again after Retry-After"},
+    },
 )
 def download(
     id: IdPath,
     fmt: Format,
     session: SessionDep,
     actor: ActorDep,
-    request: Request,
     lang: LangQuery = "en",
 ) -> Response:
-    """The report as Markdown, HTML, DOCX or PDF, in English or French."""
+    """The report as Markdown, HTML, DOCX or PDF, in English or French; 202 while it is made."""
     synthesis = service.get(session, actor, id)
-    base_url = str(request.base_url).rstrip("/")
-    content = service.kept(session, synthesis, fmt, lang, base_url, get_settings().report_cache)
+    content = reports.ready(session, synthesis, fmt, lang, get_settings())
+    if isinstance(content, jobs.Job):
+        return JSONResponse(
+            {"state": content.state, "progress": content.progress},
+            status_code=202,
+            headers={"Retry-After": "5"},
+        )
     disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
     name = service.filename(synthesis, fmt, lang)
     return StreamingResponse(
@@ -88,8 +96,11 @@ def download(
 
 @router.post("/{id}/publish", response_model=SynthesisRead)
 def publish(id: IdPath, session: SessionDep, actor: ActorDep) -> SynthesisRead:
-    """Publish a draft synthesis; it is public and frozen from then on (presidency)."""
-    return read(session, service.publish(session, actor, id))
+    """Publish a draft synthesis; it is public and frozen from then on, and its reports are made
+    in the background (presidency)."""
+    synthesis = service.publish(session, actor, id)
+    reports.ask_all(session, synthesis, get_settings())
+    return read(session, synthesis)
 
 
 @router.patch("/{id}/texts", response_model=SynthesisRead)

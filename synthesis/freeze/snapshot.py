@@ -15,7 +15,6 @@ from norms.models import Norm, Participant, utcnow
 from submissions import audit
 from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
-from synthesis import collector
 from synthesis.compose import figures
 from synthesis.consolidate.merging import Point
 from synthesis.freeze.practice import Practice, add_points, points_of, stored_points
@@ -56,8 +55,7 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     session.flush()
     submissions, revisions = select_revisions(session, data, cycle, as_of)
     codes = [n["code"] for n in synthesis.catalogue["norms"]]
-    with collector.paused():
-        freeze(session, synthesis.id or 0, submissions, revisions, codes)
+    freeze(session, synthesis.id or 0, submissions, revisions, codes)
     synthesis.has_grouping = True
     synthesis.figures = figures.counted(session, synthesis)
     session.add(synthesis)

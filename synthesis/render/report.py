@@ -1,20 +1,16 @@
 """One entry point: a synthesis, a format and a language in, the report's bytes out."""
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from io import BytesIO
 from pathlib import Path
-from tempfile import NamedTemporaryFile, TemporaryFile
-from typing import BinaryIO, cast
+from tempfile import TemporaryFile
+from typing import BinaryIO
 
 from sqlmodel import Session
 
-from synthesis import collector
 from synthesis.compose import assemble, source
 from synthesis.compose.document import Document
-from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
 from synthesis.render import html_report, markdown_report, pdf_report
 from synthesis.render.scrub import scrubbed
@@ -31,8 +27,7 @@ MEDIA_TYPES = {
 
 
 def document(session: Session, synthesis: Synthesis, lang: str, base_url: str = "") -> Document:
-    with collector.paused():
-        return assemble.build(source.load(session, synthesis), lang, base_url)
+    return assemble.build(source.load(session, synthesis), lang, base_url)
 
 
 def page_document(session: Session, synthesis: Synthesis, lang: str) -> Document:
@@ -58,15 +53,14 @@ def write_to(doc: Document, fmt: Format, out: BinaryIO, base_url: str = "") -> i
 
     start = out.tell()
     doc = scrubbed(assemble.in_form(doc, READ_FORM[fmt]))
-    with collector.paused():
-        if fmt is Format.md:
-            write_text(markdown_report.lines(doc), out)
-        elif fmt is Format.html:
-            write_text(html_report.stream(doc), out)
-        elif fmt is Format.docx:
-            docx_report.write(doc, out)
-        else:
-            pdf_report.write(doc, out, base_url)
+    if fmt is Format.md:
+        write_text(markdown_report.lines(doc), out)
+    elif fmt is Format.html:
+        write_text(html_report.stream(doc), out)
+    elif fmt is Format.docx:
+        docx_report.write(doc, out)
+    else:
+        pdf_report.write(doc, out, base_url)
     return out.tell() - start
 
 
@@ -90,71 +84,6 @@ def spooled(write: Callable[[BinaryIO], object]) -> BinaryIO:
         raise
     out.seek(0)
     return out
-
-
-def kept(
-    session: Session,
-    synthesis: Synthesis,
-    fmt: Format,
-    lang: str,
-    base_url: str,
-    directory: Path,
-) -> BinaryIO:
-    """A published synthesis's report, made on the first request and kept in `directory`: it can
-    never change (a PDF of 10,000 practices takes minutes to make). A draft's is made afresh, and
-    so is any report when the directory cannot be written (it may be emptied at any time)."""
-    if not snapshot.is_published(synthesis):
-        return spool(session, synthesis, fmt, lang, base_url)
-    path = directory / _kept_name(session, synthesis, fmt, lang, base_url)
-    try:
-        return path.open("rb")
-    except FileNotFoundError:
-        pass
-    except OSError:  # not a directory, not readable
-        return spool(session, synthesis, fmt, lang, base_url)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        part = _open_part(directory)
-    except OSError:
-        return spool(session, synthesis, fmt, lang, base_url)
-    with part:
-        try:
-            write_to(document(session, synthesis, lang, base_url), fmt, part, base_url)
-        except BaseException:
-            os.unlink(part.name)
-            raise
-    os.replace(part.name, path)  # whole or not at all, for the other workers too
-    return path.open("rb")
-
-
-def _open_part(directory: Path) -> BinaryIO:
-    """A new file in `directory` that is not yet a kept report (its name starts with a dot)."""
-    return cast(
-        BinaryIO, NamedTemporaryFile(dir=directory, prefix=".", suffix=".part", delete=False)
-    )
-
-
-def _kept_name(
-    session: Session, synthesis: Synthesis, fmt: Format, lang: str, base_url: str
-) -> str:
-    """What a kept report depends on besides its snapshot: the links' base, the participants'
-    names (read from the catalogue, which may change) and the code that made it."""
-    names = sorted(snapshot.participant_names(session).items())
-    published = synthesis.published_at.isoformat() if synthesis.published_at else ""
-    key = repr((synthesis.id, published, base_url, names, _code())).encode()
-    return f"synthesis-{synthesis.id}-{lang}-{hashlib.sha256(key).hexdigest()[:24]}.{fmt.value}"
-
-
-@cache
-def _code() -> str:
-    """A digest of this package's files (code, templates, translations), read once a process:
-    an upgrade that renders differently makes its reports afresh."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parents[1]
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def size(file: BinaryIO) -> int:

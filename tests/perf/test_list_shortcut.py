@@ -126,7 +126,7 @@ def test_a_list_is_answered_before_routing_and_anything_unusual_is_not(
         await send({"type": "http.response.start", "status": 299, "headers": []})
         await send({"type": "http.response.body", "body": b""})
 
-    client = TestClient(ListShortcut(route, api=FastAPI(), database_url=database.url))
+    client = TestClient(ListShortcut(route, api=FastAPI(), database=database))
     for query in ["norm=13g&page_size=2", "q=register&language=en", "status=published&year=2026"]:
         assert client.get(f"/api/v1/submissions?{query}").status_code == 200
     assert reached == []

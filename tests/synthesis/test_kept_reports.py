@@ -1,5 +1,5 @@
-"""A published synthesis's reports are made once and kept: it can never change, and a PDF of a
-large one takes minutes. A draft's are made afresh."""
+"""Kept reports: one file per synthesis, format and language, made by a job once per version of
+the synthesis; links use the configured base URL, never the request's Host."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from api import jobs, reports
 from api.settings import get_settings
-from norms.models import Participant
 from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
 from synthesis.render import report
@@ -20,18 +20,15 @@ from tests.synthesis.conftest import Practices
 
 MakeSynthesis = Callable[..., Synthesis]
 PATHS = ["/api/v1/syntheses/{id}/report.{fmt}", "/syntheses/{id}/report.{fmt}"]
+BASE_URL = "https://normbook.example.org"
 
 
 @pytest.fixture
 def kept_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "reports"
     monkeypatch.setattr(get_settings(), "report_cache", directory)
+    monkeypatch.setattr(get_settings(), "base_url", BASE_URL)
     return directory
-
-
-@pytest.fixture
-def published(session: Session, practices: Practices, make_synthesis: MakeSynthesis) -> Synthesis:
-    return snapshot.publish(session, PRESIDENCY, make_synthesis().id or 0)
 
 
 def _composed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -43,12 +40,12 @@ def _composed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         made.append(lang)
         return compose(session, synthesis, lang, base_url)
 
-    monkeypatch.setattr(report, "document", counting)
+    monkeypatch.setattr(reports.service, "document", counting)
     return made
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_a_published_report_is_made_once_then_sent_from_where_it_is_kept(
+def test_a_published_report_is_made_once_whatever_the_host(
     client: TestClient,
     session: Session,
     practices: Practices,
@@ -61,20 +58,47 @@ def test_a_published_report_is_made_once_then_sent_from_where_it_is_kept(
     session.commit()
     made = _composed(monkeypatch)
     url = path.format(id=synthesis.id, fmt="md")
-    first = client.get(url, params={"lang": "fr"}, headers={"Accept-Encoding": "identity"})
-    again = client.get(url, params={"lang": "fr"}, headers={"Accept-Encoding": "identity"})
+    plain = {"Accept-Encoding": "identity"}
+    first = client.get(url, params={"lang": "fr"}, headers=plain)
+    hosts = [
+        client.get(url, params={"lang": "fr"}, headers={**plain, "Host": f"evil{n}.example"})
+        for n in range(3)
+    ]
     english = client.get(url, params={"lang": "en"})
-    assert first.status_code == again.status_code == english.status_code == 200
+    assert first.status_code == english.status_code == 200
     assert made == ["fr", "en"]
-    assert again.content == first.content
-    assert again.headers["content-length"] == str(len(first.content))
-    base_url = str(client.base_url).rstrip("/")
-    assert first.content == report.render(session, synthesis, Format.md, "fr", base_url)
+    assert all(again.content == first.content for again in hosts)
+    assert b"evil" not in first.content
+    assert first.content == report.render(session, synthesis, Format.md, "fr", BASE_URL)
     assert english.content != first.content
-    assert sorted(f.suffix for f in kept_in.iterdir()) == [".md", ".md"]  # no part left behind
+    kept = sorted(f.name for f in kept_in.iterdir())
+    assert kept == [f"synthesis-{synthesis.id}-en.md", f"synthesis-{synthesis.id}-fr.md"]
 
 
-def test_a_drafts_report_is_made_afresh_at_each_request(
+def test_publishing_asks_for_every_report_once(
+    client: TestClient,
+    session: Session,
+    practices: Practices,
+    make_synthesis: MakeSynthesis,
+    kept_in: Path,
+    presidency: Callable[[], Account],
+) -> None:
+    draft = make_synthesis()
+    session.commit()
+    answer = client.post(f"/api/v1/syntheses/{draft.id}/publish", headers=presidency().headers)
+    assert answer.status_code == 200
+    asked = jobs.of_subject(session, reports.subject(draft.id or 0))
+    assert sorted((j.args["fmt"], j.args["lang"]) for j in asked) == sorted(
+        (fmt.value, lang) for lang in ("en", "fr") for fmt in Format
+    )
+    assert {j.state for j in asked} == {jobs.JobState.queued}
+    published = session.get(Synthesis, draft.id)
+    assert published is not None
+    reports.ask_all(session, published, get_settings())  # asked again: still one job each
+    assert len(jobs.of_subject(session, reports.subject(draft.id or 0))) == 8
+
+
+def test_a_drafts_report_is_replaced_when_the_draft_changes(
     client: TestClient,
     session: Session,
     practices: Practices,
@@ -92,48 +116,37 @@ def test_a_drafts_report_is_made_afresh_at_each_request(
     session.commit()
     after = client.get(url, headers=headers).text
     assert "A new introduction." in after and "A new introduction." not in before
-    assert not kept_in.exists() or not list(kept_in.iterdir())
+    assert [f.name for f in kept_in.iterdir()] == [f"synthesis-{draft.id}-en.md"]
 
 
 def test_a_report_that_fails_to_be_made_leaves_nothing_kept(
-    session: Session, published: Synthesis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    session: Session,
+    practices: Practices,
+    make_synthesis: MakeSynthesis,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    synthesis = make_synthesis()
 
     def failing(*args: object) -> int:
         raise RuntimeError("the layout failed")
 
-    monkeypatch.setattr(report, "write_to", failing)
+    monkeypatch.setattr(reports.service, "write_to", failing)
     with pytest.raises(RuntimeError):
-        report.kept(session, published, Format.pdf, "en", "", tmp_path)
+        reports.make_report(
+            session, lambda f: None, synthesis.id or 0, "pdf", "en",
+            reports.stamp(synthesis), "", str(tmp_path),
+        )  # fmt: skip
     assert list(tmp_path.iterdir()) == []
 
 
-def test_reports_are_made_afresh_when_they_cannot_be_kept(
-    session: Session, published: Synthesis, tmp_path: Path
+def test_reports_of_deleted_syntheses_are_evicted(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis, tmp_path: Path
 ) -> None:
-    not_a_directory = tmp_path / "file"
-    not_a_directory.write_text("")
-    content = report.kept(session, published, Format.md, "en", "", not_a_directory / "reports")
-    with content:
-        assert content.read() == report.render(session, published, Format.md, "en")
-
-
-def test_a_report_kept_by_other_code_or_names_is_made_again(
-    session: Session, published: Synthesis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    synthesis = published
-    made = _composed(monkeypatch)
-    report.kept(session, synthesis, Format.md, "en", "", tmp_path).close()
-    report.kept(session, synthesis, Format.md, "en", "", tmp_path).close()
-    assert made == ["en"]
-    monkeypatch.setattr(report, "_code", lambda: "an upgrade")
-    report.kept(session, synthesis, Format.md, "en", "", tmp_path).close()
-    germany = session.get(Participant, "DEU")
-    assert germany is not None
-    germany.name_en = "Federal Republic of Germany"
-    session.add(germany)
-    session.flush()
-    with report.kept(session, synthesis, Format.md, "en", "", tmp_path) as renamed:
-        assert "Federal Republic of Germany" in renamed.read().decode()
-    assert made == ["en", "en", "en"]
-    assert len(list(tmp_path.iterdir())) == 3
+    synthesis = make_synthesis()
+    kept = reports.path(tmp_path, synthesis.id or 0, Format.md, "en")
+    gone = reports.path(tmp_path, (synthesis.id or 0) + 1000, Format.pdf, "fr")
+    for file in (kept, gone):
+        file.write_bytes(b"report")
+    assert reports.evict(session, tmp_path) == [gone]
+    assert [f.name for f in tmp_path.iterdir()] == [kept.name]

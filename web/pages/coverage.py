@@ -34,7 +34,7 @@ def heat_map(
 
 
 @router.get("/coverage", response_class=HTMLResponse)
-async def coverage_page(view: ViewDep, session: SessionDep) -> HTMLResponse:
+def coverage_page(view: ViewDep, session: SessionDep) -> HTMLResponse:
     return view.render(
         "coverage/matrix.html",
         matrix_html=memo.fragment_of(view, session, "coverage", lambda: _matrix(view, session)),

@@ -23,7 +23,7 @@ PANELS: list[Callable[[Session, Lang], tuple[str, dict[str, Any]] | None]] = []
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(view: ViewDep, session: SessionDep) -> HTMLResponse:
+def home(view: ViewDep, session: SessionDep) -> HTMLResponse:
     known = memo.total_of(view.request, session, Filters())
     rows, _ = list_submissions(session, ANONYMOUS, Filters(), 1, 5, known)
     panels = [panel(session, view.lang) for panel in PANELS]

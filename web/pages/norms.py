@@ -15,7 +15,7 @@ router = APIRouter(dependencies=[Depends(caching.conditional)])
 
 
 @router.get("/norms", response_class=HTMLResponse)
-async def norm_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
+def norm_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
     return view.render(
         "norms/list.html",
         norms=catalogue.list_norms(session),
@@ -26,7 +26,7 @@ async def norm_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/norms/{code}", response_class=HTMLResponse)
-async def norm_detail(
+def norm_detail(
     code: str,
     view: ViewDep,
     session: SessionDep,

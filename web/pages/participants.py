@@ -17,7 +17,7 @@ SHOWN = 500
 
 
 @router.get("/participants", response_class=HTMLResponse)
-async def participant_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
+def participant_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
     everyone = catalogue.list_participants(session)
     everyone.sort(key=lambda p: pick(p, "name", view.lang))
     return view.render(
@@ -28,7 +28,7 @@ async def participant_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/participants/{code}", response_class=HTMLResponse)
-async def participant_detail(code: str, view: ViewDep, session: SessionDep) -> HTMLResponse:
+def participant_detail(code: str, view: ViewDep, session: SessionDep) -> HTMLResponse:
     participant = catalogue.get_participant(session, code[:3])
     rows, total = list_submissions(
         session, ANONYMOUS, Filters(participant=participant.code), 1, SHOWN

@@ -22,7 +22,7 @@ IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 @router.get("/practices/{id}", response_class=HTMLResponse)
-async def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
+def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
     submission = workflow.get(session, view.actor, id)
     if can_see_private(view.actor, submission):
         item = _read(view, session, submission)
@@ -32,7 +32,16 @@ async def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLRespon
             practice_id=id,
             **_article_context(view, session, item, is_private=True),
         )
-    key = (id, submission.version, submission.updated_at, submission.published_revision_id)
+    # The article also shows norm titles, participants' and themes' names: the public data's
+    # fingerprint is part of its key, so an edited norm title is never served stale.
+    fingerprint = getattr(view.request.state, "fingerprint", None) or caching.state(session)[0]
+    key = (
+        id,
+        submission.version,
+        submission.updated_at,
+        submission.published_revision_id,
+        fingerprint,
+    )
     kept = _articles.get((*key, view.lang))
     if kept is None:
         item = _read(view, session, submission)

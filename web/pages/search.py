@@ -18,7 +18,7 @@ router = APIRouter(dependencies=[Depends(caching.conditional)])
 
 
 @router.get("/search", response_class=HTMLResponse)
-async def search(
+def search(
     view: ViewDep,
     session: SessionDep,
     q: Text = None,

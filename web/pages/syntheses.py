@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from api import jobs, reports
 from api.deps import SessionDep
 from api.settings import get_settings
 from norms.lang import Lang
@@ -88,12 +89,18 @@ def download(
     request: Request,
     lang: LangQuery = Lang.en,
 ) -> Response:
-    """The report file; `lang` names the report's language, not the site's, so no cookie is set."""
+    """The report file; `lang` names the report's language, not the site's, so no cookie is set.
+    While it is made, a page that says so and refreshes itself (202)."""
     synthesis = service.get(session, view.actor, id)
-    base_url = str(request.base_url).rstrip("/")
-    content = service.kept(
-        session, synthesis, fmt, lang.value, base_url, get_settings().report_cache
-    )
+    content = reports.ready(session, synthesis, fmt, lang.value, get_settings())
+    if isinstance(content, jobs.Job):
+        response = view.render("syntheses/preparing.html", 202, synthesis=synthesis, job=content)
+        # Not the file: nothing a cache may keep or revalidate against once the file is made.
+        for name in ("ETag", "Last-Modified"):
+            del response.headers[name]
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Retry-After"] = "5"
+        return response
     disposition = "inline" if fmt in {Format.html, Format.pdf} else "attachment"
     response = StreamingResponse(
         service.chunks(content),

@@ -7,7 +7,9 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
+from api import reports
 from api.deps import SessionDep
+from api.settings import get_settings
 from norms import catalogue
 from norms.codes import canonical, display
 from norms.errors import Conflict, Invalid, NotFound
@@ -131,6 +133,7 @@ def draft_page(
         synthesis=synthesis,
         is_editable=not service.is_published(synthesis),
         figures=service.figures(session, [synthesis])[id],
+        jobs=reports.current_jobs(session, synthesis),
         chapters=chapters,
         text_field=forms.texts_field,
         text_values=text_values,
@@ -263,7 +266,8 @@ def update_texts(id: IdPath, view: PresidencyDep, session: SessionDep, form: For
 @router.post("/{id}/publish", response_class=HTMLResponse)
 def publish(id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
     try:
-        service.publish(session, view.actor, id)
+        synthesis = service.publish(session, view.actor, id)
     except Conflict:
         return conflict(view)
+    reports.ask_all(session, synthesis, get_settings())
     return view.redirect(f"/syntheses/{id}", N_("Synthesis published."))

@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0013_i22_notifications"
-down_revision = "0013_i20_login_throttle"
+down_revision = "0014_i20_revision_cycle"
 branch_labels = None
 depends_on = None
 

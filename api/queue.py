@@ -1,0 +1,107 @@
+"""The job queue: huey, on a SQLite file by default (no server), on Redis for several instances.
+
+`NORMBOOK_QUEUE` names it: `sqlite:///var/queue.db` (the default), `redis://host:6379/0`, or
+`inline`, which runs a job in the transaction that first needs its result (tests and scripts
+only: there is no worker). The queue carries job ids only; the `job` table says what to do and
+whether it is done, so a job sent twice runs once.
+"""
+
+import traceback
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from huey import Huey, RedisHuey, SqliteHuey
+from sqlmodel import Session
+
+from api import jobs
+from api.db import Database, get_database
+from api.deps import pool_of
+from api.settings import get_settings
+
+INLINE = "inline"
+
+
+def is_inline() -> bool:
+    return get_settings().queue == INLINE
+
+
+def get_huey() -> Huey:
+    return _huey_for(get_settings().queue)
+
+
+@cache
+def _huey_for(url: str) -> Huey:
+    if url.startswith("redis://"):
+        return RedisHuey("normbook", url=url)
+    if url == INLINE:
+        return Huey("normbook", immediate=True)
+    path = Path(url.removeprefix("sqlite:///"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("normbook", filename=str(path))
+
+
+@cache
+def _task_for(huey: Huey) -> Any:
+    """`run_job` as a task of this queue (the queue is chosen by the settings, not at import)."""
+    return huey.task(name="run_job")(run_job)
+
+
+def database() -> Database:
+    settings = get_settings()
+    return get_database(settings.database_url, pool_of(settings))
+
+
+def run(database: Database, job_id: int) -> None:
+    """Run one job if it is still queued: claim it, do it, record how it ended."""
+    with database.transaction() as session:
+        if not jobs.claim(session, job_id):
+            return
+        row = session.get(jobs.Job, job_id)
+        assert row is not None
+        name, args = row.name, dict(row.args)
+
+    def progress(fraction: float) -> None:
+        with database.transaction() as session:
+            jobs.set_progress(session, job_id, fraction)
+
+    try:
+        # A deferred transaction: on SQLite it takes the write lock only if the job writes, so
+        # its progress can be recorded meanwhile.
+        with database.session(write=False) as session, session.begin():
+            jobs.REGISTRY[name](session, progress, **args)
+    except Exception:  # recorded for the presidency's pages; the worker goes on
+        with database.transaction() as session:
+            jobs.finish(session, job_id, traceback.format_exc(limit=5)[-2000:])
+        raise
+    with database.transaction() as session:
+        jobs.finish(session, job_id)
+
+
+def run_here(session: Session, job: jobs.Job) -> None:
+    """Inline mode: the job done in the asking transaction, as the worker would do it."""
+    jobs.REGISTRY[job.name](session, lambda fraction: None, **job.args)
+    job.state, job.progress = jobs.JobState.done, 1.0
+    session.add(job)
+    session.flush()
+
+
+def run_job(job_id: int) -> None:
+    run(database(), job_id)
+
+
+def send(ids: set[int]) -> None:
+    """Hand committed jobs to the queue (inline: nothing to hand, the asker runs them)."""
+    if is_inline():
+        return
+    task = _task_for(get_huey())
+    for job_id in sorted(ids):
+        task(job_id)
+
+
+def consumer_tasks() -> None:
+    """Register the task with this process's queue before a consumer starts."""
+    _task_for(get_huey())
+
+
+jobs.on_commit(send)
