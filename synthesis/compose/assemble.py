@@ -26,6 +26,7 @@ from synthesis.compose.document import (
 )
 from synthesis.compose.intro import sort_key
 from synthesis.compose.source import Source
+from synthesis.compose.typeset import typeset
 from synthesis.compose.wording import date_locale, joined, translations
 from synthesis.consolidate.merging import Group
 from synthesis.freeze.points import split
@@ -75,7 +76,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     labels = _labels(_)
     presiding = source.catalogue.get("presiding")
     moment = source.published_on or source.as_of.date()
-    return Document(
+    document = Document(
         lang=lang,
         title=source.title,
         subtitle=_("Synthesis of Lessons Learned and Best Practices"),
@@ -91,6 +92,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         table=_table(source, norms, names, lang, _("Total"), labels.not_attributed),
         practices=practices,
     )
+    return typeset(document, lang)
 
 
 def in_form(doc: Document, form: str) -> Document:
@@ -151,7 +153,7 @@ class _Chapters:
             if groups:
                 points = (_point(counter, group, self, lang) for group in groups)
                 sections.append(Section(heading, tuple(points)))
-        return Chapter(
+        chapter = Chapter(
             number=plan.number,
             code=code,
             heading=plan.heading,
@@ -162,6 +164,7 @@ class _Chapters:
             practices=tuple(self.links[self.position[i]] for i in drawn),
             empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
         )
+        return typeset(chapter, lang)
 
 
 def _shown(source: Source, code: str) -> int:
@@ -194,7 +197,7 @@ def _point(
         at = list(dict.fromkeys([position[point.submission_id] for point in points]))
     sources = [practices[n] for n in at]
     if lang in group.rewording:
-        body, note = Rich.plain(group.rewording[lang]), None
+        body, note, language = Rich.plain(group.rewording[lang]), None, lang
     else:
         shown, language = points[0], sources[0].language  # in the report's language if one is
         if language != lang:
@@ -210,6 +213,7 @@ def _point(
         body=body,
         language_note=note,
         sources=tuple([links[n] for n in at]),
+        language=language,
     )
 
 
@@ -251,6 +255,7 @@ def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -
         participant=None if practice.is_anonymised else names[practice.participant],
         language_note=_language_note(practice.language, lang),
         norms=_displayed(practice.norms),
+        language=practice.language,
     )
 
 

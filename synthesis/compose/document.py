@@ -31,6 +31,7 @@ class Link:
     participant: str | None
     language_note: str | None
     norms: tuple[str, ...]
+    language: str = ""  # the practice's: its title is in it
 
     @property
     def url(self) -> str:
@@ -56,6 +57,7 @@ class Point:
     body: Rich
     language_note: str | None
     sources: tuple[Link, ...]
+    language: str = ""  # the language the body is written in
 
     @property
     def anchor(self) -> str:
