@@ -10,6 +10,7 @@ from typing import Any
 from babel.dates import format_date
 
 from norms.codes import display
+from norms.official import source_url
 from submissions.markdown import render
 from synthesis.compose import intro
 from synthesis.compose.document import (
@@ -163,6 +164,10 @@ class _Chapters:
             sections=tuple(sections),
             practices=tuple(self.links[self.position[i]] for i in drawn),
             empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
+            norm_text_label=_("Official text")
+            if plan.norm.get("official")
+            else _("Summary (not the official text)"),
+            norm_source_url=source_url(plan.norm["reference"], lang),
         )
         return typeset(chapter, lang)
 

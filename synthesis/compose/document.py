@@ -81,6 +81,8 @@ class Chapter:
     sections: tuple[Section, ...]
     practices: tuple[Link, ...]
     empty_note: str | None
+    norm_text_label: str = ""  # "Official text", or "Summary" for the project's own wording
+    norm_source_url: str = ""  # the UN document the reference cites
 
     @property
     def anchor(self) -> str:

@@ -12,7 +12,9 @@ from synthesis.compose.document import Rich
 T = TypeVar("T")
 
 # Names that hold identifiers, addresses or languages, never prose.
-_NOT_PROSE = frozenset({"lang", "code", "anchor", "base_url", "language", "chapters"})
+_NOT_PROSE = frozenset(
+    {"lang", "code", "anchor", "base_url", "language", "chapters", "norm_source_url"}
+)
 # Texts in the language of what they quote, not the report's.
 _OWN_LANGUAGE = frozenset({"body", "title"})
 

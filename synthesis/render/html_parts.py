@@ -82,7 +82,9 @@ def chapter_head(chapter: Chapter) -> str:
     empty = f'<p class="empty">{escape(chapter.empty_note)}</p>\n' if chapter.empty_note else ""
     return (
         f"<h2>{chapter.number}. {escape(chapter.heading)}</h2>\n"
-        f'<blockquote class="norm-text"><p class="reference">{escape(chapter.reference)}</p>'
+        f'<blockquote class="norm-text"><p class="reference">'
+        f'<a href="{escape(chapter.norm_source_url)}">{escape(chapter.reference)}</a>'
+        f" · {escape(chapter.norm_text_label)}</p>"
         f"<p>{escape(chapter.norm_text)}</p></blockquote>\n"
         f"{paragraphs(chapter.framing)}{empty}"
     )
