@@ -18,12 +18,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("norm") as batch:
-        batch.add_column(
-            sa.Column("text_official", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # A plain ADD COLUMN: a batch copy of the table would drop `norm`, which others reference.
+    op.add_column(
+        "norm", sa.Column("text_official", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("norm") as batch:
-        batch.drop_column("text_official")
+    op.drop_column("norm", "text_official")
