@@ -73,13 +73,29 @@ def db_upgrade() -> None:
 
 
 @norms_app.command("load")
-def norms_load() -> None:
-    """Load or refresh the shipped catalogue (keeps the presidency's edits to norm texts)."""
-    from norms import catalogue
+def norms_load(
+    texts: Annotated[
+        Path | None,
+        typer.Option(help="JSON or YAML file of the official texts of the eleven norms (en, fr)."),
+    ] = None,
+) -> None:
+    """Load or refresh the shipped catalogue (keeps the presidency's edits to norm texts); with
+    --texts, store the official UN texts, which pages and reports then quote as such."""
+    from norms import catalogue, official
+    from norms.errors import DomainError
 
-    with database().transaction() as session:
-        catalogue.load(session)
-    console().print("catalogue loaded")
+    try:
+        official_texts = official.read(texts) if texts else None
+        with database().transaction() as session:
+            catalogue.load(session)
+            if official_texts:
+                official.load(session, official_texts)
+    except DomainError as error:
+        raise fail(error.message) from None
+    if official_texts:
+        console().print("catalogue loaded, official texts of the eleven norms stored")
+    else:
+        console().print("catalogue loaded")
 
 
 @users_app.command("add")

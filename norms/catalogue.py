@@ -116,6 +116,8 @@ def update_norm(session: Session, code: str, changes: dict[str, str]) -> Norm:
         if not value or not value.strip():
             raise Invalid(name, "may not be empty")
         setattr(norm, name, value.strip())
+    if {"text_en", "text_fr"} & changes.keys():
+        norm.text_official = False  # the presidency's wording from then on, not the UN's
     norm.updated_at = utcnow()
     session.add(norm)
     return norm

@@ -30,6 +30,7 @@ class Norm(SQLModel, table=True):
     text_fr: str
     guidance_en: str = ""
     guidance_fr: str = ""
+    text_official: bool = False  # the UN wording, else the project's summary
     updated_at: datetime = Field(default_factory=utcnow)
 
 

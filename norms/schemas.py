@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from norms.codes import display
 from norms.lang import Lang, pick
 from norms.models import Norm, Participant, Theme
+from norms.official import source_url
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 
@@ -28,6 +29,8 @@ class NormRead(BaseModel):
     position: int
     title: str
     text: str
+    text_official: bool  # the UN wording; otherwise the project's summary of it
+    source_url: str
     guidance: str
     themes: list[str]
     language: Lang
@@ -42,6 +45,8 @@ class NormRead(BaseModel):
             position=norm.position,
             title=pick(norm, "title", lang),
             text=pick(norm, "text", lang),
+            text_official=norm.text_official,
+            source_url=source_url(norm.reference, lang.value),
             guidance=pick(norm, "guidance", lang),
             themes=themes,
             language=lang,

@@ -10,6 +10,7 @@ from babel.messages.pofile import read_po
 from starlette.requests import Request
 
 from norms.lang import DEFAULT_LANG, Lang, parse_lang
+from norms.typography import french_html
 
 LANG_COOKIE = "lang"
 LANG_COOKIE_AGE = 365 * 24 * 3600
@@ -28,6 +29,12 @@ def translations(lang: Lang) -> gettext.NullTranslations:
     path = files("web").joinpath("locale", lang.value, "LC_MESSAGES", "messages.po")
     with path.open("rb") as source:
         catalog = read_po(source, locale=lang.value)
+    if lang is Lang.fr:  # every French string of the interface in French typography
+        for message in catalog:
+            if isinstance(message.string, tuple):
+                message.string = tuple(french_html(form) for form in message.string)
+            elif message.string:
+                message.string = french_html(message.string)
     compiled = BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)

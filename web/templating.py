@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from norms.codes import display
+from norms.typography import french
 from submissions.search import MARK_END, MARK_START
 from synthesis import service
 
@@ -47,7 +48,9 @@ def _date(value: date | datetime | None, form: str = "long") -> str:
     if value is None:
         return ""
     day = value.date() if isinstance(value, datetime) else value
-    return format_date(day, form, locale=_page.get()["lang"])
+    lang = _page.get()["lang"]
+    text = format_date(day, form, locale=lang)
+    return french(text) if lang == "fr" else text
 
 
 def _datetime(value: datetime | None) -> str:
@@ -76,6 +79,17 @@ def _snippet(text: str | None) -> Markup:
     return Markup(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
+def _norm_label(code: str) -> str:
+    """13(a), or 13 a) on a French page."""
+    label = display(code)
+    return french(label) if _page.get()["lang"] == "fr" else label
+
+
+def _typeset(text: str) -> str:
+    """Text of ours (norm titles and texts) in French typography on a French page."""
+    return french(text) if text and _page.get()["lang"] == "fr" else text
+
+
 def _name_in(code: str, names: dict[str, str]) -> str:
     return names.get(code, code)
 
@@ -97,7 +111,8 @@ def _environment() -> Environment:
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["csrf_token"] = _csrf_token
     env.filters.update(
-        norm_label=display,
+        norm_label=_norm_label,
+        typeset=_typeset,
         date=_date,
         datetime=_datetime,
         iso=_iso,

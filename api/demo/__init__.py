@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 PASSWORD = "normbook-demo"
 PRESIDENCY = "presidency@demo.normbook.org"
+SYNTHESIS_TITLE = "G7 2019"  # in no one language: the report says the rest in its own
+SYNTHESIS_CYCLE = "g7-2019"
 
 
 def data() -> dict[str, Any]:
@@ -45,7 +47,19 @@ def load(session: "Session", password: str = PASSWORD) -> int:
     by_participant = {a.participant: a for a in actors.values() if a.role is Role.delegation}
     for spec in content["practices"]:
         _practice(session, spec, by_participant[spec["participant"]], presidency, cycles)
+    _synthesis(session, presidency)
     return len(content["practices"])
+
+
+def _synthesis(session: "Session", presidency: "Actor") -> None:
+    """The closed 2019 cycle's synthesis, published: the project's main output on a fresh site."""
+    from synthesis.freeze import snapshot
+    from synthesis.schemas import SynthesisCreate
+
+    data = SynthesisCreate(title=SYNTHESIS_TITLE, cycle=SYNTHESIS_CYCLE)
+    made = snapshot.create(session, presidency, data)
+    assert made.id is not None
+    snapshot.publish(session, presidency, made.id)
 
 
 def _cycle(session: "Session", spec: dict[str, Any]) -> "Cycle":

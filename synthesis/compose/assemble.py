@@ -10,6 +10,7 @@ from typing import Any
 from babel.dates import format_date
 
 from norms.codes import display
+from norms.official import source_url
 from submissions.markdown import render
 from synthesis.compose import intro
 from synthesis.compose.document import (
@@ -26,6 +27,7 @@ from synthesis.compose.document import (
 )
 from synthesis.compose.intro import sort_key
 from synthesis.compose.source import Source
+from synthesis.compose.typeset import typeset
 from synthesis.compose.wording import date_locale, joined, translations
 from synthesis.consolidate.merging import Group
 from synthesis.freeze.points import split
@@ -75,7 +77,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     labels = _labels(_)
     presiding = source.catalogue.get("presiding")
     moment = source.published_on or source.as_of.date()
-    return Document(
+    document = Document(
         lang=lang,
         title=source.title,
         subtitle=_("Synthesis of Lessons Learned and Best Practices"),
@@ -91,6 +93,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         table=_table(source, norms, names, lang, _("Total"), labels.not_attributed),
         practices=practices,
     )
+    return typeset(document, lang)
 
 
 def in_form(doc: Document, form: str) -> Document:
@@ -151,7 +154,7 @@ class _Chapters:
             if groups:
                 points = (_point(counter, group, self, lang) for group in groups)
                 sections.append(Section(heading, tuple(points)))
-        return Chapter(
+        chapter = Chapter(
             number=plan.number,
             code=code,
             heading=plan.heading,
@@ -161,7 +164,12 @@ class _Chapters:
             sections=tuple(sections),
             practices=tuple(self.links[self.position[i]] for i in drawn),
             empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
+            norm_text_label=_("Official text")
+            if plan.norm.get("official")
+            else _("Summary (not the official text)"),
+            norm_source_url=source_url(plan.norm["reference"], lang),
         )
+        return typeset(chapter, lang)
 
 
 def _shown(source: Source, code: str) -> int:
@@ -194,7 +202,7 @@ def _point(
         at = list(dict.fromkeys([position[point.submission_id] for point in points]))
     sources = [practices[n] for n in at]
     if lang in group.rewording:
-        body, note = Rich.plain(group.rewording[lang]), None
+        body, note, language = Rich.plain(group.rewording[lang]), None, lang
     else:
         shown, language = points[0], sources[0].language  # in the report's language if one is
         if language != lang:
@@ -210,6 +218,7 @@ def _point(
         body=body,
         language_note=note,
         sources=tuple([links[n] for n in at]),
+        language=language,
     )
 
 
@@ -251,6 +260,7 @@ def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -
         participant=None if practice.is_anonymised else names[practice.participant],
         language_note=_language_note(practice.language, lang),
         norms=_displayed(practice.norms),
+        language=practice.language,
     )
 
 

@@ -31,6 +31,7 @@ class Link:
     participant: str | None
     language_note: str | None
     norms: tuple[str, ...]
+    language: str = ""  # the practice's: its title is in it
 
     @property
     def url(self) -> str:
@@ -56,6 +57,7 @@ class Point:
     body: Rich
     language_note: str | None
     sources: tuple[Link, ...]
+    language: str = ""  # the language the body is written in
 
     @property
     def anchor(self) -> str:
@@ -79,6 +81,8 @@ class Chapter:
     sections: tuple[Section, ...]
     practices: tuple[Link, ...]
     empty_note: str | None
+    norm_text_label: str = ""  # "Official text", or "Summary" for the project's own wording
+    norm_source_url: str = ""  # the UN document the reference cites
 
     @property
     def anchor(self) -> str:

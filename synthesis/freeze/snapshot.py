@@ -310,6 +310,7 @@ def _catalogue(session: Session, cycle: Cycle | None) -> dict[str, Any]:
                 "reference": norm.reference,
                 "title": {"en": norm.title_en, "fr": norm.title_fr},
                 "text": {"en": norm.text_en, "fr": norm.text_fr},
+                "official": norm.text_official,
             }
             for norm in norms
         ],

@@ -1,5 +1,8 @@
-"""The document as DOCX: Word headings, numbered paragraphs with bookmarks, a real table, links."""
+"""The document as DOCX on the shipped styles (templates/report.docx): Word headings, paragraphs
+numbered by Word's own list numbering, with bookmarks, a contents field Word fills with page
+numbers, a table whose header repeats on every page, links, and each run in its language."""
 
+from importlib.resources import files
 from io import BytesIO
 from shutil import copyfileobj
 from tempfile import TemporaryFile
@@ -8,12 +11,11 @@ from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from docx import Document as new_docx
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
@@ -32,7 +34,8 @@ def render(doc: Document) -> bytes:
 def write(doc: Document, out: BinaryIO) -> None:
     """Write the DOCX to `out`, its body a few paragraphs at a time: python-docx inserts each
     paragraph by scanning the body, so a whole report in one body would cost quadratic time."""
-    word = new_docx()
+    template = files("synthesis.render").joinpath("templates", "report.docx").read_bytes()
+    word = new_docx(BytesIO(template))
     _setup(word, doc.lang)
     word.core_properties.title = doc.title
     word.core_properties.subject = doc.subtitle
@@ -41,17 +44,17 @@ def write(doc: Document, out: BinaryIO) -> None:
     with TemporaryFile() as spool:
         body = _Body(word, spool)
         _cover(word, doc)
-        word.add_heading(doc.labels.contents, level=1)
-        for entry in doc.contents:
-            label = f"{entry.label} " if entry.label else ""
-            _internal_link(word.add_paragraph(), f"{label}{entry.title}", entry.anchor)
+        _styled(word, "TOCHeading").add_run(doc.labels.contents)
+        _contents(word, doc)
         _heading(body, doc.labels.introduction, "introduction")
         _paragraphs(body, doc.introduction)
         for chapter in doc.chapters:
             _heading(body, f"{chapter.number}. {chapter.heading}", chapter.anchor, page_break=True)
             quote = _styled(word, "Quote")
-            quote.add_run(chapter.reference).italic = True
-            quote.add_run("\n" + chapter.norm_text)
+            _external_link(body, quote, chapter.reference, chapter.norm_source_url)
+            quote.add_run(f" · {chapter.norm_text_label}").italic = True
+            quote.add_run().add_break()
+            quote.add_run(chapter.norm_text)
             _paragraphs(body, chapter.framing)
             if chapter.empty_note:
                 word.add_paragraph().add_run(chapter.empty_note).italic = True
@@ -150,25 +153,66 @@ class _Body:
 
 
 def _setup(word, lang: str) -> None:  # type: ignore[no-untyped-def]
-    normal = word.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(11)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), _LOCALES.get(lang, lang))
-    normal.element.get_or_add_rPr().append(language)
-    numbered = word.styles.add_style("Numbered Paragraph", WD_STYLE_TYPE.PARAGRAPH)
-    numbered.base_style = normal
-    numbered.paragraph_format.left_indent = Cm(1)
-    numbered.paragraph_format.first_line_indent = Cm(-1)
-    numbered.paragraph_format.tab_stops.add_tab_stop(Cm(1))
-    numbered.paragraph_format.space_after = Pt(6)
-    section = word.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    footer = section.footer.paragraphs[0]
+    """The document's language (Word checks spelling in it) and page numbers in the footer."""
+    locale = _LOCALES.get(lang, lang)
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    for properties in (defaults.find(qn("w:rPrDefault")), word.styles["Normal"].element):
+        run_properties = properties.find(qn("w:rPr"))
+        if run_properties is None:
+            run_properties = OxmlElement("w:rPr")
+            properties.append(run_properties)
+        for old in run_properties.findall(qn("w:lang")):
+            run_properties.remove(old)
+        run_properties.append(_language(locale))
+    footer = word.sections[0].footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     footer._p.append(field)
+
+
+def _language(locale: str):  # type: ignore[no-untyped-def]
+    language = OxmlElement("w:lang")
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), locale)
+    return language
+
+
+def _in_language(run, language: str | None, doc: Document) -> None:  # type: ignore[no-untyped-def]
+    """Mark a run written in another language than the report's (a French passage in an English
+    report), so that Word checks it as that language."""
+    if language and language != doc.lang:
+        run._r.get_or_add_rPr().append(_language(_LOCALES.get(language, language)))
+
+
+def _contents(word, doc: Document) -> None:  # type: ignore[no-untyped-def]
+    """A TOC field over the level-1 headings. Word and LibreOffice fill in its page numbers when
+    fields are updated (Word offers to on opening); until then it shows the entries as links."""
+    entries = list(doc.contents)
+    for index, entry in enumerate(entries):
+        paragraph = _styled(word, "TOC1")
+        if index == 0:
+            _field_char(paragraph, "begin")
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = ' TOC \\o "1-1" \\h \\z \\u '
+            run = OxmlElement("w:r")
+            run.append(instruction)
+            paragraph._p.append(run)
+            _field_char(paragraph, "separate")
+        label = f"{entry.label} " if entry.label else ""
+        _internal_link(paragraph, f"{label}{entry.title}", entry.anchor)
+        if index == len(entries) - 1:
+            _field_char(paragraph, "end")
+
+
+def _field_char(paragraph: DocxParagraph, kind: str) -> None:
+    run, char = OxmlElement("w:r"), OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")  # to be updated: the page numbers are not known here
+    run.append(char)
+    paragraph._p.append(run)
 
 
 def _cover(word, doc: Document) -> None:  # type: ignore[no-untyped-def]
@@ -194,18 +238,17 @@ def _heading(body: _Body, title: str, anchor: str, page_break: bool = False) -> 
 
 def _paragraphs(body: _Body, paragraphs: tuple[Paragraph, ...]) -> None:
     for paragraph in paragraphs:
-        out = _styled(body.word, "NumberedParagraph")
+        out = _styled(body.word, "NumberedParagraph")  # numbered by Word: numbering.xml
         _bookmark(body, out, paragraph.anchor)
-        out.add_run(f"{paragraph.number}.\t")
         out.add_run(paragraph.body.text)
 
 
 def _point(body: _Body, doc: Document, point: Point) -> None:
-    out = _styled(body.word, "NumberedParagraph")
+    out = _styled(body.word, "NumberedParagraph")  # numbered by Word: numbering.xml
     _bookmark(body, out, point.anchor)
-    out.add_run(f"{point.number}.\t")
     out.add_run(point.lead).italic = True
-    out.add_run(doc.labels.colon + point.body.text)
+    out.add_run(doc.labels.colon)
+    _in_language(out.add_run(point.body.text), point.language, doc)
     if point.language_note:
         out.add_run(f" ({point.language_note})").font.color.rgb = _MUTED
     out.add_run(" — ")
@@ -216,7 +259,9 @@ def _point(body: _Body, doc: Document, point: Point) -> None:
 
 
 def _practice(body: _Body, paragraph: DocxParagraph, link: Link, doc: Document) -> None:
-    _external_link(body, paragraph, f"#{link.submission_id} {link.title}", link.url)
+    _external_link(
+        body, paragraph, f"#{link.submission_id} {link.title}", link.url, link.language, doc
+    )
     paragraph.add_run(f" — {link.participant or doc.labels.anonymised}")
     if link.language_note:
         paragraph.add_run(f" ({link.language_note})").font.color.rgb = _MUTED
@@ -226,6 +271,8 @@ def _table(word, doc: Document) -> None:  # type: ignore[no-untyped-def]
     header = [doc.labels.participant, *doc.table.columns, doc.labels.practices]
     table = word.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    header_row = table.rows[0]._tr.get_or_add_trPr()
+    header_row.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
@@ -268,27 +315,37 @@ def _internal_link(paragraph: DocxParagraph, text: str, anchor: str) -> None:
     paragraph._p.append(link)
 
 
-def _external_link(body: _Body, paragraph: DocxParagraph, text: str, url: str) -> None:
+def _external_link(
+    body: _Body,
+    paragraph: DocxParagraph,
+    text: str,
+    url: str,
+    language: str | None = None,
+    doc: Document | None = None,
+) -> None:
+    locale = _LOCALES.get(language, language) if doc and language and language != doc.lang else None
     if not url.startswith(("http://", "https://")):
-        paragraph.add_run(text)  # a relative link means nothing inside a Word file
+        run = paragraph.add_run(text)  # a relative link means nothing inside a Word file
+        if locale:
+            run._r.get_or_add_rPr().append(_language(locale))
         return
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), body.link(url))
-    link.append(_run(text, is_link=True))
+    link.append(_run(text, is_link=True, locale=locale))
     paragraph._p.append(link)
 
 
-def _run(text: str, is_link: bool = False):  # type: ignore[no-untyped-def]
+def _run(text: str, is_link: bool = False, locale: str | None = None):  # type: ignore[no-untyped-def]
     run = OxmlElement("w:r")
-    if is_link:
-        properties, color, underline = (
-            OxmlElement("w:rPr"),
-            OxmlElement("w:color"),
-            OxmlElement("w:u"),
-        )
-        color.set(qn("w:val"), "1F3A68")
-        underline.set(qn("w:val"), "single")
-        properties.extend([color, underline])
+    if is_link or locale:
+        properties = OxmlElement("w:rPr")
+        if is_link:
+            color, underline = OxmlElement("w:color"), OxmlElement("w:u")
+            color.set(qn("w:val"), "1F3A68")
+            underline.set(qn("w:val"), "single")
+            properties.extend([color, underline])
+        if locale:
+            properties.append(_language(locale))
         run.append(properties)
     node = OxmlElement("w:t")
     node.text = text

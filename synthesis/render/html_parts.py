@@ -52,8 +52,11 @@ def link(doc: Document, item: Link) -> str:
     note = (
         f' <span class="lang">({escape(item.language_note)})</span>' if item.language_note else ""
     )
+    # a title in another language than the report's says so (screen readers, PDF tags)
+    lang = f' lang="{item.language}"' if item.language and item.language != doc.lang else ""
     return (
-        f'<a href="{escape(item.url)}">#{item.submission_id} {escape(item.title)}</a> — {who}{note}'
+        f'<a href="{escape(item.url)}"{lang}>#{item.submission_id} {escape(item.title)}</a>'
+        f" — {who}{note}"
     )
 
 
@@ -82,7 +85,9 @@ def chapter_head(chapter: Chapter) -> str:
     empty = f'<p class="empty">{escape(chapter.empty_note)}</p>\n' if chapter.empty_note else ""
     return (
         f"<h2>{chapter.number}. {escape(chapter.heading)}</h2>\n"
-        f'<blockquote class="norm-text"><p class="reference">{escape(chapter.reference)}</p>'
+        f'<blockquote class="norm-text"><p class="reference">'
+        f'<a href="{escape(chapter.norm_source_url)}">{escape(chapter.reference)}</a>'
+        f" · {escape(chapter.norm_text_label)}</p>"
         f"<p>{escape(chapter.norm_text)}</p></blockquote>\n"
         f"{paragraphs(chapter.framing)}{empty}"
     )
@@ -96,10 +101,13 @@ def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str])
     lead = leads.get(item.lead)
     if lead is None:
         lead = leads[item.lead] = escape(item.lead)
+    body = item.body.html
+    if item.language_note and item.language:  # written in another language than the report's
+        body = f'<span lang="{item.language}">{body}</span>'
     return (
         f'<div class="para point" id="{item.anchor}"><a class="num" href="#{item.anchor}">'
         f'{item.number}.</a><div class="body"><span class="lead">{lead}</span>'
-        f'{colon}{item.body.html}{note} <span class="cites">{_cites(item, cites)}</span>'
+        f'{colon}{body}{note} <span class="cites">{_cites(item, cites)}</span>'
         "</div></div>\n"
     )
 

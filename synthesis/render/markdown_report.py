@@ -75,7 +75,7 @@ def _paragraphs(paragraphs: tuple[Paragraph, ...]) -> Iterator[str]:
 
 def _chapter(doc: Document, chapter: Chapter) -> Iterator[str]:
     yield from _heading(2, f"{chapter.number}. {chapter.heading}", chapter.anchor)
-    yield f"> *{_md(chapter.reference)}*  "
+    yield f"> *[{_md(chapter.reference)}]({chapter.norm_source_url})* · {_md(chapter.norm_text_label)}  "
     yield f"> {_md(chapter.norm_text)}"
     yield ""
     yield from _paragraphs(chapter.framing)

@@ -4,7 +4,11 @@ Each file's pages, and what they use, are copied object by object and renumbered
 closed before the next is opened, and what is kept of it is the offsets of its objects and the
 numbers of its pages. (qpdf, joining with pikepdf, keeps every object of every file until the end:
 about 6 kB an object, 700 MB for a 10,000-practice report.) The joined file gets one page tree,
-one table of named destinations, one outline, its title and language.
+one table of named destinations, one outline, its title and language, and one structure tree
+(the files are tagged, PDF/UA): each file's top structure elements become children of the joined
+file's one Document element, and its parent tree entries (what marked content and annotations
+belong to) are renumbered after those of the files before it and written as a leaf of the
+joined parent tree as the file is copied.
 """
 
 from array import array
@@ -15,9 +19,11 @@ from typing import BinaryIO
 
 import pikepdf
 
+from synthesis.render import pdf_tags
 from synthesis.render.pdf_layout import Anchor, Heading
 
 DESTS_PER_LEAF = 512
+_PARENT_KEYS = frozenset({"/StructParents", "/StructParent"})
 
 
 class Anchors:
@@ -74,6 +80,14 @@ class Joiner:
         self.numbers: dict[tuple[int, int], int] = {}
         self.pending: list[pikepdf.Object] = []
         self.tree = self._reserve()
+        # The structure tree: its root, its Document element, the elements under it (the front
+        # matter's first) and the leaves of its parent tree, whose keys run on from file to file.
+        self.struct_root, self.struct_document = self._reserve(), self._reserve()
+        self.struct_body = array("q")
+        self.struct_first = array("q")
+        self.parent_leaves = array("q")
+        self.parent_keys = 0
+        self.key_offset = 0
         self.out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     def add(
@@ -83,23 +97,23 @@ class Joiner:
         first: bool = False,
     ) -> None:
         """Copy a file's pages. `links`: (page of this file, rectangle, destination name) to add."""
-        extra: dict[int, list[int]] = {}
-        for index, rectangle, name in links:
-            link = (
-                b"<</Type/Annot/Subtype/Link/Border[0 0 0]/Rect["
-                + b" ".join(_number(value) for value in rectangle)
-                + b"]/Dest"
-                + _text(name)
-                + b">>"
-            )
-            extra.setdefault(index, []).append(self._write_object(self._reserve(), link))
         with pikepdf.open(path) as pdf:
+            pdf_tags.add_links(pdf, list(links))
+            structure = pdf.Root.get("/StructTreeRoot")
+            if structure is not None:  # its root and Document element are the joined file's
+                self.numbers[structure.objgen] = self.struct_root
+                for element in structure.get("/K", []):
+                    if element.is_indirect:
+                        self.numbers[element.objgen] = self.struct_document
+                self.key_offset = self.parent_keys
             pages: list[int] = []
-            for index, page in enumerate(pdf.pages):
+            for page in pdf.pages:
                 pages.append(self._number(page.obj))
                 self.pending.pop()  # written here, with its parent and added links
-                body = self._page(page.obj, extra.get(index, []))
+                body = self._page(page.obj, [])
                 self._write_object(pages[-1], body)
+            if structure is not None:
+                self._structure(structure, first)
             while self.pending:
                 obj = self.pending.pop()
                 self._write_object(self.numbers[obj.objgen], self._indirect(obj))
@@ -118,6 +132,8 @@ class Joiner:
         dests = self._dests(anchors, kids)
         outline = self._outline(headings, kids)
         info = self._write_object(self._reserve(), b"<</Title" + _text(title) + b">>")
+        tagged = self._finish_structure(lang)
+        metadata = self._write_object(self._reserve(), pdf_tags.metadata(title, lang))
         catalog = self._write_object(
             self._reserve(),
             b"<</Type/Catalog/Pages "
@@ -128,6 +144,10 @@ class Joiner:
             + _ref(outline)
             + b"/PageMode/UseOutlines/Lang"
             + _text(lang)
+            + b"/Metadata "
+            + _ref(metadata)
+            + b"/ViewerPreferences<</DisplayDocTitle true>>"
+            + tagged
             + b">>",
         )
         table = self.out.tell() - self.start
@@ -140,6 +160,46 @@ class Joiner:
             % (len(self.offsets), _ref(catalog), _ref(info), table)
         )
         return self.out.tell() - self.start
+
+    def _structure(self, root: pikepdf.Object, first: bool) -> None:
+        """A file's structure elements under the joined Document element, and its parent tree
+        as a leaf of the joined one, its keys after those of the files before."""
+        kids = self.struct_first if first else self.struct_body
+        for element in root.get("/K", []):
+            for child in element.get("/K", []):
+                kids.append(self._number(child))
+        pairs = []
+        nums = root.get("/ParentTree", {}).get("/Nums", [])
+        for index in range(0, len(nums), 2):
+            key = int(nums[index]) + self.key_offset
+            pairs.append(b"%d %s" % (key, self._direct(nums[index + 1])))
+            self.parent_keys = max(self.parent_keys, key + 1)
+        if pairs:
+            low, high = self.key_offset, self.parent_keys - 1
+            leaf = b"<</Limits[%d %d]/Nums[%s]>>" % (low, high, b" ".join(pairs))
+            self.parent_leaves.append(self._write_object(self._reserve(), leaf))
+
+    def _finish_structure(self, lang: str) -> bytes:
+        """The structure tree's root and Document element; the catalog's entries for them."""
+        if not self.parent_leaves and not (self.struct_first or self.struct_body):
+            for number in (self.struct_root, self.struct_document):  # untagged files
+                self._write_object(number, b"null")
+            return b""
+        parent_tree = self._write_object(
+            self._reserve(), b"<</Kids[%s]>>" % b" ".join(map(_ref, self.parent_leaves))
+        )
+        kids = b" ".join(map(_ref, self.struct_first + self.struct_body))
+        self._write_object(
+            self.struct_document,
+            b"<</Type/StructElem/S/Document/P %s/Lang%s/K[%s]>>"
+            % (_ref(self.struct_root), _text(lang), kids),
+        )
+        self._write_object(
+            self.struct_root,
+            b"<</Type/StructTreeRoot/K[%s]/ParentTree %s/ParentTreeNextKey %d>>"
+            % (_ref(self.struct_document), _ref(parent_tree), self.parent_keys),
+        )
+        return b"/StructTreeRoot " + _ref(self.struct_root) + b"/MarkInfo<</Marked true>>"
 
     def _page(self, page: pikepdf.Object, extra: list[int]) -> bytes:
         entries = [b"/Parent " + _ref(self.tree)]
@@ -159,9 +219,16 @@ class Joiner:
         return self._value(obj)
 
     def _entries(self, mapping: pikepdf.Object, skip: set[str] | None = None) -> bytes:
-        """A dictionary's keys and values, without its brackets."""
+        """A dictionary's keys and values, without its brackets; a page's or an annotation's
+        key in the parent tree is renumbered as the file's parent tree is."""
         return b"".join(
-            pikepdf.Name(key).unparse() + b" " + self._direct(value)
+            pikepdf.Name(key).unparse()
+            + b" "
+            + (
+                b"%d" % (int(value) + self.key_offset)
+                if key in _PARENT_KEYS
+                else self._direct(value)
+            )
             for key, value in mapping.items()
             if not skip or key not in skip
         )

@@ -158,6 +158,7 @@ def layout(html: str, base_url: str, is_front: bool, path: str) -> Laid:
     """WeasyPrint's layout of `html`, written to `path`."""
     from weasyprint import HTML  # imported by the layout process only
 
+    _tag_languages()
     with _quiet_about_contents(is_front):
         document = HTML(string=html, base_url=base_url or None).render()
     laid = Laid(pages=len(document.pages))
@@ -179,10 +180,34 @@ def layout(html: str, base_url: str, is_front: bool, path: str) -> Laid:
                 for kind, target, (x0, y0, x1, y1), _ in page.links
                 if kind == "internal"
             ]
-    document.write_pdf(path)
+    document.write_pdf(path, pdf_variant="pdf/ua-1")  # tagged: a structure tree for readers
     del document
     release()
     return laid
+
+
+def _tag_languages() -> None:
+    """Give the structure element of an HTML element with a `lang` its /Lang (WeasyPrint 70
+    tags elements but leaves their language out), so a French passage in an English report is
+    read as French."""
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+    if getattr(build, "with_languages", False):
+        return
+
+    def with_languages(box, parent, *args):  # type: ignore[no-untyped-def]
+        element = getattr(box, "element", None)
+        lang = None
+        if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
+            lang = element.get("lang")
+        for made in build(box, parent, *args):
+            if lang and "Lang" not in made:
+                made["Lang"] = tags.pydyf.String(lang)
+            yield made
+
+    with_languages.with_languages = True  # type: ignore[attr-defined]
+    tags._build_box_tree = with_languages
 
 
 def release() -> None:

@@ -32,16 +32,16 @@ def syntheses(env: dict[str, str]) -> int:
 def test_create_then_render_markdown(demo_env: dict[str, str], tmp_path: Path) -> None:
     created = run(demo_env, "synthesis", "create", "--title", "Synthèse 2026", "--norm", "13(g)")
     assert created.returncode == 0, created.stderr
-    assert "synthesis 1 created" in created.stdout
+    assert "synthesis 2 created" in created.stdout  # the demo published the first
     out = tmp_path / "report.md"
     rendered = run(
-        demo_env, "synthesis", "render", "1", "--format", "md", "--lang", "fr", "-o", str(out)
+        demo_env, "synthesis", "render", "2", "--format", "md", "--lang", "fr", "-o", str(out)
     )
     assert rendered.returncode == 0, rendered.stderr
     markdown = out.read_text()
     assert markdown.startswith("# Synthèse 2026")
-    assert "Norme 13(g)" in markdown
-    assert "Norme 13(a)" not in markdown
+    assert "Norme 13\u00a0g)" in markdown
+    assert "Norme 13\u00a0a)" not in markdown
 
 
 @pytest.mark.parametrize(
@@ -73,12 +73,12 @@ def test_sample_writes_every_format_in_both_languages_and_stores_nothing(
         for lang in ("en", "fr")
         for fmt in sorted(("md", "html", "docx", "pdf"))
     ]
-    for lang, heading in (("en", "Norm 13(k)"), ("fr", "Norme 13(k)")):
+    for lang, heading in (("en", "Norm 13(k)"), ("fr", "Norme 13\u00a0k)")):
         word = docx.Document(BytesIO((out / f"synthesis-{lang}.docx").read_bytes()))
         assert any(heading in p.text for p in word.paragraphs if p.style.name == "Heading 1")
         pdf = pypdf.PdfReader(BytesIO((out / f"synthesis-{lang}.pdf").read_bytes()))
         assert heading in "\n".join(page.extract_text() for page in pdf.pages)
-    assert syntheses(demo_env) == 0
+    assert syntheses(demo_env) == 1  # the demo's own
 
 
 def test_sample_needs_published_practices(cli_env: dict[str, str], tmp_path: Path) -> None:
