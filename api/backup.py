@@ -22,7 +22,9 @@ from submissions.models import Submission
 
 FORMAT = "normbook-export"
 VERSION = 1
-SKIPPED = {"api_token", "login_throttle"}  # secrets, and failed logins of the moment
+# Secrets (bearer tokens) and failed logins of the moment are not carried over; point vectors are
+# derived from the revisions and computed again by `db upgrade` (`point_vectors.backfill`).
+SKIPPED = {"api_token", "login_throttle", "point_vectors"}
 CATALOGUE = {"framework", "norm", "theme", "norm_theme", "participant"}  # loaded by `db upgrade`
 
 

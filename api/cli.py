@@ -61,15 +61,20 @@ def db_upgrade() -> None:
     """Apply every migration, then load or refresh the norm catalogue."""
     from api import migrate
     from norms import catalogue
+    from submissions import point_vectors
 
     db = database()
     try:
         migrate.upgrade(db.writer)
         with db.transaction() as session:
             catalogue.load(session)
+        with db.transaction() as session:
+            encoded = point_vectors.backfill(session)
     except Exception as error:  # a CLI reports, it does not dump a traceback
         raise fail(f"could not upgrade {db.url.split('@')[-1]}: {error}") from None
     console().print(f"database at revision [bold]{migrate.current(db.writer)}[/], catalogue loaded")
+    if encoded:
+        console().print(f"point vectors computed for {encoded} published revisions")
 
 
 @norms_app.command("load")
@@ -151,8 +156,11 @@ def demo_load(
     password: Annotated[str, typer.Option(help="Password for every demo account.")] = demo.PASSWORD,
 ) -> None:
     """Load the illustrative, fictional demo data set (once)."""
+    from submissions import point_vectors
+
     with database().transaction() as session:
         loaded = demo.load(session, password)
+        point_vectors.backfill(session)  # a demo loaded before vectors were kept
     if loaded:
         console().print(
             f"demo data loaded: {loaded} practices; log in as presidency@demo.normbook.org / {password}"
@@ -181,10 +189,12 @@ def import_(
 ) -> None:
     """Load an export into an empty, upgraded database, in one transaction."""
     from api import backup
+    from submissions import point_vectors
 
     try:
         with database().transaction() as session:
             counts = backup.restore(session, file)
+            point_vectors.backfill(session)  # not exported: derived from the revisions
     except backup.BackupError as error:
         raise fail(str(error)) from None
     console().print(f"imported {sum(counts.values())} rows into {len(counts)} tables from {file}")

@@ -27,10 +27,12 @@ from api.db import Database
 from bench import corpus
 from norms import catalogue
 from norms.models import Norm, NormTheme, Participant
+from submissions import embeddings
 from submissions.markdown import render
 from submissions.models import (
     AuditEntry,
     Cycle,
+    PointVectors,
     Revision,
     RevisionNorm,
     RevisionTheme,
@@ -39,6 +41,7 @@ from submissions.models import (
     Submission,
     User,
 )
+from submissions.points import split
 
 PASSWORD = "normbook-bench"
 PRESIDENCY_EMAIL = "presidency@bench.normbook.org"
@@ -78,6 +81,29 @@ class Batch:
     norms: list[dict[str, Any]] = field(default_factory=list)
     themes: list[dict[str, Any]] = field(default_factory=list)
     audit: list[dict[str, Any]] = field(default_factory=list)
+    vectors: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Vectors:
+    """Each distinct section's packed point vectors, encoded once: sections are drawn from a pool,
+    so a 100,000-practice corpus encodes a few thousand lists, not hundreds of thousands."""
+
+    def __init__(self) -> None:
+        self.packed: dict[str, bytes] = {}
+
+    def of(self, html: str) -> bytes:
+        if html not in self.packed:
+            texts = [fragment.text for fragment in split(html)]
+            self.packed[html] = embeddings.pack(embeddings.encode(texts))
+        return self.packed[html]
+
+    def row(self, revision: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "revision_id": revision["id"],
+            "model": embeddings.MODEL,
+            "best_practices": self.of(revision["best_practices_html"]),
+            "lessons_learned": self.of(revision["lessons_learned_html"]),
+        }
 
 
 @dataclass(frozen=True)
@@ -90,6 +116,7 @@ class Context:
     presidency: int
     cycles: dict[int, int]
     pools: dict[str, Pool]
+    vectors: Vectors = field(default_factory=Vectors)
 
 
 class Practice:
@@ -253,6 +280,9 @@ class Practice:
                 {"revision_id": revision["id"], "theme_code": t} for t in revision["themes"]
             )
         batch.audit.extend(self.audit)
+        batch.vectors.extend(
+            self.ctx.vectors.row(r) for r in self.revisions if r["published_at"] is not None
+        )
 
 
 def reset(database: Database) -> None:
@@ -344,6 +374,8 @@ def write(connection: Connection, batch: Batch) -> None:
         if batch.themes:
             connection.execute(insert(RevisionTheme), batch.themes)
         connection.execute(insert(AuditEntry), batch.audit)
+        if batch.vectors:
+            connection.execute(insert(PointVectors), batch.vectors)
 
 
 @contextmanager

@@ -39,8 +39,9 @@ from api.db import Database
 from bench import procs
 from norms import catalogue
 from norms.models import Participant
+from submissions import embeddings
 from submissions.access import Actor
-from submissions.models import Revision, RevisionNorm, Role, Submission
+from submissions.models import PointVectors, Revision, RevisionNorm, Role, Submission
 from synthesis.compose.wording import date_locale, translations
 from synthesis.freeze import snapshot
 from synthesis.render import html_report, report
@@ -110,25 +111,34 @@ def sentences(rng: random.Random, count: int) -> list[str]:
     ]
 
 
-def bullets(rng: random.Random, pool: list[str], low: int, high: int) -> str:
-    items = []
+def bullets(rng: random.Random, pool: list[str], low: int, high: int) -> tuple[str, list[int]]:
+    """A list of pooled sentences, half of them with one word changed, and which they are."""
+    items, drawn = [], []
     for _ in range(rng.randint(low, high)):
-        words = rng.choice(pool).split()
+        drawn.append(rng.randrange(len(pool)))
+        words = pool[drawn[-1]].split()
         if rng.random() < 0.5:  # a near-duplicate of a pooled sentence
             words[rng.randrange(len(words))] = rng.choice(WORDS)
         items.append(f"<li>{' '.join(words)}</li>")
-    return "<ul>\n" + "\n".join(items) + "\n</ul>"
+    return "<ul>\n" + "\n".join(items) + "\n</ul>", drawn
+
+
+def packed(vectors: Any, drawn: list[int]) -> bytes:
+    """The points' vectors as publication keeps them: a near-duplicate takes its pooled
+    sentence's (encoding every variant would take minutes at 100,000 practices)."""
+    return embeddings.pack(vectors[drawn])
 
 
 def seed(database: Database, count: int, seed_value: int) -> None:
     rng = random.Random(seed_value)
     pool = sentences(rng, max(200, count // 5))
+    vectors = embeddings.encode(pool)
     with database.transaction() as session:
         participants = [code for (code,) in session.execute(select(Participant.code))][:60]
     start = datetime(2025, 1, 1, tzinfo=UTC)
     with database.writer.begin() as connection:
         for first in range(1, count + 1, BATCH):
-            submissions, revisions, links = [], [], []
+            submissions, revisions, links, kept = [], [], [], []
             for sid in range(first, min(first + BATCH, count + 1)):
                 moment = start + timedelta(minutes=sid)
                 norms = sorted(rng.sample(NORMS, rng.choice((1, 1, 2, 3))))
@@ -146,7 +156,18 @@ def seed(database: Database, count: int, seed_value: int) -> None:
                         "published_at": moment,
                     }
                 )
-                best, lessons = bullets(rng, pool, 1, 4), bullets(rng, pool, 1, 3)
+                (best, best_drawn), (lessons, lessons_drawn) = (
+                    bullets(rng, pool, 1, 4),
+                    bullets(rng, pool, 1, 3),
+                )
+                kept.append(
+                    {
+                        "revision_id": sid,
+                        "model": embeddings.MODEL,
+                        "best_practices": packed(vectors, best_drawn),
+                        "lessons_learned": packed(vectors, lessons_drawn),
+                    }
+                )
                 revisions.append(
                     {
                         "id": sid,
@@ -173,6 +194,7 @@ def seed(database: Database, count: int, seed_value: int) -> None:
             connection.execute(insert(Submission), submissions)
             connection.execute(insert(Revision), revisions)
             connection.execute(insert(RevisionNorm), links)
+            connection.execute(insert(PointVectors), kept)
 
 
 def timed(action: Callable[[], Any], label: str = "") -> tuple[float, Any]:

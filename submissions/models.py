@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 from norms.models import utcnow
@@ -131,6 +131,17 @@ class Revision(SQLModel, table=True):
     lead_agency: str | None = Field(default=None, max_length=300)
     attribution: str = Field(default=Attribution.attributed, max_length=12)
     contact: str | None = Field(default=None, max_length=500)
+
+
+class PointVectors(SQLModel, table=True):
+    """The sentence vector of each point of a published revision (`submissions.points` splits its
+    sections), per section, packed by `embeddings.pack`: computed once, when it is published."""
+
+    __tablename__ = "point_vectors"
+    revision_id: int = Field(foreign_key="revision.id", primary_key=True)
+    model: str = Field(max_length=40)
+    best_practices: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    lessons_learned: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class RevisionNorm(SQLModel, table=True):

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
-from submissions import audit, messages, notifications, search
+from submissions import audit, messages, notifications, point_vectors, search
 from submissions.access import Actor, can_see, can_see_private, owns, require_presidency
 from submissions.markdown import render
 from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
@@ -117,6 +117,7 @@ def publish(session: Session, actor: Actor, submission_id: int) -> Submission:
     revision = _revision(session, submission.current_revision_id)
     revision.published_at = submission.published_at
     session.add(revision)
+    point_vectors.store(session, revision)
     search.reindex(session, submission)
     notifications.notify(session, actor, submission, "published")
     return submission

@@ -37,6 +37,8 @@ class Source:
     practices: Sequence[Practice]
     names: dict[str, dict[str, str]]
     points: PointLoader
+    # Per norm, each stored group's most central point, per section (Group.central_key).
+    centrals: Callable[[str], dict[str, list[str]]] = lambda code: {}
 
     def drawn(self, code: str) -> list[int]:
         """The submission ids of the practices a norm's chapter draws on."""
@@ -46,14 +48,19 @@ class Source:
         """A norm's sections as the report shows them, from its own practices' points alone
         (with a `form`, only that text of each point)."""
         by_key = self.points(self.drawn(code), form)
-        return grouping.norm_sections(self.groups(code), by_key, self.edits, code)
+        return grouping.norm_sections(
+            self.groups(code), by_key, self.edits, code, self.centrals(code)
+        )
 
     def page_of(
         self, code: str, section: str, first: int, count: int
     ) -> tuple[list[merging.Group], int]:
         """`count` groups of one section from the `first`, with the points of their practices
         alone, and how many groups the section has: the grouping is replayed on keys."""
-        groups = grouping.replay_keys(self.groups(code).get(section, []), self.edits, code, section)
+        central = self.centrals(code).get(section, ())
+        groups = grouping.replay_keys(
+            self.groups(code).get(section, []), self.edits, code, section, central
+        )
         shown = groups[first : first + count]
         owners = sorted({point.submission_id for g in shown for point in g.points})
         by_key = self.points(owners, None)
@@ -94,4 +101,5 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         practices=snapshot.practices(session, synthesis, with_points=False),
         names=snapshot.participant_names(session),
         points=partial(snapshot.points_by_key, session, synthesis.id or 0),
+        centrals=partial(grouping.centrals, session, synthesis.id or 0),
     )

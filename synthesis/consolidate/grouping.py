@@ -30,6 +30,15 @@ def stored(session: Session, synthesis_id: int, norm: str) -> dict[str, Keys]:
     return {section: list(groups) for section, groups in session.exec(query)}
 
 
+def centrals(session: Session, synthesis_id: int, norm: str) -> dict[str, list[str]]:
+    """One norm's most central point of each stored group, per section (parallel to `stored`;
+    empty for syntheses made before they were kept)."""
+    query = select(SynthesisGrouping.section, SynthesisGrouping.central).where(
+        SynthesisGrouping.synthesis_id == synthesis_id, SynthesisGrouping.norm == norm
+    )
+    return {section: list(found) for section, found in session.exec(query) if found}
+
+
 def sizes(session: Session, synthesis_id: int) -> dict[tuple[str, str], int]:
     """How many groups each stored (norm, section) has, without reading them."""
     query = select(SynthesisGrouping.norm, SynthesisGrouping.section, SynthesisGrouping.size).where(
@@ -85,9 +94,15 @@ def norm_sections(
     by_key: Mapping[str, Point],
     edits: Sequence[dict[str, Any]],
     norm: str,
+    central: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, list[Group]]:
-    """Both sections of one norm: its stored groups of keys as groups of points, with its edits."""
-    return {s: replay(keys.get(s, []), by_key, edits, norm, s) for s in merging.SECTIONS}
+    """Both sections of one norm: its stored groups of keys as groups of points, with its edits
+    (and, when given, each stored group's most central point)."""
+    central = central or {}
+    return {
+        s: replay(keys.get(s, []), by_key, edits, norm, s, central.get(s, ()))
+        for s in merging.SECTIONS
+    }
 
 
 def of_norm(session: Session, synthesis: Synthesis, norm: str) -> dict[str, list[Group]]:
@@ -101,7 +116,8 @@ def of_norm(session: Session, synthesis: Synthesis, norm: str) -> dict[str, list
     drawn = [p.submission_id for p in practices if norm in p.norms]
     by_key = snapshot.points_by_key(session, synthesis.id or 0, drawn)
     keys = stored(session, synthesis.id or 0, norm)
-    return norm_sections(keys, by_key, synthesis.edits, norm)
+    central = centrals(session, synthesis.id or 0, norm)
+    return norm_sections(keys, by_key, synthesis.edits, norm, central)
 
 
 def replay(
@@ -110,9 +126,13 @@ def replay(
     edits: Sequence[dict[str, Any]],
     norm: str,
     section: str,
+    central: Sequence[str] = (),
 ) -> list[Group]:
-    """One section's stored groups of point keys as groups of points, with its edits."""
+    """One section's stored groups of point keys as groups of points, with its edits; `central`
+    names each stored group's most central point, when it was kept."""
     groups = [Group([by_key[key] for key in group]) for group in keys]
+    for found, key in zip(groups, central, strict=False):
+        found.central = key
     for edit in edits:
         if edit["norm"] == norm and edit["section"] == section:
             try:
@@ -132,12 +152,16 @@ def count(
 
 
 def replay_keys(
-    keys: Sequence[Sequence[str]], edits: Sequence[dict[str, Any]], norm: str, section: str
+    keys: Sequence[Sequence[str]],
+    edits: Sequence[dict[str, Any]],
+    norm: str,
+    section: str,
+    central: Sequence[str] = (),
 ) -> list[Group]:
     """`replay` on the points' keys alone: each point of the groups has its key, its practice
     and no text."""
     blanks = {key: Point(key, key_owner(key), "", "", "") for group in keys for key in group}
-    return replay(keys, blanks, edits, norm, section)
+    return replay(keys, blanks, edits, norm, section, central)
 
 
 def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None = None) -> Sections:

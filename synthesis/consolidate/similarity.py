@@ -1,11 +1,16 @@
-"""TF-IDF vectors of points and the two ways of grouping them: exact average-link clustering for
+"""How close two points are, and the two ways of grouping them: exact average-link clustering for
 sections of ordinary size, and a blocked greedy pass that stays linear for very large ones.
+
+Closeness mixes the cosine of the points' multilingual sentence vectors (their meaning, across
+English and French) with the cosine of their TF-IDF vectors (their wording): character n-grams
+for sections of ordinary size (they also catch the words English and French share, such as
+"vulnérabilité" and "vulnerability"), words for very large ones (fewer terms a point).
 
 numpy, scipy and scikit-learn are imported on first use, so the server starts without them.
 """
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,19 +95,42 @@ KEY_TERMS = 3
 WINDOW = 32
 BAND = 500_000
 PAIRS_AT_ONCE = 10_000  # bounds the memory of the row products; fewer is slower
+MEANING_AT_ONCE = 2_000  # pairs whose sentence vectors are copied at once (4 MiB each side)
 
 
-def vectors(texts: Iterable[str]) -> "csr_matrix | None":
-    """L2-normalised TF-IDF rows, or None when the texts hold nothing but stop-words. The texts
-    are read once, so they may come from a generator."""
+class Mix(NamedTuple):
+    """The weight of meaning (sentence vectors) against wording (TF-IDF) in a pair's closeness,
+    and the closeness from which two points say the same thing. With `neighbours`, each signal
+    is first rescaled against its points' neighbourhoods (`rescaled`), padded with `background`
+    (meaning, wording) where a section has fewer points."""
+
+    meaning: float
+    threshold: float
+    neighbours: int = 0
+    background: tuple[float, float] = (0.0, 0.0)
+
+
+def vectors(texts: Iterable[str], characters: bool = False) -> "csr_matrix | None":
+    """L2-normalised TF-IDF rows of words (or of character n-grams), or None when the texts hold
+    nothing but stop-words. The texts are read once, so they may come from a generator."""
     import numpy as np
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(
-        stop_words=sorted(ENGLISH_STOP_WORDS | _FRENCH_STOP_WORDS),
-        strip_accents="unicode",
-        sublinear_tf=True,
-        dtype=np.float64,
+    vectorizer = (
+        TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(3, 5),
+            strip_accents="unicode",
+            sublinear_tf=True,
+            dtype=np.float64,
+        )
+        if characters
+        else TfidfVectorizer(
+            stop_words=sorted(ENGLISH_STOP_WORDS | _FRENCH_STOP_WORDS),
+            strip_accents="unicode",
+            sublinear_tf=True,
+            dtype=np.float64,
+        )
     )
     try:
         matrix: csr_matrix = vectorizer.fit_transform(texts)
@@ -111,12 +139,61 @@ def vectors(texts: Iterable[str]) -> "csr_matrix | None":
     return matrix
 
 
-def average_link(matrix: "csr_matrix", threshold: float) -> list[int]:
-    """Two groups merge while their mean pairwise similarity reaches the threshold."""
+def closeness(matrix: "csr_matrix", meaning: "np.ndarray | None", mix: Mix) -> "np.ndarray":
+    """Every pair's closeness, as a dense matrix."""
+    import numpy as np
+
+    wording = (matrix @ matrix.T).toarray()
+    if meaning is None:
+        return wording
+    rows = unit(meaning)
+    sentences = rows @ rows.T
+    if mix.neighbours:
+        sentences = rescaled(sentences, mix.neighbours, mix.background[0])
+        wording = rescaled(wording, mix.neighbours, mix.background[1])
+    result: np.ndarray = mix.meaning * sentences + (1.0 - mix.meaning) * wording
+    return result
+
+
+def rescaled(cosines: "np.ndarray", neighbours: int, background: float) -> "np.ndarray":
+    """Each pair's cosine less the mean of its two points' closeness to their `neighbours`
+    nearest others (local scaling, as for cross-lingual word vectors): a point close to many
+    (a broad point on a common theme) must be closer still to merge, while a pair standing out
+    from its surroundings merges even when, across languages, its cosines run lower."""
+    import numpy as np
+
+    others = cosines.copy()
+    np.fill_diagonal(others, -np.inf)
+    size = len(cosines)
+    padded = np.hstack([others, np.full((size, neighbours), background)])
+    nearest = -np.partition(-padded, neighbours - 1, axis=1)[:, :neighbours]
+    nearest = np.where(np.isfinite(nearest), nearest, background)
+    spread = nearest.mean(axis=1)
+    result: np.ndarray = cosines - 0.5 * (spread[:, None] + spread[None, :])
+    return result
+
+
+def unit(meaning: "np.ndarray") -> "np.ndarray":
+    """Vectors as float32 rows of unit length (stored ones are quantised to int8)."""
+    import numpy as np
+
+    if meaning.dtype == np.int8:
+        return meaning.astype(np.float32) / np.float32(127.0)
+    return meaning
+
+
+def average_link(
+    matrix: "csr_matrix",
+    threshold: float,
+    meaning: "np.ndarray | None" = None,
+    mix: Mix | None = None,
+) -> list[int]:
+    """Two groups merge while their mean pairwise closeness reaches the threshold."""
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
-    distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)
+    mix = mix or Mix(0.0, threshold)
+    distances = np.clip(1.0 - closeness(matrix, meaning, mix), 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
     clustering = AgglomerativeClustering(
         n_clusters=None,
@@ -128,9 +205,14 @@ def average_link(matrix: "csr_matrix", threshold: float) -> list[int]:
     return labels
 
 
-def blocked_greedy(matrix: "csr_matrix", threshold: float) -> list[int]:
+def blocked_greedy(
+    matrix: "csr_matrix",
+    threshold: float,
+    meaning: "np.ndarray | None" = None,
+    mix: Mix | None = None,
+) -> list[int]:
     """In snapshot order, an ungrouped point leads a group and takes every later ungrouped
-    candidate whose similarity reaches the threshold."""
+    candidate (sharing one of its heaviest terms) whose closeness reaches the threshold."""
     import numpy as np
 
     size = matrix.shape[0]
@@ -145,7 +227,7 @@ def blocked_greedy(matrix: "csr_matrix", threshold: float) -> list[int]:
             led = labels[first]
             open_ = ((led == -1) | (led == first)) & (labels[second] == -1)
             first, second = first[open_], second[open_]
-            close = _cosines(matrix, first, second) >= threshold - 1e-9
+            close = _closeness(matrix, meaning, mix, first, second) >= threshold - 1e-9
             _lead(labels, first[close], second[close])
     alone = labels == -1  # points without a close later point, nor an earlier leader
     labels[alone] = np.flatnonzero(alone)
@@ -170,11 +252,28 @@ def _lead(labels: "np.ndarray", first: "np.ndarray", second: "np.ndarray") -> No
             labels[candidates[labels[candidates] == -1]] = i
 
 
-def _cosines(matrix: "csr_matrix", first: "np.ndarray", second: "np.ndarray") -> "np.ndarray":
-    """The cosine of each pair of rows (the rows are L2-normalised)."""
+def _closeness(
+    matrix: "csr_matrix",
+    meaning: "np.ndarray | None",
+    mix: Mix | None,
+    first: "np.ndarray",
+    second: "np.ndarray",
+) -> "np.ndarray":
+    """The closeness of each pair of rows (the rows are L2-normalised)."""
     import numpy as np
 
-    return np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
+    wording = np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
+    if meaning is None or mix is None:
+        return wording
+    cosines = np.empty(len(first), dtype=np.float64)
+    scale = 1.0 / 127.0**2 if meaning.dtype == np.int8 else 1.0  # stored vectors are int8
+    for start in range(0, len(first), MEANING_AT_ONCE):  # bounds the copies of rows
+        part = slice(start, start + MEANING_AT_ONCE)
+        a, b = meaning[first[part]], meaning[second[part]]
+        # Summed in float32 straight from int8: converting the rows first took four times longer.
+        cosines[part] = np.einsum("ij,ij->i", a, b, dtype=np.float32) * scale
+    result: np.ndarray = mix.meaning * cosines + (1.0 - mix.meaning) * wording
+    return result
 
 
 def _candidates(matrix: "csr_matrix") -> "Iterator[np.ndarray]":

@@ -6,7 +6,7 @@ from itertools import islice
 from types import MappingProxyType
 from typing import Any
 
-from synthesis.consolidate import merging, similarity
+from synthesis.consolidate import merging
 from synthesis.consolidate.merging import Point
 from synthesis.freeze.points import split
 
@@ -82,21 +82,26 @@ def add_points(
 
 
 def consolidated(practices: Sequence[Practice], norms: Sequence[str]) -> dict[str, list[list[str]]]:
-    """Groups of point keys per "norm/section". Each section's points are vectorised once,
-    whatever the number of norms they serve, and grouped chapter by chapter."""
+    """Groups of point keys per "norm/section". Each section's points are vectorised (and
+    encoded) once, whatever the number of norms they serve, and grouped chapter by chapter."""
+    from submissions import embeddings
+
     result: dict[str, list[list[str]]] = {}
     for section in merging.SECTIONS:
         every = [point for p in practices for point in p.points[section]]
-        matrix = similarity.vectors([point.text for point in every]) if len(every) > 1 else None
+        texts = [point.text for point in every]
+        characters, words = merging.wording(texts)
+        meaning = embeddings.encode(texts)
         row = {point.key: i for i, point in enumerate(every)}
         for norm in norms:
             points = [point for p in practices if norm in p.norms for point in p.points[section]]
             if not points:
                 continue
-            rows = None if matrix is None else matrix[[row[point.key] for point in points]]
+            rows = [row[point.key] for point in points]
+            matrix, mix = merging.rows_of(characters, words, rows)
             groups = (
-                merging.group(points, matrix=rows)
-                if rows is not None
+                merging.group(points, mix, matrix, meaning[rows])
+                if matrix is not None
                 else [merging.Group([point]) for point in points]
             )
             result[f"{norm}/{section}"] = [[point.key for point in g.points] for g in groups]

@@ -24,11 +24,12 @@ def _corpus(seed: int) -> list[str]:
     return texts
 
 
-def _plain_greedy(matrix, threshold: float) -> list[int]:  # type: ignore[no-untyped-def]
+def _plain_greedy(matrix, threshold: float, cosines=None) -> list[int]:  # type: ignore[no-untyped-def]
     """Every candidate pair's cosine, then each ungrouped point in order leads and takes its
     close, still ungrouped, later candidates."""
     size = matrix.shape[0]
-    cosines = (matrix @ matrix.T).toarray()
+    if cosines is None:
+        cosines = (matrix @ matrix.T).toarray()
     partners: dict[int, list[int]] = {}
     for pairs in similarity._candidates(matrix):
         for pair in pairs.tolist():
@@ -61,3 +62,22 @@ def test_skipping_pairs_groups_as_the_plain_pass_does(
     groups = np.unique(found, return_counts=True)[1]
     assert (groups > 1).sum() > 50  # the corpus does make groups, large and small
     assert groups.max() > 2
+
+
+def test_the_greedy_pass_mixes_stored_vectors_as_the_plain_pass_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(similarity, "MEANING_AT_ONCE", 7)  # chunks split a leader's pairs
+    texts = _corpus(4)
+    matrix = similarity.vectors(texts)
+    assert matrix is not None
+    rng = np.random.default_rng(4)
+    meaning = np.rint(rng.uniform(-1, 1, size=(len(texts), 512)) * 127).astype(np.int8)
+    # The plain pass on the mixed closeness of every pair, computed in full.
+    wording = (matrix @ matrix.T).toarray()
+    sentences = (meaning.astype(np.float64) @ meaning.T.astype(np.float64)) / 127.0**2
+    mix = similarity.Mix(meaning=0.3, threshold=0.4)
+    mixed = 0.3 * sentences + 0.7 * wording
+    expected = _plain_greedy(matrix, 0.4, mixed)
+    assert similarity.blocked_greedy(matrix, 0.4, meaning, mix) == expected
+    assert expected != _plain_greedy(matrix, 0.4)  # the vectors changed the outcome

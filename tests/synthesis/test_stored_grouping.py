@@ -3,13 +3,15 @@
 import random
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 from sqlmodel import Session, col, delete, select
 
+from submissions import embeddings, points
 from submissions.markdown import render
 from synthesis.consolidate import grouping, similarity
 from synthesis.consolidate.merging import ALL_PAIRS_LIMIT, Point, group
-from synthesis.freeze import points, practice
+from synthesis.freeze import practice
 from synthesis.models import Synthesis, SynthesisGrouping
 from synthesis.render import report
 from synthesis.schemas import Format
@@ -123,11 +125,20 @@ def test_large_sections_still_merge_near_duplicates_and_keep_distinct_points_apa
         words[3] = "different"
         twins[len(texts)] = i
         texts.append(" ".join(words))
-    found = group([Point(f"{i}.b1", i, t, t, t) for i, t in enumerate(texts)])
+    # Word salads mean nothing to a sentence encoder: the twins' vectors are their originals'
+    # with a little noise, the others' random (nearly orthogonal).
+    noise = np.random.default_rng(7)
+    meaning = noise.normal(size=(len(texts), embeddings.DIMENSIONS)).astype(np.float32)
+    for twin, original in twins.items():
+        meaning[twin] = meaning[original] + 0.2 * meaning[twin]
+    meaning /= np.linalg.norm(meaning, axis=1, keepdims=True)
+    points = [Point(f"{i}.b1", i, t, t, t) for i, t in enumerate(texts)]
+    found = group(points, meaning=meaning)
     together = {p.submission_id: g.key for g in found for p in g.points}
     assert all(together[twin] == together[original] for twin, original in twins.items())
     assert len(found) == len(originals)  # no distinct point was merged with another
-    again = group([Point(f"{i}.b1", i, t, t, t) for i, t in enumerate(texts)])
+    assert all(g.central_key in {p.key for p in g.points} for g in found)
+    again = group(points, meaning=meaning)
     assert [[p.key for p in g.points] for g in again] == [[p.key for p in g.points] for g in found]
 
 

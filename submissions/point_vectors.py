@@ -1,0 +1,63 @@
+"""The sentence vectors of a published revision's points: computed once, when it is published,
+and kept with it, so a synthesis compares points by meaning without encoding anything."""
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from submissions import embeddings
+from submissions.models import PointVectors, Revision
+from submissions.points import split
+
+SECTIONS = ("best_practices", "lessons_learned")
+BACKFILL_BATCH = 200
+
+
+def compute(best_practices_html: str, lessons_learned_html: str) -> tuple[bytes, bytes]:
+    """Each section's points' vectors, packed, in the order `split` gives the points. One call
+    to the model for both sections: it is the bulk of the cost (a few ms a point)."""
+    best = [fragment.text for fragment in split(best_practices_html)]
+    lessons = [fragment.text for fragment in split(lessons_learned_html)]
+    vectors = embeddings.encode(best + lessons)
+    return embeddings.pack(vectors[: len(best)]), embeddings.pack(vectors[len(best) :])
+
+
+def store(session: Session, revision: Revision) -> PointVectors:
+    """Compute and keep one revision's vectors (replacing any kept before). Self-contained, so
+    that it can run later, in a background job, from the revision's id alone."""
+    best, lessons = compute(revision.best_practices_html, revision.lessons_learned_html)
+    row = session.get(PointVectors, revision.id) or PointVectors(revision_id=revision.id or 0)
+    row.model, row.best_practices, row.lessons_learned = embeddings.MODEL, best, lessons
+    session.add(row)
+    return row
+
+
+def missing(session: Session, limit: int) -> list[Revision]:
+    """Published revisions without vectors of the current model, oldest first."""
+    kept = select(PointVectors.revision_id).where(PointVectors.model == embeddings.MODEL)
+    query = (
+        select(Revision)
+        .where(col(Revision.published_at).is_not(None), col(Revision.id).not_in(kept))
+        .order_by(col(Revision.id))
+        .limit(limit)
+    )
+    return list(session.exec(query).all())
+
+
+def backfill(session: Session) -> int:
+    """Give every published revision without vectors its own; how many were computed."""
+    done = 0
+    while batch := missing(session, BACKFILL_BATCH):
+        for revision in batch:
+            store(session, revision)
+        session.flush()
+        done += len(batch)
+    return done
+
+
+def of_revisions(session: Session, revision_ids: Sequence[int]) -> dict[int, tuple[bytes, bytes]]:
+    """Kept vectors per revision id (those of the current model), packed, per section."""
+    query = select(
+        PointVectors.revision_id, PointVectors.best_practices, PointVectors.lessons_learned
+    ).where(col(PointVectors.revision_id).in_(revision_ids), PointVectors.model == embeddings.MODEL)
+    return {revision_id: (best, lessons) for revision_id, best, lessons in session.exec(query)}
