@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
-from submissions import audit, search
+from submissions import audit, search, vectors
 from submissions.access import Actor, can_see, can_see_private, owns, require_presidency
 from submissions.markdown import render
 from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
@@ -116,6 +116,7 @@ def publish(session: Session, actor: Actor, submission_id: int) -> Submission:
     revision.published_at = submission.published_at
     session.add(revision)
     search.reindex(session, submission)
+    vectors.store(session, revision)
     return submission
 
 
