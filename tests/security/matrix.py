@@ -297,6 +297,7 @@ ROWS: list[Row] = [
         ]
     ),
     Row("GET", "/practices/{id}", practice_read(), P),
+    Row("GET", "/favicon.ico", everyone(301)),
     # Account.
     Row("GET", "/login", only("member", 303, 303, 200)),
     Row("POST", "/login", everyone(303), body=form(SPARE_LOGIN), audited=False),
