@@ -12,6 +12,7 @@ from web import errors, sessions
 from web.pages import (
     account,
     admin,
+    compare,
     coverage,
     home,
     norms,
@@ -31,6 +32,7 @@ ROUTERS = (
     participants,
     practices,
     search,
+    compare,
     coverage,
     opendata,
     syntheses,

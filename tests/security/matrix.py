@@ -224,6 +224,7 @@ ROWS: list[Row] = [
     Row("GET", f"{API}/themes", everyone(200)),
     Row("GET", f"{API}/participants", everyone(200)),
     Row("GET", f"{API}/participants/{{code}}", everyone(200), values={"code": "DEU"}),
+    Row("GET", f"{API}/compare", everyone(422)),  # asked without the participants to compare
     Row("GET", f"{API}/submissions", everyone(200)),
     Row("POST", f"{API}/submissions", only("delegation", 201, 201), body=practice_json),
     Row("GET", f"{API}/submissions/{{id}}", practice_read(), P),
@@ -290,6 +291,7 @@ ROWS: list[Row] = [
             ("/participants/{code}", "FRA"),
             ("/search", ""),
             ("/coverage", ""),
+            ("/compare", ""),
             ("/data", ""),
             ("/feed.atom", ""),
             ("/export/submissions.csv", ""),
