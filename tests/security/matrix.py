@@ -75,6 +75,11 @@ def practice_read(status: int = 200) -> Rule:
     return lambda actor, state: 404 if is_hidden(actor, state) else status
 
 
+def public_only() -> Rule:
+    """What exists only for a public practice (its citation, its public history), for everyone."""
+    return lambda actor, state: 200 if state == "published" else 404
+
+
 def practice_author(allowed: set[str], status: int = 200) -> Rule:
     """Its delegation or the presidency, in the states the transition starts from."""
 
@@ -299,6 +304,10 @@ ROWS: list[Row] = [
         ]
     ),
     Row("GET", "/practices/{id}", practice_read(), P),
+    *(
+        Row("GET", f"/practices/{{id}}/{page}", public_only(), P)
+        for page in ("history", "cite.bib", "cite.json")
+    ),
     Row("GET", "/favicon.ico", everyone(301)),
     # Account.
     Row("GET", "/login", only("member", 303, 303, 200)),
