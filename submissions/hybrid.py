@@ -49,6 +49,27 @@ def find(
             rows, total = list_submissions(session, ANONYMOUS, named, page, page_size)
         return Found(rows, total, understood, filters=named)
     window = max(WINDOW, page * page_size)
+    ranking = rank(session, filters, stamp, window, sort)
+    fused, words = ranking.ids, ranking.words
+    shown = fused[(page - 1) * page_size : page * page_size]
+    rows = _rows(session, shown, words)
+    return Found(rows, ranking.total, understood, ranking.suggestion)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    ids: list[int]  # best first (or by date, as sorted)
+    total: int
+    words: str  # the words the full text matched (corrected, if they were)
+    suggestion: str | None
+
+
+def rank(
+    session: Session, filters: Filters, stamp: Hashable, window: int, sort: str = "relevance"
+) -> Ranking:
+    """The fused ranking of a query that is not only names: its first `window` of each list."""
+    query = (filters.q or "").strip()
+    understood = understand(query)
     words = understood.words if (understood.participants or understood.norms) else query
     text_filters = replace(filters, q=words or None)
     fts_ids, fts_total = _full_text(session, text_filters, window)
@@ -63,9 +84,9 @@ def find(
         vectors.query_vector(query), window, SIMILAR, among
     )
     scores: dict[int, float] = {}
-    for ranking in (fts_ids, [id_ for id_, _ in nearest]):
-        for rank, id_ in enumerate(ranking):
-            scores[id_] = scores.get(id_, 0.0) + 1 / (FUSED + rank + 1)
+    for listed in (fts_ids, [id_ for id_, _ in nearest]):
+        for position, id_ in enumerate(listed):
+            scores[id_] = scores.get(id_, 0.0) + 1 / (FUSED + position + 1)
     for code_filters in _entity_filters(understood):
         for id_ in matching_ids(session, ANONYMOUS, code_filters) & scores.keys():
             scores[id_] += 1 / (FUSED + 1)
@@ -73,9 +94,19 @@ def find(
     if sort in ("newest", "oldest"):
         fused = _by_date(session, fused, newest=sort == "newest")
     total = fts_total + len(set(scores) - set(fts_ids))
-    shown = fused[(page - 1) * page_size : page * page_size]
-    rows = _rows(session, shown, words)
-    return Found(rows, total, understood, suggestion)
+    return Ranking(fused, total, words, suggestion)
+
+
+def selected(session: Session, filters: Filters, stamp: Hashable, most: int) -> list[int] | None:
+    """The ids a page with these filters and query shows, for its open data (None: every one)."""
+    if filters == Filters():
+        return None
+    if not (filters.q or "").strip():
+        return sorted(matching_ids(session, ANONYMOUS, filters))
+    named = _as_filters(filters, understand(filters.q or ""))
+    if named is not None:
+        return sorted(matching_ids(session, ANONYMOUS, named))
+    return rank(session, filters, stamp, most).ids[:most]
 
 
 def _full_text(session: Session, filters: Filters, window: int) -> tuple[list[int], int]:

@@ -2,6 +2,7 @@
 full-text and multilingual rankings are fused (submissions.hybrid)."""
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
@@ -62,8 +63,14 @@ async def search(
             session, view.fragment, view.lang, filters, page, PAGE_SIZE, known
         )
         facet_filters = filters
+    shown_filters = {
+        name: value
+        for name in ("q", "norm", "participant", "theme", "language", "year")
+        if (value := getattr(filters, name))
+    }
     return view.render(
         "search/results.html",
+        export_query=urlencode(shown_filters),
         cards=cards,
         total=total,
         page=page,
