@@ -169,6 +169,16 @@ def demo_load(
         console().print("demo data already present")
 
 
+@app.command("search-vectors")
+def search_vectors() -> None:
+    """Encode the published revisions that have no search vector yet (after an upgrade or import)."""
+    from submissions import vectors
+
+    with database().transaction() as session:
+        encoded = vectors.backfill(session)
+    console().print(f"search vectors: {encoded} published revisions encoded")
+
+
 @app.command("export")
 def export(file: Annotated[Path, typer.Argument(help="The ZIP file to write.")]) -> None:
     """Write everything (except API tokens) to a versioned ZIP of JSON files."""

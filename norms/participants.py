@@ -1,6 +1,7 @@
 """Who can take part: the UN member states, the two observer states and the European Union."""
 
 import gettext
+import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -81,3 +82,22 @@ def all_participants() -> list[ParticipantRecord]:
         )
     )
     return records
+
+
+REGIONAL_GROUPS = (
+    "african",
+    "asia-pacific",
+    "eastern-european",
+    "latin-american-caribbean",
+    "western-european-others",
+)
+
+
+@cache
+def regional_groups() -> dict[str, str]:
+    """Participant code -> its UN regional group (the United States and Israel sit with the Western
+    European and Others Group, as the UN counts them for elections); the EU and the Holy See have none."""
+    groups = json.loads(
+        files("norms.data").joinpath("un_regional_groups.json").read_text(encoding="utf-8")
+    )
+    return {code: group for group, codes in groups.items() for code in codes}

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from typing import Any
 
+from sqlalchemy import true
 from sqlmodel import Session, col, select
 
 from submissions import present
@@ -35,13 +36,17 @@ FIELDS = (
 BATCH = 500
 
 
-def published(session: Session, base_url: str) -> Iterator[dict[str, Any]]:
-    """Every published practice in id order, as the public sees it (anonymised ones unattributed)."""
+def published(
+    session: Session, base_url: str, ids: list[int] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every published practice (or those of `ids`) in id order, as the public sees it (anonymised
+    ones unattributed)."""
     cycles = present.cycle_codes(session)
     query = (
         select(Submission, Revision)
         .join(Revision, col(Revision.id) == Submission.published_revision_id)
         .where(public_clause())
+        .where(col(Submission.id).in_(ids) if ids is not None else true())
         .order_by(col(Submission.id))
         .execution_options(yield_per=BATCH)
     )

@@ -196,6 +196,17 @@ def count_submissions(session: Session, actor: Actor, filters: Filters) -> int:
     return int(_run(session, actor, count, values).scalar_one())
 
 
+def matching_ids(session: Session, actor: Actor, filters: Filters) -> set[int]:
+    """The ids of every submission the filters keep, unordered."""
+    keys, _, values = _keys(session, actor, filters)
+
+    def build():  # type: ignore[no-untyped-def]
+        return select(keys.subquery().c.id)
+
+    ids = _built(session, ("ids", _shape(filters)), build) if actor.is_anonymous else build()
+    return {int(id_) for id_ in _run(session, actor, ids, values).scalars()}
+
+
 def _keys(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-untyped-def]
     """(submission id, shown revision id) of every match, unordered, the search matcher and the
     values of the statement's parameters."""

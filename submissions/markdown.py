@@ -1,5 +1,6 @@
 """User Markdown to safe HTML: rendered once when a revision is written, then kept."""
 
+import re
 import threading
 from typing import TYPE_CHECKING
 
@@ -63,3 +64,18 @@ def render(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+# Markdown's marks around and before words, for plain-text extracts: links keep their text.
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINE_MARK = re.compile(r"(?m)^[ \t]*(?:[-*+]|\d+[.)]|#{1,6}|>)[ \t]+")
+_INLINE_MARK = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`+")
+_SPACES = re.compile(r"\s+")
+
+
+def plain(text: str) -> str:
+    """Markdown as plain running text: no emphasis marks, list bullets, headings or link targets."""
+    text = _LINK.sub(r"\1", text)
+    text = _LINE_MARK.sub("", text)
+    text = _INLINE_MARK.sub("", text)
+    return _SPACES.sub(" ", text).strip()

@@ -201,3 +201,27 @@ class CycleRead(BaseModel):
     closes_on: date
     introduction_en: str
     introduction_fr: str
+
+
+class ComparedPractice(BaseModel):
+    id: int
+    title: str
+    themes: list[str]
+
+
+class ComparedCell(BaseModel):
+    count: int
+    practices: list[ComparedPractice]
+    themes: list[str]
+
+
+class ComparedNorm(BaseModel):
+    code: str
+    participants: dict[str, ComparedCell]
+
+
+class ComparisonRead(BaseModel):
+    """Participants side by side: per norm, each one's attributed published practices."""
+
+    participants: list[str]
+    norms: list[ComparedNorm]

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from submissions.access import is_public
+from submissions.markdown import plain
 from submissions.models import Revision, Submission
 
 MARK_START, MARK_END = "\x02", "\x03"
@@ -144,7 +145,7 @@ def snippets(session: Session, matcher: Match, ids: list[int]) -> dict[int, str]
         )
     else:
         query = select(Revision.id, matcher.snippet).where(Revision.id.in_(ids))  # type: ignore[union-attr]
-    return {int(id_): str(text_) for id_, text_ in session.execute(query).all()}
+    return {int(id_): plain(str(text_)) for id_, text_ in session.execute(query).all()}
 
 
 def public_page(

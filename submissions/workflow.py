@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
-from submissions import audit, messages, notifications, point_vectors, search
+from submissions import audit, messages, notifications, point_vectors, search, vectors
 from submissions.access import Actor, can_see, can_see_private, owns, require_presidency
 from submissions.markdown import render
 from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
@@ -120,6 +120,7 @@ def publish(session: Session, actor: Actor, submission_id: int) -> Submission:
     point_vectors.store(session, revision)
     search.reindex(session, submission)
     notifications.notify(session, actor, submission, "published")
+    vectors.store(session, revision)
     return submission
 
 

@@ -3,6 +3,7 @@
 from importlib.resources import files
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -11,6 +12,7 @@ from web import errors, sessions
 from web.pages import (
     account,
     admin,
+    compare,
     coverage,
     home,
     norms,
@@ -33,6 +35,7 @@ ROUTERS = (
     word,  # before practices: /practices/{id}.docx
     practices,
     search,
+    compare,
     coverage,
     opendata,
     syntheses,
@@ -51,6 +54,7 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(files("web").joinpath("static"))), name="static")
     for module in ROUTERS:
         app.include_router(module.router, include_in_schema=False)
+    app.add_api_route("/favicon.ico", favicon, include_in_schema=False)
     errors.install(app)
     app.add_middleware(
         SessionMiddleware,
@@ -60,3 +64,10 @@ def install(app: FastAPI) -> None:
         same_site="lax",
         https_only=settings.https,
     )
+
+
+def favicon() -> RedirectResponse:
+    """Browsers ask for /favicon.ico whatever the page says: the icon is one SVG file."""
+    response = RedirectResponse("/static/favicon.svg", status_code=301)
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -10,7 +10,7 @@ from jinja2 import TemplateNotFound
 from starlette.exceptions import HTTPException
 
 from api import errors as api_errors
-from norms.errors import DomainError
+from norms.errors import Conflict, DomainError, Invalid
 from web import caching, templating
 from web.deps import LoginRequired, View, login_url, view_for
 from web.sessions import CsrfRefused
@@ -43,7 +43,12 @@ async def domain_error(request: Request, error: Exception) -> Response:
     if not is_page(request):
         return await api_errors.domain_error(request, error)
     status = api_errors.status_for(error, request)
-    return error_page(request, status, detail=error.message)
+    if isinstance(error, Invalid):  # the field, in the page's language; not the internal message
+        return error_page(request, status, fields=[(error.field, "invalid")])
+    # A conflict's message tells a signed-in author what to do; a 404 or 403 says nothing more.
+    return error_page(
+        request, status, detail=error.message if isinstance(error, Conflict) else None
+    )
 
 
 async def http_error(request: Request, error: Exception) -> Response:
@@ -62,7 +67,7 @@ async def validation_error(request: Request, error: Exception) -> Response:
         return await api_errors.validation_error(request, error)
     if any(e.get("loc", [None])[0] == "path" for e in error.errors()):
         return error_page(request, 404)
-    fields = [(str(e["loc"][-1]), str(e["msg"])) for e in error.errors()]
+    fields = [(str(e["loc"][-1]), str(e["type"])) for e in error.errors()]
     return error_page(request, 422, fields=fields)
 
 

@@ -6,9 +6,12 @@ from fastapi import APIRouter
 
 from api.deps import ActorDep, SessionDep
 from norms import catalogue
+from norms.codes import CODES
 from norms.lang import Lang
 from norms.schemas import NormRead, NormUpdate, ParticipantRead, ThemeRead
+from submissions import compare as comparing
 from submissions import editorial
+from submissions.schemas import ComparedCell, ComparedNorm, ComparedPractice, ComparisonRead
 
 router = APIRouter(tags=["catalogue"])
 
@@ -55,3 +58,31 @@ def list_participants(
 def get_participant(code: str, session: SessionDep, lang: Lang = Lang.en) -> ParticipantRead:
     """One participant by its ISO 3166-1 alpha-3 code (`EU` for the European Union)."""
     return ParticipantRead.build(catalogue.get_participant(session, code), lang)
+
+
+@router.get("/compare", response_model=ComparisonRead)
+def compare(participants: str, session: SessionDep) -> ComparisonRead:
+    """Two to four participants side by side (`participants=FRA,DEU,JPN`): per norm, the number,
+    titles and themes of each one's published practices; anonymised work is never attributed."""
+    known = {participant.code for participant in catalogue.list_participants(session)}
+    comparison = comparing.compare(session, comparing.codes(participants, known))
+    return ComparisonRead(
+        participants=list(comparison.participants),
+        norms=[
+            ComparedNorm(
+                code=norm,
+                participants={
+                    code: ComparedCell(
+                        count=len(comparison.cells.get((norm, code), [])),
+                        practices=[
+                            ComparedPractice(id=p.id, title=p.title, themes=list(p.themes))
+                            for p in comparison.cells.get((norm, code), [])
+                        ],
+                        themes=comparison.themes(norm, code),
+                    )
+                    for code in comparison.participants
+                },
+            )
+            for norm in CODES
+        ],
+    )

@@ -145,3 +145,17 @@ def test_a_served_worker_freezes_its_start_up_and_collects_less_often(
         [sys.executable, "-c", probe], env=cli_env, cwd=ROOT, capture_output=True, text=True
     )
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_search_vectors_encodes_the_demo_once(cli_env: dict[str, str]) -> None:
+    assert run(cli_env, "db", "upgrade").returncode == 0
+    assert run(cli_env, "demo", stdin="").returncode == 0
+    engine = create_engine(cli_env["NORMBOOK_DATABASE_URL"])
+    with engine.begin() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM search_vector")).scalar_one()
+        connection.execute(text("DELETE FROM search_vector"))
+    assert stored > 30
+    result = run(cli_env, "search-vectors")
+    assert result.returncode == 0, result.stderr
+    assert f"{stored} published revisions encoded" in result.stdout
+    assert "0 published revisions encoded" in run(cli_env, "search-vectors").stdout

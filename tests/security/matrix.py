@@ -75,6 +75,11 @@ def practice_read(status: int = 200) -> Rule:
     return lambda actor, state: 404 if is_hidden(actor, state) else status
 
 
+def public_only() -> Rule:
+    """What exists only for a public practice (its citation, its public history), for everyone."""
+    return lambda actor, state: 200 if state == "published" else 404
+
+
 def practice_author(allowed: set[str], status: int = 200) -> Rule:
     """Its delegation or the presidency, in the states the transition starts from."""
 
@@ -224,6 +229,7 @@ ROWS: list[Row] = [
     Row("GET", f"{API}/themes", everyone(200)),
     Row("GET", f"{API}/participants", everyone(200)),
     Row("GET", f"{API}/participants/{{code}}", everyone(200), values={"code": "DEU"}),
+    Row("GET", f"{API}/compare", everyone(422)),  # asked without the participants to compare
     Row("GET", f"{API}/submissions", everyone(200)),
     Row("POST", f"{API}/submissions", only("delegation", 201, 201), body=practice_json),
     Row("GET", f"{API}/submissions/{{id}}", practice_read(), P),
@@ -290,6 +296,7 @@ ROWS: list[Row] = [
             ("/participants/{code}", "FRA"),
             ("/search", ""),
             ("/coverage", ""),
+            ("/compare", ""),
             ("/data", ""),
             ("/feed.atom", ""),
             ("/export/submissions.csv", ""),
@@ -297,6 +304,11 @@ ROWS: list[Row] = [
         ]
     ),
     Row("GET", "/practices/{id}", practice_read(), P),
+    *(
+        Row("GET", f"/practices/{{id}}/{page}", public_only(), P)
+        for page in ("history", "cite.bib", "cite.json")
+    ),
+    Row("GET", "/favicon.ico", everyone(301)),
     # Account.
     Row("GET", "/login", only("member", 303, 303, 200)),
     Row("POST", "/login", everyone(303), body=form(SPARE_LOGIN), audited=False),

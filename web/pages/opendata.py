@@ -5,18 +5,20 @@ import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from api import memo as stamps
 from api.deps import SessionDep, SettingsDep
 from norms.characters import cleaned
-from submissions import export
+from submissions import export, hybrid
 from submissions.access import ANONYMOUS
 from submissions.listing import Filters, list_submissions
 from web import caching, names, templating
 from web.deps import ViewDep
+from web.filters import Language, Norm, Participant, Text, Theme, Year
 from web.practices import reads
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
@@ -79,15 +81,49 @@ def _download(request: Request, chunks: Iterator[str], media_type: str, name: st
     return caching.apply(request, response)
 
 
+SEARCHED_AT_MOST = 1000  # a search's export holds its best matches, as its pages show them
+
+
+def _filters(
+    q: Text = None,
+    norm: Norm = None,
+    participant: Participant = None,
+    theme: Theme = None,
+    language: Language = None,
+    year: Year = None,
+) -> Filters:
+    """The search page's filters: an export holds what the page with the same query shows."""
+    return Filters(
+        norm=norm or None,
+        participant=participant or None,
+        theme=theme or None,
+        language=language or None,
+        year=year,
+        q=(q or "").strip() or None,
+    )
+
+
+FiltersDep = Annotated[Filters, Depends(_filters)]
+
+
+def _records(session: SessionDep, settings: SettingsDep, filters: Filters) -> list[dict[str, Any]]:
+    ids = hybrid.selected(session, filters, stamps.practices_stamp(session), SEARCHED_AT_MOST)
+    return list(export.published(session, settings.base_url, ids))
+
+
 @router.get("/export/submissions.csv")
-def export_csv(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
-    records = list(export.published(session, settings.base_url))
+def export_csv(
+    request: Request, session: SessionDep, settings: SettingsDep, filters: FiltersDep
+) -> Response:
+    records = _records(session, settings, filters)
     return _download(request, _csv(records), "text/csv; charset=utf-8", "normbook-practices.csv")
 
 
 @router.get("/export/submissions.json")
-def export_json(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
-    records = list(export.published(session, settings.base_url))
+def export_json(
+    request: Request, session: SessionDep, settings: SettingsDep, filters: FiltersDep
+) -> Response:
+    records = _records(session, settings, filters)
     generated = datetime.now(UTC).isoformat(timespec="seconds")
     return _download(
         request, _json(records, generated), "application/json", "normbook-practices.json"

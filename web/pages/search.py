@@ -1,20 +1,27 @@
-"""Full-text search with highlighted snippets and facets: the same search as the API."""
+"""Search with highlighted snippets and facets: what the query names becomes filters, and the
+full-text and multilingual rankings are fused (submissions.hybrid)."""
 
-from fastapi import APIRouter, Depends
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
+from api import memo as stamps
 from api.deps import SessionDep
 from norms import catalogue
 from norms.codes import display
 from norms.lang import pick
+from submissions import hybrid
 from submissions.access import ANONYMOUS
-from submissions.listing import Filters, list_submissions
+from submissions.listing import Filters
 from web import caching, memo, names
 from web.deps import ViewDep, url_with
 from web.filters import PAGE_SIZE, Language, Norm, PageNumber, Participant, Text, Theme, Year
 from web.practices import public_cards, reads
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
+Sort = Annotated[str, Query(pattern="^(relevance|newest|oldest)$")]
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -28,6 +35,7 @@ def search(
     language: Language = None,
     year: Year = None,
     page: PageNumber = 1,
+    sort: Sort = "relevance",
 ) -> HTMLResponse:
     filters = Filters(
         norm=norm or None,
@@ -37,34 +45,47 @@ def search(
         year=year,
         q=(q or "").strip() or None,
     )
-    known = memo.total_of(view.request, session, filters)
+    suggestion = None
     if filters.q:
-        rows, total = list_submissions(session, ANONYMOUS, filters, page, PAGE_SIZE, known)
-        memo.keep_total(view.request, session, filters, total)
+        found = hybrid.find(
+            session, filters, stamps.practices_stamp(session), page, PAGE_SIZE, sort
+        )
+        total, suggestion = found.total, found.suggestion
         participants = names.participants(session, view.lang)
         cards = [
             view.fragment("practice_card.html", item=item, names=participants, snippet=row.snippet)
-            for item, row in zip(reads(session, ANONYMOUS, rows), rows, strict=True)
+            for item, row in zip(reads(session, ANONYMOUS, found.rows), found.rows, strict=True)
         ]
+        facet_filters = found.filters or filters
     else:
+        known = memo.total_of(view.request, session, filters)
         cards, total = public_cards(
             session, view.fragment, view.lang, filters, page, PAGE_SIZE, known
         )
+        facet_filters = filters
+    shown_filters = {
+        name: value
+        for name in ("q", "norm", "participant", "theme", "language", "year")
+        if (value := getattr(filters, name))
+    }
     return view.render(
         "search/results.html",
+        export_query=urlencode(shown_filters),
         cards=cards,
         total=total,
         page=page,
         page_size=PAGE_SIZE,
         filters=filters,
+        sort=sort,
+        suggestion=suggestion,
         refine=memo.fragment_of(
             view,
             session,
             ("refine", view.request.url.query),
             lambda: view.fragment(
                 "search/_refine.html",
-                filters=filters,
-                facets=memo.facets_of(view.request, session, filters),
+                filters=facet_filters,
+                facets=memo.facets_of(view.request, session, facet_filters),
                 names=names.participants(session, view.lang),
                 theme_names=names.themes(session, view.lang),
                 norm_titles={

@@ -30,4 +30,8 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const summary = document.querySelector(".error-summary[tabindex]");
   if (summary) summary.focus();
+  // Filters start closed on small screens, so that the results come first.
+  for (const details of document.querySelectorAll("details[data-collapse-below]")) {
+    if (!window.matchMedia(`(min-width: ${details.dataset.collapseBelow})`).matches) details.open = false;
+  }
 });

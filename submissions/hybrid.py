@@ -1,0 +1,186 @@
+"""The public's search: what the query names (participants, norms) as filters or ranked terms,
+the full-text index and the multilingual vectors ranked together by reciprocal rank fusion."""
+
+from collections.abc import Hashable
+from dataclasses import dataclass, replace
+from types import SimpleNamespace
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from submissions import search, spelling, vectors
+from submissions.access import ANONYMOUS
+from submissions.listing import Filters, Row, list_submissions, load_rows, matching_ids, page_keys
+from submissions.markdown import plain
+from submissions.models import Submission
+from submissions.understanding import Understood, understand
+
+FUSED = 60  # the constant of reciprocal rank fusion (Cormack et al., 2009)
+WINDOW = 100  # candidates each ranking gives the fusion, at least
+SIMILAR = 0.15  # the cosine from which a practice counts as a match by meaning alone (tuned on the relevance set)
+SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass(frozen=True)
+class Found:
+    rows: list[Row]
+    total: int
+    understood: Understood
+    suggestion: str | None = None  # the words searched instead of unknown ones, if any
+    filters: Filters | None = None  # the filters the query became, when it only named them
+
+
+def find(
+    session: Session,
+    filters: Filters,
+    stamp: Hashable,
+    page: int = 1,
+    page_size: int = 20,
+    sort: str = "relevance",
+) -> Found:
+    """One page of the public practices best matching `filters.q`, and their total."""
+    query = (filters.q or "").strip()
+    understood = understand(query)
+    named = _as_filters(filters, understood)
+    if named is not None:
+        if sort == "oldest":
+            rows, total = _oldest(session, named, page, page_size)
+        else:
+            rows, total = list_submissions(session, ANONYMOUS, named, page, page_size)
+        return Found(rows, total, understood, filters=named)
+    window = max(WINDOW, page * page_size)
+    ranking = rank(session, filters, stamp, window, sort)
+    fused, words = ranking.ids, ranking.words
+    shown = fused[(page - 1) * page_size : page * page_size]
+    rows = _rows(session, shown, words)
+    return Found(rows, ranking.total, understood, ranking.suggestion)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    ids: list[int]  # best first (or by date, as sorted)
+    total: int
+    words: str  # the words the full text matched (corrected, if they were)
+    suggestion: str | None
+
+
+def rank(
+    session: Session, filters: Filters, stamp: Hashable, window: int, sort: str = "relevance"
+) -> Ranking:
+    """The fused ranking of a query that is not only names: its first `window` of each list."""
+    query = (filters.q or "").strip()
+    understood = understand(query)
+    words = understood.words if (understood.participants or understood.norms) else query
+    text_filters = replace(filters, q=words or None)
+    fts_ids, fts_total = _full_text(session, text_filters, window)
+    suggestion = None
+    if not fts_ids and search.is_searchable(words):
+        suggestion = spelling.suggest(session, stamp, words)
+        if suggestion is not None:  # nothing matched as typed: the corrected words are searched
+            words = suggestion
+            fts_ids, fts_total = _full_text(session, replace(filters, q=words), window)
+    among = _among(session, filters)
+    nearest = vectors.public_matrix(session, stamp).nearest(
+        vectors.query_vector(query), window, SIMILAR, among
+    )
+    scores: dict[int, float] = {}
+    for listed in (fts_ids, [id_ for id_, _ in nearest]):
+        for position, id_ in enumerate(listed):
+            scores[id_] = scores.get(id_, 0.0) + 1 / (FUSED + position + 1)
+    for code_filters in _entity_filters(understood):
+        for id_ in matching_ids(session, ANONYMOUS, code_filters) & scores.keys():
+            scores[id_] += 1 / (FUSED + 1)
+    fused = sorted(scores, key=lambda id_: (-scores[id_], -id_))
+    if sort in ("newest", "oldest"):
+        fused = _by_date(session, fused, newest=sort == "newest")
+    total = fts_total + len(set(scores) - set(fts_ids))
+    return Ranking(fused, total, words, suggestion)
+
+
+def selected(session: Session, filters: Filters, stamp: Hashable, most: int) -> list[int] | None:
+    """The ids a page with these filters and query shows, for its open data (None: every one)."""
+    if filters == Filters():
+        return None
+    if not (filters.q or "").strip():
+        return sorted(matching_ids(session, ANONYMOUS, filters))
+    named = _as_filters(filters, understand(filters.q or ""))
+    if named is not None:
+        return sorted(matching_ids(session, ANONYMOUS, named))
+    return rank(session, filters, stamp, most).ids[:most]
+
+
+def _full_text(session: Session, filters: Filters, window: int) -> tuple[list[int], int]:
+    """The ids of the best `window` full-text matches, and their total."""
+    if not search.is_searchable(filters.q):
+        return [], 0
+    keys = page_keys(session, ANONYMOUS, filters, 1, window)
+    return [key.id for key in keys.found], keys.total
+
+
+def _as_filters(filters: Filters, understood: Understood) -> Filters | None:
+    """A query naming one participant and/or one norm, and nothing else, is those filters."""
+    if not understood.is_only_names or len(understood.participants) > 1:
+        return None
+    if len(understood.norms) > 1:
+        return None
+    participant = understood.participants[0] if understood.participants else None
+    norm = understood.norms[0] if understood.norms else None
+    if (participant and filters.participant not in (None, participant)) or (
+        norm and filters.norm not in (None, norm)
+    ):
+        return None
+    return replace(
+        filters, q=None, participant=participant or filters.participant, norm=norm or filters.norm
+    )
+
+
+def _entity_filters(understood: Understood) -> list[Filters]:
+    return [Filters(participant=code) for code in understood.participants] + [
+        Filters(norm=code) for code in understood.norms
+    ]
+
+
+def _among(session: Session, filters: Filters) -> set[int] | None:
+    """The ids the filters allow, for the vector ranking; None when nothing is filtered."""
+    unfiltered = replace(filters, q=None)
+    if unfiltered == Filters():
+        return None
+    return matching_ids(session, ANONYMOUS, unfiltered)
+
+
+def _by_date(session: Session, ids: list[int], newest: bool) -> list[int]:
+    dated = dict(
+        session.execute(
+            select(Submission.id, Submission.published_at).where(Submission.id.in_(ids))  # type: ignore[union-attr]
+        ).all()
+    )
+    return sorted(ids, key=lambda id_: (dated[id_], id_), reverse=newest)
+
+
+def _oldest(session: Session, filters: Filters, page: int, size: int) -> tuple[list[Row], int]:
+    ids = _by_date(session, sorted(matching_ids(session, ANONYMOUS, filters)), newest=False)
+    return _rows(session, ids[(page - 1) * size : page * size], ""), len(ids)
+
+
+def _rows(session: Session, ids: list[int], words: str) -> list[Row]:
+    """The page's rows, with the full-text extract where the words matched, else the summary."""
+    if not ids:
+        return []
+    published = dict(
+        session.execute(
+            select(Submission.id, Submission.published_revision_id).where(
+                Submission.id.in_(ids)  # type: ignore[union-attr]
+            )
+        ).all()
+    )
+    keys = [SimpleNamespace(id=id_, revision_id=published[id_]) for id_ in ids]
+    matcher = search.match(session, words, public=True) if search.is_searchable(words) else None
+    rows = load_rows(session, ANONYMOUS, keys, matcher)
+    return [
+        row if row.snippet else replace(row, snippet=_summary(row.revision.summary)) for row in rows
+    ]
+
+
+def _summary(text: str | None) -> str:
+    words = plain(text or "").split()
+    return " ".join(words[:40]) + (" …" if len(words) > 40 else "")

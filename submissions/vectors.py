@@ -1,0 +1,122 @@
+"""One sentence vector per published revision, and the public practices nearest a query by meaning.
+
+Vectors are stored when a revision is published (`store`). The public ones are read into one
+matrix per stamp of the public data and ranked by brute force: one matrix product (bench/README.md
+compares it with approximate indexes at 100,000 practices).
+"""
+
+from collections.abc import Hashable
+from functools import lru_cache
+from threading import Lock
+
+import numpy as np
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, select
+from sqlmodel import Session
+
+from submissions import embeddings
+from submissions.access import ANONYMOUS, visible_to
+from submissions.markdown import plain
+from submissions.models import Revision, Submission
+
+table = Table(
+    "search_vector",
+    MetaData(),
+    Column("revision_id", Integer, primary_key=True),
+    Column("model", String(40)),
+    Column("vector", LargeBinary),
+)
+_BODY_CHARS = 2000  # the model reads the start of a long text; the rest adds time, not meaning
+
+
+def passages(revision: Revision) -> list[str]:
+    """The texts whose mean vector stands for a revision: its title and summary, then its body."""
+    heading = f"{revision.title}. {plain(revision.summary or '')}"
+    body = plain(revision.body or "")[:_BODY_CHARS]
+    points = plain(f"{revision.best_practices or ''}\n{revision.lessons_learned or ''}")
+    return [heading, heading, *(text for text in (body, points[:_BODY_CHARS]) if text.strip())]
+
+
+def encode_revision(revision: Revision) -> embeddings.Vectors:
+    """A revision's unit vector (the title and summary weigh twice, as readers search for them)."""
+    mean = embeddings.encode(passages(revision)).mean(axis=0, keepdims=True)
+    unit: embeddings.Vectors = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return unit
+
+
+def store(session: Session, revision: Revision) -> None:
+    """Encode a published revision once (about 50 ms); kept with it for good."""
+    known = session.execute(
+        select(table.c.revision_id).where(table.c.revision_id == revision.id)
+    ).first()
+    if known is None:
+        vector = embeddings.to_bytes(encode_revision(revision))
+        session.execute(
+            table.insert().values(revision_id=revision.id, model=embeddings.MODEL, vector=vector)
+        )
+
+
+def backfill(session: Session) -> int:
+    """Encode every published revision that has no vector yet; the number encoded."""
+    missing = select(Revision).where(
+        Revision.published_at.is_not(None),  # type: ignore[union-attr]
+        Revision.id.not_in(select(table.c.revision_id)),  # type: ignore[union-attr]
+    )
+    count = 0
+    for revision in session.scalars(missing).all():
+        store(session, revision)
+        count += 1
+    return count
+
+
+class Matrix:
+    """The public practices' vectors, one row each, and their submission ids."""
+
+    def __init__(self, ids: np.ndarray, rows: np.ndarray) -> None:
+        self.ids, self.rows = ids, rows
+
+    def nearest(
+        self, query: np.ndarray, limit: int, floor: float, among: set[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """Up to `limit` (id, cosine) at or above `floor`, best first (`among` the given ids)."""
+        if not len(self.ids):
+            return []
+        scores = self.rows @ query
+        if among is not None:
+            scores = np.where(np.isin(self.ids, list(among)), scores, -1.0)
+        limit = min(limit, len(scores))
+        best = np.argpartition(-scores, limit - 1)[:limit]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [(int(self.ids[i]), float(scores[i])) for i in best if scores[i] >= floor]
+
+
+_kept: dict[Hashable, Matrix] = {}
+_lock = Lock()
+
+
+def public_matrix(session: Session, stamp: Hashable) -> Matrix:
+    """The public vectors as of `stamp` (a fingerprint of the public data): read once per change."""
+    with _lock:
+        matrix = _kept.get(stamp)
+    if matrix is not None:
+        return matrix
+    rows = session.execute(
+        select(Submission.id, table.c.vector)
+        .join(table, table.c.revision_id == Submission.published_revision_id)
+        .where(visible_to(ANONYMOUS))
+    ).all()
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    data = b"".join(row[1] for row in rows)
+    vectors = np.frombuffer(data, dtype="<f4").reshape(-1, embeddings.DIMENSIONS)
+    matrix = Matrix(ids, vectors.astype(np.float32))
+    with _lock:
+        _kept.clear()  # one version at a time: the matrix is the largest thing a process keeps
+        _kept[stamp] = matrix
+    return matrix
+
+
+@lru_cache(maxsize=1024)
+def query_vector(query: str) -> np.ndarray:
+    """A query's unit vector; readers repeat queries, and encoding one costs ~20 ms."""
+    vector: np.ndarray = embeddings.encode([query])[0]
+    vector.setflags(write=False)
+    return vector
