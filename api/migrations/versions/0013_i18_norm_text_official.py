@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_i18_norm_text_official"
-down_revision = "0012"
+down_revision = "0013_i21_search_vectors"
 branch_labels = None
 depends_on = None
 
