@@ -42,4 +42,5 @@ class _Lazy:
         self.items = items
 
     def __iter__(self) -> Iterator[Any]:
-        return (_scrub(item) for item in self.items)
+        # map keeps no reference to the item it last gave, so a chapter can go once it is written
+        return map(_scrub, self.items)

@@ -4,7 +4,9 @@ import asyncio
 import os
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -20,6 +22,15 @@ from tests.reliability.server import NORMBOOK, free_port
 
 PRESIDENCY = Actor(user_id=1, role=Role.presidency)
 SLOW = 60
+
+
+T = TypeVar("T")
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """In a thread of its own: an earlier test in this process may leave an event loop running."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _seeded(name: str) -> tuple[Database, int]:
@@ -118,7 +129,7 @@ def test_healthz_answers_within_100ms_while_60_slow_requests_run(
         NORMBOOK_DB_WAIT_SECONDS="120",
     )
     try:
-        statuses, probes = asyncio.run(_load_and_probe(url, _slow_paths(synthesis_id)))
+        statuses, probes = _run(_load_and_probe(url, _slow_paths(synthesis_id)))
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -151,7 +162,7 @@ def test_a_full_pool_answers_503_with_retry_after_never_a_hang(
                 return list(await asyncio.gather(*(client.get(path) for path in paths)))
 
         started = time.monotonic()
-        answers = asyncio.run(burst())
+        answers = _run(burst())
         elapsed = time.monotonic() - started
     finally:
         process.terminate()

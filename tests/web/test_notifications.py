@@ -112,7 +112,7 @@ def test_return_reaches_the_delegation_in_the_language_it_logged_in_with(
     assert response.status_code == 303
     mail = by_recipient(inbox.wait_for(1))[delegation("FRA").email]
     assert mail["Subject"] == (
-        "Votre pratique a été renvoyée avec un commentaire : Registre des opérateurs"
+        "Votre pratique a été renvoyée avec un commentaire\u00a0: Registre des opérateurs"
     )
     text = body(mail)
     assert "Ajoutez les dates, svp." in text and f"/workspace/practices/{item.id}/edit" in text

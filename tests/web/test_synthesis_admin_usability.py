@@ -55,7 +55,7 @@ def test_a_bad_entry_is_named_and_good_ones_stay_ticked(
     data = {"title": "T", "participants": ["FRA", "France, XYZ"]}
     response = post_form(client, NEW, "/admin/syntheses", data)
     assert response.status_code == 422
-    assert "« XYZ » n’est pas un participant connu." in response.text
+    assert "«\u202fXYZ\u202f» n’est pas un participant connu." in response.text
     assert 'value="FRA" checked' in response.text
 
 
