@@ -16,9 +16,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 @pytest.fixture
-def sized(
-    browser: Browser, live_server: live.Server
-) -> Iterator[Callable[[int, str], Page]]:
+def sized(browser: Browser, live_server: live.Server) -> Iterator[Callable[[int, str], Page]]:
     contexts: list[BrowserContext] = []
 
     def make(width: int, locale: str = "en-GB") -> Page:
