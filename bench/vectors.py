@@ -104,6 +104,8 @@ def main() -> None:
         )
     except ImportError:
         print("sqlite-vec not installed")
+    except AttributeError:  # this Python's sqlite3 was built without loadable extensions
+        print("sqlite-vec cannot load: sqlite3 without extension loading")
 
 
 if __name__ == "__main__":
