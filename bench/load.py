@@ -227,6 +227,12 @@ def endpoints(database: Path, sample: list[int]) -> list[Endpoint]:
             "datasette search JSON",
         ),
         Endpoint(
+            "hybrid search HTML",
+            "normbook",
+            [f"/search?{query(q=q)}" for q in QUERIES],
+            "datasette search JSON",
+        ),
+        Endpoint(
             "list by norm HTML",
             "normbook",
             [f"/search?{query(norm=n)}" for n in NORMS],

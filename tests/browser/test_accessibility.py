@@ -21,7 +21,10 @@ PUBLIC = [
     "/participants/FRA",
     "/practices/{practice}",
     "/search?q=incident",
+    "/search?q=infrastucture",
     "/coverage",
+    "/compare?participants=FRA,DEU,JPN",
+    "/practices/{practice}/history",
     "/syntheses",
     "/syntheses/{synthesis}",
     "/login",
@@ -33,7 +36,13 @@ WORKSPACE = [
     (live.PRESIDENCY, "/admin/syntheses/{draft}"),
 ]
 # Pages built from the same parts as those above: one language each, to keep the run short.
-OTHER_PUBLIC = [("/data", "fr"), ("/no-such-page", "en")]
+OTHER_PUBLIC = [
+    ("/data", "fr"),
+    ("/no-such-page", "en"),
+    ("/no-such-page", "fr"),
+    ("/participants?group=african&contributors=true", "fr"),
+    ("/compare?p=FRA", "en"),
+]
 OTHER_WORKSPACE = [
     (live.delegation_email("FRA"), "/workspace/practices/{own}/edit", "en"),
     (live.PRESIDENCY, "/review/{submitted}", "fr"),
