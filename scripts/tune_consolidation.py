@@ -27,30 +27,14 @@ def labels_of(texts: list[str], meaning: np.ndarray, mix: Mix, characters: bool)
     return grouped(texts, meaning, mix, similarity.vectors(texts, characters))
 
 
-def background(
-    texts: list[str], labels: list[int], meaning: np.ndarray, characters: bool
-) -> tuple[float, float]:
-    """The mean cosine of points that do not belong together, per signal."""
-    matrix = similarity.vectors(texts, characters)
-    assert matrix is not None
-    apart = np.not_equal.outer(labels, labels)
-    return (
-        round(float((meaning @ meaning.T)[apart].mean()), 2),
-        round(float((matrix @ matrix.T).toarray()[apart].mean()), 2),
-    )
-
-
 def tune(characters: bool) -> Mix:
     texts, labels = labelled(DATA, "tuning")
     meaning = embeddings.encode(texts)
-    floor = background(texts, labels, meaning, characters)
     tried: list[tuple[Scores, Mix]] = []
-    for neighbours in (0, 8) if characters else (0,):
-        for weight in np.arange(0.4, 1.001, 0.05):
-            low = -0.1 if neighbours else 0.2
-            for threshold in np.arange(low, low + 0.6, 0.01):
-                mix = Mix(round(float(weight), 2), round(float(threshold), 2), neighbours, floor)
-                tried.append((pairwise(labels, labels_of(texts, meaning, mix, characters)), mix))
+    for weight in np.arange(0.4, 1.001, 0.05):
+        for threshold in np.arange(0.2, 0.8, 0.01):
+            mix = Mix(round(float(weight), 2), round(float(threshold), 2))
+            tried.append((pairwise(labels, labels_of(texts, meaning, mix, characters)), mix))
     kept = [(scores, mix) for scores, mix in tried if scores.precision >= PRECISION_FLOOR]
     best = max(round(scores.f1, 3) for scores, _ in kept)
     top = [mix for scores, mix in kept if round(scores.f1, 3) == best]

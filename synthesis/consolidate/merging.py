@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # numpy, scipy and scikit-learn load on first use: the server
     from scipy.sparse import csr_matrix
 
 # Tuned on the tuning half of the labelled set (scripts/tune_consolidation.py).
-CHARACTERS = Mix(meaning=0.6, threshold=0.08, neighbours=8, background=(0.14, 0.04))
+CHARACTERS = Mix(meaning=0.65, threshold=0.38)
 WORDS = Mix(meaning=0.9, threshold=0.5)
 THRESHOLD = CHARACTERS.threshold
 # Sections of up to ALL_PAIRS_LIMIT points are grouped by average link, on character n-grams;

@@ -100,14 +100,10 @@ MEANING_AT_ONCE = 2_000  # pairs whose sentence vectors are copied at once (4 Mi
 
 class Mix(NamedTuple):
     """The weight of meaning (sentence vectors) against wording (TF-IDF) in a pair's closeness,
-    and the closeness from which two points say the same thing. With `neighbours`, each signal
-    is first rescaled against its points' neighbourhoods (`rescaled`), padded with `background`
-    (meaning, wording) where a section has fewer points."""
+    and the closeness from which two points say the same thing."""
 
     meaning: float
     threshold: float
-    neighbours: int = 0
-    background: tuple[float, float] = (0.0, 0.0)
 
 
 def vectors(texts: Iterable[str], characters: bool = False) -> "csr_matrix | None":
@@ -148,28 +144,7 @@ def closeness(matrix: "csr_matrix", meaning: "np.ndarray | None", mix: Mix) -> "
         return wording
     rows = unit(meaning)
     sentences = rows @ rows.T
-    if mix.neighbours:
-        sentences = rescaled(sentences, mix.neighbours, mix.background[0])
-        wording = rescaled(wording, mix.neighbours, mix.background[1])
     result: np.ndarray = mix.meaning * sentences + (1.0 - mix.meaning) * wording
-    return result
-
-
-def rescaled(cosines: "np.ndarray", neighbours: int, background: float) -> "np.ndarray":
-    """Each pair's cosine less the mean of its two points' closeness to their `neighbours`
-    nearest others (local scaling, as for cross-lingual word vectors): a point close to many
-    (a broad point on a common theme) must be closer still to merge, while a pair standing out
-    from its surroundings merges even when, across languages, its cosines run lower."""
-    import numpy as np
-
-    others = cosines.copy()
-    np.fill_diagonal(others, -np.inf)
-    size = len(cosines)
-    padded = np.hstack([others, np.full((size, neighbours), background)])
-    nearest = -np.partition(-padded, neighbours - 1, axis=1)[:, :neighbours]
-    nearest = np.where(np.isfinite(nearest), nearest, background)
-    spread = nearest.mean(axis=1)
-    result: np.ndarray = cosines - 0.5 * (spread[:, None] + spread[None, :])
     return result
 
 
