@@ -4,6 +4,7 @@ import atexit
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import pytest
@@ -56,6 +57,7 @@ from api.deps import get_session  # noqa: E402
 from api.settings import get_settings  # noqa: E402
 from norms import catalogue  # noqa: E402
 from submissions.access import Actor  # noqa: E402
+from web.pages import opendata  # noqa: E402
 
 PASSWORD = "correct horse battery"
 
@@ -147,6 +149,8 @@ def app(session: Session):  # type: ignore[no-untyped-def]
             raise
 
     application.dependency_overrides[get_session] = test_session
+    # the exports read their batches in the test's session too (it holds the uncommitted data)
+    application.dependency_overrides[opendata.batch_sessions] = lambda: lambda: nullcontext(session)
     return application
 
 

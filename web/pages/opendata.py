@@ -3,15 +3,17 @@
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from sqlmodel import Session
 
 from api import memo as stamps
-from api.deps import SessionDep, SettingsDep
+from api.deps import DatabaseDep, SessionDep, SettingsDep
 from norms.characters import cleaned
 from submissions import export, hybrid
 from submissions.access import ANONYMOUS
@@ -53,7 +55,7 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def _csv(records: list[dict[str, Any]]) -> Iterator[str]:
+def _csv(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(export.FIELDS)
@@ -65,8 +67,8 @@ def _csv(records: list[dict[str, Any]]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def _json(records: list[dict[str, Any]], generated: str) -> Iterator[str]:
-    yield f'{{"generated_at": {json.dumps(generated)}, "count": {len(records)}, "items": ['
+def _json(records: Iterable[dict[str, Any]], count: int, generated: str) -> Iterator[str]:
+    yield f'{{"generated_at": {json.dumps(generated)}, "count": {count}, "items": ['
     for position, record in enumerate(records):
         yield ("," if position else "") + json.dumps(record, ensure_ascii=False)
     yield "]}"
@@ -106,25 +108,43 @@ def _filters(
 FiltersDep = Annotated[Filters, Depends(_filters)]
 
 
-def _records(session: SessionDep, settings: SettingsDep, filters: Filters) -> list[dict[str, Any]]:
-    ids = hybrid.selected(session, filters, stamps.practices_stamp(session), SEARCHED_AT_MOST)
-    return list(export.published(session, settings.base_url, ids))
+def _selected(session: SessionDep, filters: Filters) -> list[int] | None:
+    return hybrid.selected(session, filters, stamps.practices_stamp(session), SEARCHED_AT_MOST)
+
+
+def batch_sessions(database: DatabaseDep) -> Callable[[], AbstractContextManager[Session]]:
+    """A short session per batch while the response streams: the request's own is closed once the
+    route returns, and a slow download must not hold a connection."""
+    return lambda: database.session(write=False)
+
+
+BatchSessionsDep = Annotated[Callable[[], AbstractContextManager[Session]], Depends(batch_sessions)]
 
 
 @router.get("/export/submissions.csv")
 def export_csv(
-    request: Request, session: SessionDep, settings: SettingsDep, filters: FiltersDep
+    request: Request,
+    session: SessionDep,
+    sessions: BatchSessionsDep,
+    settings: SettingsDep,
+    filters: FiltersDep,
 ) -> Response:
-    records = _records(session, settings, filters)
+    records = export.published(sessions, settings.base_url, _selected(session, filters))
     return _download(request, _csv(records), "text/csv; charset=utf-8", "normbook-practices.csv")
 
 
 @router.get("/export/submissions.json")
 def export_json(
-    request: Request, session: SessionDep, settings: SettingsDep, filters: FiltersDep
+    request: Request,
+    session: SessionDep,
+    sessions: BatchSessionsDep,
+    settings: SettingsDep,
+    filters: FiltersDep,
 ) -> Response:
-    records = _records(session, settings, filters)
+    ids = _selected(session, filters)
+    count = export.count(session, ids)
     generated = datetime.now(UTC).isoformat(timespec="seconds")
+    records = export.published(sessions, settings.base_url, ids)
     return _download(
-        request, _json(records, generated), "application/json", "normbook-practices.json"
+        request, _json(records, count, generated), "application/json", "normbook-practices.json"
     )
