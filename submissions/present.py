@@ -24,6 +24,7 @@ def to_read(
         revision=revision.number,
         cycle=cycles.get(submission.cycle_id) if submission.cycle_id else None,
         norms=list(revision.norms),
+        primary_norm=revision.primary_norm,
         themes=list(revision.themes),
         language=revision.language,  # type: ignore[arg-type]
         title=revision.title,

@@ -95,11 +95,13 @@ class TextsUpdate(BaseModel):
 class GroupingEdit(BaseModel):
     """merge: the groups of the named points become the first one's. split: the named point leaves
     its group. reorder: the named points' groups come first, in this order. reword: new text for
-    the named point's group in one language."""
+    the named point's group in one language. move: the named point leaves this norm's chapter for
+    the chapter of `to`, another of its practice's norms."""
 
     model_config = ConfigDict(extra="forbid")
-    op: Literal["merge", "split", "reorder", "reword"]
+    op: Literal["merge", "split", "reorder", "reword", "move"]
     norm: Annotated[str, Field(max_length=20)]
+    to: Annotated[str, Field(max_length=20)] | None = None
     section: Section
     points: Annotated[list[PointKey], Field(min_length=1, max_length=500)]
     lang: Lang | None = None
@@ -112,6 +114,11 @@ class GroupingEdit(BaseModel):
     @classmethod
     def _norm(cls, value: str) -> str:
         return _norm_code(value)
+
+    @field_validator("to")
+    @classmethod
+    def _to(cls, value: str | None) -> str | None:
+        return None if value is None else _norm_code(value)
 
 
 class SynthesisRead(BaseModel):

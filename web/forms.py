@@ -25,6 +25,7 @@ TEXT_FIELDS = (
     "attribution",
     "contact",
     "cycle",
+    "primary_norm",
 )
 MAX_REFERENCES_TEXT = 20_000
 M = TypeVar("M", bound=BaseModel)

@@ -1,5 +1,6 @@
 """Build the document model of a synthesis in one language from its frozen snapshot."""
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from copy import copy
@@ -11,7 +12,7 @@ from babel.dates import format_date
 
 from norms.codes import display
 from submissions.markdown import render
-from synthesis.compose import intro
+from synthesis.compose import findings, intro, layout
 from synthesis.compose.document import (
     Chapter,
     Document,
@@ -25,9 +26,12 @@ from synthesis.compose.document import (
     Table,
 )
 from synthesis.compose.intro import sort_key
+from synthesis.compose.overview import chapter_overview
 from synthesis.compose.source import Source
+from synthesis.compose.translated import text_for
 from synthesis.compose.wording import date_locale, joined, translations
 from synthesis.consolidate.merging import Group
+from synthesis.consolidate.merging import Point as Point_
 from synthesis.freeze.points import split
 from synthesis.freeze.practice import Practice
 
@@ -44,13 +48,21 @@ class _Counter:
 @dataclass(frozen=True)
 class _Plan:
     """What a chapter is known to be before its points are loaded: its paragraphs are numbered
-    from `first`, the framing's first, then its points'."""
+    from `first`, the framing's first, then the overview's (`overview` when the presidency wrote
+    it, else one generated paragraph), then its points'; `last` is its last paragraph."""
 
     number: int
     norm: dict[str, Any]
     heading: str
     framing: tuple[Paragraph, ...]
     first: int
+    overview: tuple[Paragraph, ...] | None
+    overview_count: int
+    last: int
+
+    @property
+    def points_from(self) -> int:
+        return self.first + len(self.framing) + self.overview_count
 
 
 def build(source: Source, lang: str, base_url: str = "") -> Document:
@@ -61,17 +73,33 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     norms = _norms(source)
     counter = _Counter()
     introduction = _paragraphs(counter, intro.introduction(source, lang, names))
+    own_findings = _markdown_paragraphs(source.texts.get("key_findings", {}).get(lang, ""))
+    findings_first = counter.value
+    counter.value += len(own_findings) or findings.count(
+        source.practices, [n["code"] for n in norms]
+    )
     plans = []
     for number, norm in enumerate(norms, start=1):
+        code = norm["code"]
         first = counter.value
-        framing_text = source.texts.get("framing", {}).get(norm["code"], {}).get(lang, "")
+        framing_text = source.texts.get("framing", {}).get(code, {}).get(lang, "")
         framing = _paragraphs(counter, _markdown_paragraphs(framing_text))
+        own = source.texts.get("overview", {}).get(code, {}).get(lang, "")
+        overview = _paragraphs(counter, _markdown_paragraphs(own)) if own else None
+        count = len(overview) if overview is not None else int(bool(source.drawn(code)))
+        if overview is None:
+            counter.value += count
         heading = _("Norm {code}: {title}").format(
-            code=display(norm["code"]), title=norm["title"].get(lang) or norm["title"]["en"]
+            code=display(code), title=norm["title"].get(lang) or norm["title"]["en"]
         )
-        plans.append(_Plan(number, norm, heading, framing, first))
-        counter.value += _shown(source, norm["code"])
+        counter.value += _shown(source, code)
+        plans.append(_Plan(number, norm, heading, framing, first, overview, count, counter.value))
     way_forward = _paragraphs(counter, intro.way_forward(source, lang))
+    where = layout.lay_out(source, [(plan.norm["code"], plan.points_from) for plan in plans])
+    key_findings = _paragraphs(
+        _Counter(findings_first),
+        own_findings or _findings(source, plans, where, names, lang),
+    )
     labels = _labels(_)
     presiding = source.catalogue.get("presiding")
     moment = source.published_on or source.as_of.date()
@@ -86,11 +114,76 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         labels=labels,
         contents=_contents(labels, plans),
         introduction=introduction,
-        chapters=_Chapters(source, plans, practices, names, lang),
+        key_findings=key_findings,
+        chapters=_Chapters(source, plans, practices, names, lang, where),
         way_forward=way_forward,
         table=_table(source, norms, names, lang, _("Total"), labels.not_attributed),
         practices=practices,
     )
+
+
+def _findings(
+    source: Source,
+    plans: Sequence[_Plan],
+    where: "layout.Layout",
+    names: dict[str, str],
+    lang: str,
+) -> list[Rich]:
+    """The generated key findings: the most shared point of each chapter is read alone."""
+    practice_of = _practice_of(source)
+    owners = sorted({p.submission_id for top in where.tops.values() for p in top[1].points})
+    texts = source.points(owners, "text")
+    lines = []
+    for plan in plans:
+        code = plan.norm["code"]
+        top = where.tops.get(code)
+        shown = plan.last - plan.points_from
+        found = None
+        if top is not None:
+            group = replace(top[1], points=[texts[p.key] for p in top[1].points])
+            found = (top[0], group, top[2])
+        lines.append(
+            findings.NormLine(
+                code=code,
+                title=plan.norm["title"].get(lang) or plan.norm["title"]["en"],
+                practices=[practice_of(i) for i in source.drawn(code)],
+                top=found,
+                top_text=_text_of(found[1], lang, practice_of) if found else "",
+                shown=shown,
+            )
+        )
+    themes = {code: pair.get(lang) or pair["en"] for code, pair in source.themes.items()}
+    return findings.key_findings(
+        source.practices, lines, where.capacity_lessons, practice_of, names, themes, lang
+    )
+
+
+def _practice_of(source: Source) -> Callable[[int], Practice]:
+    practices = source.practices
+
+    def practice_of(submission_id: int) -> Practice:
+        return practices[bisect_left(practices, submission_id, key=lambda p: p.submission_id)]
+
+    return practice_of
+
+
+def _text_of(group: Group, lang: str, practice_of: Callable[[int], Practice]) -> str:
+    """A group's plain text as the report prints it (`_shown_point`)."""
+    if lang in group.rewording:
+        return group.rewording[lang]
+    return _shown_point(group, lang, practice_of)[0].text
+
+
+def _shown_point(
+    group: Group, lang: str, practice_of: Callable[[int], Practice]
+) -> tuple[Point_, str]:
+    """The point that speaks for a group: its most central in the report's language (the points
+    come most central first), else its most central, in the report's language if it has it."""
+    for point in group.points:
+        if practice_of(point.submission_id).language == lang:
+            return text_for(point, lang), lang
+    first = group.points[0]
+    return text_for(first, lang), practice_of(first.submission_id).language
 
 
 def in_form(doc: Document, form: str) -> Document:
@@ -111,6 +204,7 @@ class _Chapters:
         links: Sequence[Link],
         names: dict[str, str],
         lang: str,
+        where: "layout.Layout",
     ) -> None:
         self.source, self.plans, self.links, self.names, self.lang = (
             source,
@@ -119,6 +213,9 @@ class _Chapters:
             names,
             lang,
         )
+        self.where = where
+        self.practice_of = _practice_of(source)
+        self.themes = {code: pair.get(lang) or pair["en"] for code, pair in source.themes.items()}
         self.form: str | None = None  # every text of each point, unless `in_form` says one
         # Practices and their links by position, one dict of positions by id: a dict of each
         # took 10 MiB at 100,000 practices (a binary search instead was a third slower).
@@ -135,22 +232,52 @@ class _Chapters:
         chapters.form = form
         return chapters
 
+    def _text_of(self, group: Group) -> str:
+        """A group's plain text, its points' texts read again when the report reads another form."""
+        if self.form not in (None, "text") and self.lang not in group.rewording:
+            texts = self.source.points(sorted({p.submission_id for p in group.points}), "text")
+            group = replace(group, points=[texts[p.key] for p in group.points])
+        return _text_of(group, self.lang, self.practice_of)
+
     def _chapter(self, plan: _Plan) -> Chapter:
         source, lang = self.source, self.lang
         _ = translations(lang).gettext
         code = plan.norm["code"]
         drawn = source.drawn(code)
         found = source.sections(code, self.form)
-        counter = _Counter(plan.first + len(plan.framing))
-        sections = []
+        counter = _Counter(plan.points_from)
+        sections, numbered = [], []
         for name, heading in (
             ("best_practices", _("Best practices")),
             ("lessons_learned", _("Lessons learned")),
         ):
             groups = found[name]
             if groups:
-                points = (_point(counter, group, self, lang) for group in groups)
+                points = []
+                for group in groups:
+                    points.append(_point(counter, group, self, lang))
+                    numbered.append((counter.value, group))
                 sections.append(Section(heading, tuple(points)))
+        overview = plan.overview
+        if overview is None:
+            overview = ()
+            if drawn:
+                body = chapter_overview(
+                    [self.practice_of(i) for i in drawn],
+                    numbered,
+                    self.practice_of,
+                    self._text_of,
+                    self.names,
+                    self.themes,
+                    lang,
+                )
+                overview = (Paragraph(plan.first + len(plan.framing) + 1, body),)
+        inside = range(plan.first + 1, plan.last + 1)
+        see = {
+            i: tuple(n for n in self.where.see.get(i, ()) if n not in inside)
+            for i in drawn
+            if i in self.where.see
+        }
         return Chapter(
             number=plan.number,
             code=code,
@@ -158,8 +285,10 @@ class _Chapters:
             reference=plan.norm["reference"],
             norm_text=plan.norm["text"].get(lang) or plan.norm["text"]["en"],
             framing=plan.framing,
+            overview=overview,
             sections=tuple(sections),
             practices=tuple(self.links[self.position[i]] for i in drawn),
+            see={i: numbers for i, numbers in see.items() if numbers},
             empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
         )
 
@@ -196,12 +325,7 @@ def _point(
     if lang in group.rewording:
         body, note = Rich.plain(group.rewording[lang]), None
     else:
-        shown, language = points[0], sources[0].language  # in the report's language if one is
-        if language != lang:
-            for point in points:
-                if practices[position[point.submission_id]].language == lang:
-                    shown, language = point, lang
-                    break
+        shown, language = _shown_point(group, lang, chapters.practice_of)
         body = Rich(shown.html, shown.markdown, shown.text)
         note = _language_note(language, lang)
     return Point(
@@ -296,12 +420,16 @@ def _labels(_: Callable[[str], str]) -> Labels:
         page=_("Page"),
         not_attributed=_("Not attributed"),
         anonymised=_("Anonymised"),
+        key_findings=_("Key findings"),
+        see=_("see"),
+        and_=_("and"),
     )
 
 
 def _contents(labels: Labels, plans: Sequence[_Plan]) -> tuple[Entry, ...]:
     def entries() -> Iterator[Entry]:
         yield Entry("", labels.introduction, "introduction")
+        yield Entry("", labels.key_findings, "key-findings")
         for plan in plans:
             yield Entry(f"{plan.number}.", plan.heading, f"norm-{plan.norm['code']}")
         yield Entry("", labels.way_forward, "way-forward")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # numpy, scipy and scikit-learn load on first use: the server
 THRESHOLD = 0.4
 ALL_PAIRS_LIMIT = 500
 SECTIONS = ("best_practices", "lessons_learned")
-OPERATIONS = ("merge", "split", "reorder", "reword")
+OPERATIONS = ("merge", "split", "reorder", "reword", "move")
 T = TypeVar("T")
 
 
@@ -121,6 +121,12 @@ def _apply(groups: list[Group], edit: dict[str, Any]) -> list[Group]:
     if op == "reorder":
         first = list(dict.fromkeys(indexes))
         return [groups[i] for i in first] + [g for i, g in enumerate(groups) if i not in first]
+    if op == "move":  # out of this section; `grouping.replay` adds it to the other chapter's
+        if len(indexes) != 1:
+            raise Invalid("points", "name exactly one point to move")
+        source = groups[indexes[0]]
+        source.points[:] = [p for p in source.points if p.key != keys[0]]
+        return [g for g in groups if g.points]
     if op == "reword":
         if len(indexes) != 1:
             raise Invalid("points", "name exactly one point to reword")

@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, func, select
 
 from norms.errors import Conflict, Invalid, NotFound
-from norms.models import Norm, Participant, utcnow
+from norms.models import Norm, Participant, Theme, utcnow
 from submissions import audit
 from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
@@ -57,7 +57,7 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     submissions, revisions = select_revisions(session, data, cycle, as_of)
     codes = [n["code"] for n in synthesis.catalogue["norms"]]
     with collector.paused():
-        freeze(session, synthesis.id or 0, submissions, revisions, codes)
+        freeze(session, synthesis.id or 0, submissions, revisions, codes, profiles(session, codes))
     synthesis.has_grouping = True
     synthesis.figures = figures.counted(session, synthesis)
     session.add(synthesis)
@@ -179,6 +179,7 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             REVISIONS.language,
             REVISIONS.norms,
             REVISIONS.attribution,
+            REVISIONS.themes,
         )
         .where(ITEMS.synthesis_id == synthesis_id)
         .order_by(ITEMS.submission_id)
@@ -194,6 +195,7 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             language=shared.setdefault(row[4], row[4]),
             norms=shared.setdefault(tuple(row[5]), tuple(row[5])),
             is_anonymised=row[6] == Attribution.anonymised,
+            themes=shared.setdefault(("themes", *row[7]), tuple(row[7])),
         )
         for row in session.connection().execute(query.execution_options(yield_per=5000))
     ]
@@ -259,9 +261,24 @@ def _freeze(session: Session, revision_ids: list[int]) -> dict[int, dict[str, An
     return found
 
 
+def norms_of(session: Session, synthesis_id: int, submission_id: int) -> list[str]:
+    """The norms of one frozen practice (none when the synthesis has no such practice)."""
+    query = frozen(REVISIONS.norms).where(
+        ITEMS.synthesis_id == synthesis_id, ITEMS.submission_id == submission_id
+    )
+    found = session.connection().execute(query).first()
+    return list(found[0]) if found else []
+
+
 def count_practices(session: Session, synthesis_id: int) -> int:
     query = select(func.count()).where(SynthesisItem.synthesis_id == synthesis_id)
     return session.exec(query).one()
+
+
+def theme_names(session: Session) -> dict[str, dict[str, str]]:
+    """Theme names by code, in the catalogue's order."""
+    rows = session.exec(select(Theme.code, Theme.name_en, Theme.name_fr).order_by(Theme.position))
+    return {code: {"en": en, "fr": fr} for code, en, fr in rows}
 
 
 def participant_names(session: Session) -> dict[str, dict[str, str]]:
@@ -292,14 +309,24 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _initial_texts(cycle: Cycle | None) -> dict[str, Any]:
-    introduction = {}
-    if cycle is not None:
-        introduction = {
-            lang: text
-            for lang, text in (("en", cycle.introduction_en), ("fr", cycle.introduction_fr))
-            if text.strip()
-        }
-    return {"introduction": introduction, "way_forward": {}, "framing": {}}
+    """Empty: the standard texts. A cycle's introduction is its call for contributions (it says
+    they "will inform a synthesis", with its own caveat): the report names the cycle instead."""
+    del cycle
+    return {"introduction": {}, "way_forward": {}, "framing": {}}
+
+
+def profiles(session: Session, codes: Sequence[str]) -> list[str]:
+    """Per norm, what placement compares a point with: its title, text and guidance in both
+    languages (points are written in either)."""
+    norms = {norm.code: norm for norm in session.exec(select(Norm))}
+    return [
+        " ".join(
+            getattr(norms[code], f"{name}_{lang}")
+            for name in ("title", "text", "guidance")
+            for lang in ("en", "fr")
+        )
+        for code in codes
+    ]
 
 
 def _catalogue(session: Session, cycle: Cycle | None) -> dict[str, Any]:

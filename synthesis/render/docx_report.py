@@ -1,5 +1,6 @@
 """The document as DOCX: Word headings, numbered paragraphs with bookmarks, a real table, links."""
 
+import re
 from io import BytesIO
 from shutil import copyfileobj
 from tempfile import TemporaryFile
@@ -18,8 +19,10 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from synthesis.compose.document import Document, Link, Paragraph, Point
+from synthesis.compose.prose import prose, refs
 
 _LOCALES = {"en": "en-GB", "fr": "fr-FR"}
+_REFERENCE = re.compile("(?:¶|§\u00a0)(\\d+)")
 _MUTED = RGBColor(0x57, 0x60, 0x6A)
 
 
@@ -47,12 +50,15 @@ def write(doc: Document, out: BinaryIO) -> None:
             _internal_link(word.add_paragraph(), f"{label}{entry.title}", entry.anchor)
         _heading(body, doc.labels.introduction, "introduction")
         _paragraphs(body, doc.introduction)
+        _heading(body, doc.labels.key_findings, "key-findings", page_break=True)
+        _paragraphs(body, doc.key_findings)
         for chapter in doc.chapters:
             _heading(body, f"{chapter.number}. {chapter.heading}", chapter.anchor, page_break=True)
             quote = _styled(word, "Quote")
             quote.add_run(chapter.reference).italic = True
             quote.add_run("\n" + chapter.norm_text)
             _paragraphs(body, chapter.framing)
+            _paragraphs(body, chapter.overview)
             if chapter.empty_note:
                 word.add_paragraph().add_run(chapter.empty_note).italic = True
             for section in chapter.sections:
@@ -63,7 +69,9 @@ def write(doc: Document, out: BinaryIO) -> None:
             if chapter.practices:
                 word.add_heading(doc.labels.practices_drawn_on, level=2)
                 for link in chapter.practices:
-                    _practice(body, _styled(word, "ListBullet"), link, doc)
+                    item = _styled(word, "ListBullet")
+                    _practice(body, item, link, doc)
+                    _see(item, doc, chapter.see.get(link.submission_id, ()))
                     body.flush()
         _heading(body, doc.labels.way_forward, "way-forward", page_break=True)
         _paragraphs(body, doc.way_forward)
@@ -197,7 +205,19 @@ def _paragraphs(body: _Body, paragraphs: tuple[Paragraph, ...]) -> None:
         out = _styled(body.word, "NumberedParagraph")
         _bookmark(body, out, paragraph.anchor)
         out.add_run(f"{paragraph.number}.\t")
-        out.add_run(paragraph.body.text)
+        _linked_text(out, paragraph.body.text)
+
+
+def _linked_text(out: DocxParagraph, text: str) -> None:
+    """Text whose paragraph references ("¶12", "§ 12") become internal links to them."""
+    at = 0
+    for found in _REFERENCE.finditer(text):
+        if found.start() > at:
+            out.add_run(text[at : found.start()])
+        _internal_link(out, found.group(0), f"p{found.group(1)}")
+        at = found.end()
+    if at < len(text):
+        out.add_run(text[at:])
 
 
 def _point(body: _Body, doc: Document, point: Point) -> None:
@@ -213,6 +233,14 @@ def _point(body: _Body, doc: Document, point: Point) -> None:
         if index:
             out.add_run(", ")
         _external_link(body, out, f"#{source.submission_id}", source.url)
+
+
+def _see(out: DocxParagraph, doc: Document, numbers: tuple[int, ...]) -> None:
+    """ " (see ¶12 and ¶40)", each an internal link, for points printed in other chapters."""
+    if numbers:
+        out.add_run(f" ({doc.labels.see} ")
+        _linked_text(out, prose(refs(numbers, doc.lang, doc.labels.and_), doc.lang).text)
+        out.add_run(")")
 
 
 def _practice(body: _Body, paragraph: DocxParagraph, link: Link, doc: Document) -> None:
