@@ -81,14 +81,20 @@ class TextsUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     introduction: Bilingual | None = None
+    key_findings: Bilingual | None = Field(
+        default=None, description="Replaces the generated key findings; empty: generated."
+    )
     way_forward: Bilingual | None = None
     framing: dict[Annotated[str, Field(max_length=20)], Bilingual] | None = Field(
         default=None, description='Per norm, e.g. {"13g": {"en": "...", "fr": "..."}}.'
     )
+    overview: dict[Annotated[str, Field(max_length=20)], Bilingual] | None = Field(
+        default=None, description="Per norm, replaces the chapter's generated overview."
+    )
 
-    @field_validator("framing")
+    @field_validator("framing", "overview")
     @classmethod
-    def _framing(cls, values: dict[str, Bilingual] | None) -> dict[str, Bilingual] | None:
+    def _per_norm(cls, values: dict[str, Bilingual] | None) -> dict[str, Bilingual] | None:
         return None if values is None else {_norm_code(k): v for k, v in values.items()}
 
 
@@ -134,8 +140,10 @@ class SynthesisRead(BaseModel):
     created_at: datetime
     published_at: datetime | None
     introduction: Bilingual
+    key_findings: Bilingual
     way_forward: Bilingual
     framing: dict[str, Bilingual]
+    overview: dict[str, Bilingual]
     edits: list[GroupingEdit]
     reports: dict[str, str] = Field(description="Download paths per format.")
 

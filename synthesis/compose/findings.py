@@ -167,7 +167,7 @@ def _themes(found: Sequence[tuple[str, int, int]], themes: dict[str, str], lang:
         ).format(theme=names_of(themes, code, lang), count=count, norms=norms)
         for code, count, norms in found
     ]
-    text = t.gettext("Themes run across the norms: {themes}.").format(themes=joined(items, lang))
+    text = t.gettext("Themes shared across norms: {themes}.").format(themes=joined(items, lang))
     return prose([text], lang)
 
 

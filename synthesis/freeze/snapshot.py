@@ -142,20 +142,24 @@ def editable(session: Session, actor: Actor, synthesis_id: int) -> Synthesis:
     return synthesis
 
 
+WHOLE = ("introduction", "key_findings", "way_forward")  # the presidency's texts of the report
+PER_NORM = ("framing", "overview")  # and of each chapter
+
+
 def update_texts(session: Session, actor: Actor, synthesis_id: int, data: TextsUpdate) -> Synthesis:
     """Set the introduction, way forward or framing paragraphs, per language."""
     synthesis = editable(session, actor, synthesis_id)
-    texts: dict[str, Any] = {
-        "introduction": dict(synthesis.texts.get("introduction", {})),
-        "way_forward": dict(synthesis.texts.get("way_forward", {})),
-        "framing": {k: dict(v) for k, v in synthesis.texts.get("framing", {}).items()},
+    texts: dict[str, Any] = {name: dict(synthesis.texts.get(name, {})) for name in WHOLE}
+    texts |= {
+        name: {k: dict(v) for k, v in synthesis.texts.get(name, {}).items()} for name in PER_NORM
     }
-    for name in ("introduction", "way_forward"):
+    for name in WHOLE:
         value = getattr(data, name)
         if value is not None:
             texts[name].update(value.model_dump(exclude_none=True))
-    for code, value in (data.framing or {}).items():
-        texts["framing"].setdefault(code, {}).update(value.model_dump(exclude_none=True))
+    for name in PER_NORM:
+        for code, value in (getattr(data, name) or {}).items():
+            texts[name].setdefault(code, {}).update(value.model_dump(exclude_none=True))
     synthesis.texts = texts
     flag_modified(synthesis, "texts")
     session.add(synthesis)
