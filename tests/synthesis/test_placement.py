@@ -143,3 +143,47 @@ def test_the_introduction_states_a_restricted_scope_once(
     assert "attributed practices of France only" in intro
     assert "will inform a synthesis" not in intro
     assert intro.count("not evidence of State practice") == 1
+
+
+def test_the_demo_sample_prints_no_point_twice_and_every_see_reference_resolves(
+    session: Session,
+) -> None:
+    from api import demo
+    from synthesis.freeze import snapshot
+    from synthesis.schemas import SynthesisCreate
+
+    demo.load(session, "demo password 1")
+    data = SynthesisCreate(title="Sample")
+    synthesis = snapshot.create(session, PRESIDENCY, data)
+    # Every point of every practice is in exactly one chapter section.
+    placed = [
+        p.key
+        for groups in grouping.current(session, PRESIDENCY, synthesis.id or 0).values()
+        for g in groups
+        for p in g.points
+    ]
+    every = [
+        point.key
+        for practice in snapshot.practices(session, synthesis)
+        for points in practice.points.values()
+        for point in points
+    ]
+    assert sorted(placed) == sorted(every)
+    for lang in ("en", "fr"):
+        markdown = report.render(session, synthesis, Format.md, lang).decode()
+        printed = _points(markdown)
+        assert len(printed) > 100
+        assert [t for t, n in Counter(printed).items() if n > 1] == []
+        doc = report.document(session, synthesis, lang)
+        chapters = list(doc.chapters)
+        assert any(chapter.see for chapter in chapters)
+        numbers = {p.number for c in chapters for s in c.sections for p in s.points}
+        assert {n for c in chapters for refs in c.see.values() for n in refs} <= numbers
+        # Points come by support: no point of fewer participants before one of more.
+        for chapter in chapters:
+            for section in chapter.sections:
+                sizes = [
+                    len({s.participant or s.submission_id for s in p.sources})
+                    for p in section.points
+                ]
+                assert sizes == sorted(sizes, reverse=True), chapter.code
