@@ -146,7 +146,7 @@ def _findings(
             findings.NormLine(
                 code=code,
                 title=plan.norm["title"].get(lang) or plan.norm["title"]["en"],
-                practices=[practice_of(i) for i in source.drawn(code)],
+                practices=[p for p in source.practices if code in p.norms],
                 top=found,
                 top_text=_text_of(found[1], lang, practice_of) if found else "",
                 shown=shown,
@@ -263,7 +263,7 @@ class _Chapters:
             overview = ()
             if drawn:
                 body = chapter_overview(
-                    [self.practice_of(i) for i in drawn],
+                    [p for p in source.practices if code in p.norms],
                     numbered,
                     self.practice_of,
                     self._text_of,

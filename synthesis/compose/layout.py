@@ -34,7 +34,7 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
                     found.see.setdefault(owner, []).append(number)
                 if name == SECTIONS[1] and owners & building:
                     found.capacity_lessons.append(number)
-                support = len({who(owner) for owner in owners})
+                support = len({who(owner) for owner in owners}) if len(owners) > 1 else 1
                 top = found.tops.get(code)
                 if support > 1 and (top is None or support > top[2]):
                     found.tops[code] = (number, group, support)

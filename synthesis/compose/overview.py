@@ -34,6 +34,8 @@ def who(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
 
 def support(group: Group, practice_of: PracticeOf) -> int:
     """How many participants a group's points come from."""
+    if len(group.points) == 1:
+        return 1
     return len({practice_of(point.submission_id).participant for point in group.points})
 
 

@@ -6,6 +6,7 @@ computed, its groups ordered by support then text, each group's most central poi
 
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
@@ -72,10 +73,11 @@ class _Section:
     def texts_of(self, rows: set[int]) -> dict[int, str]:
         """The texts of some rows, the chunks holding none of them left compressed."""
         found: dict[int, str] = {}
-        first = 0
+        ordered, at, first = sorted(rows), 0, 0
         for blob, lengths in self.chunks:
             last = first + len(lengths)
-            wanted = [row for row in range(first, last) if row in rows] if rows else []
+            end = bisect_left(ordered, last, lo=at)
+            wanted, at = ordered[at:end], end
             if wanted:
                 joined = zlib.decompress(blob).decode()
                 starts = [0, *accumulate(lengths)]
