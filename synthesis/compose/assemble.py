@@ -1,11 +1,9 @@
 """Build the document model of a synthesis in one language from its frozen snapshot."""
 
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -13,6 +11,14 @@ from babel.dates import format_date
 from norms.codes import display
 from submissions.markdown import render
 from synthesis.compose import findings, intro, layout
+from synthesis.compose.attribution import (
+    attribution,
+    language_note,
+    link,
+    practice_of,
+    shown_point,
+    text_of,
+)
 from synthesis.compose.document import (
     Chapter,
     Document,
@@ -28,10 +34,8 @@ from synthesis.compose.document import (
 from synthesis.compose.intro import sort_key
 from synthesis.compose.overview import chapter_overview
 from synthesis.compose.source import Source
-from synthesis.compose.translated import text_for
-from synthesis.compose.wording import date_locale, joined, translations
+from synthesis.compose.wording import date_locale, translations
 from synthesis.consolidate.merging import Group
-from synthesis.consolidate.merging import Point as Point_
 from synthesis.freeze.points import split
 from synthesis.freeze.practice import Practice
 
@@ -69,7 +73,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     t = translations(lang)
     _ = t.gettext
     names = {code: pair.get(lang) or pair["en"] for code, pair in source.names.items()}
-    practices = tuple(_link(p, names, lang, base_url) for p in source.practices)
+    practices = tuple(link(p, names, lang, base_url) for p in source.practices)
     norms = _norms(source)
     counter = _Counter()
     introduction = _paragraphs(counter, intro.introduction(source, lang, names))
@@ -130,7 +134,7 @@ def _findings(
     lang: str,
 ) -> list[Rich]:
     """The generated key findings: the most shared point of each chapter is read alone."""
-    practice_of = _practice_of(source)
+    owner = practice_of(source)
     owners = sorted({p.submission_id for top in where.tops.values() for p in top[1].points})
     texts = source.points(owners, "text")
     lines = []
@@ -148,42 +152,14 @@ def _findings(
                 title=plan.norm["title"].get(lang) or plan.norm["title"]["en"],
                 practices=[p for p in source.practices if code in p.norms],
                 top=found,
-                top_text=_text_of(found[1], lang, practice_of) if found else "",
+                top_text=text_of(found[1], lang, owner) if found else "",
                 shown=shown,
             )
         )
     themes = {code: pair.get(lang) or pair["en"] for code, pair in source.themes.items()}
     return findings.key_findings(
-        source.practices, lines, where.capacity_lessons, practice_of, names, themes, lang
+        source.practices, lines, where.capacity_lessons, owner, names, themes, lang
     )
-
-
-def _practice_of(source: Source) -> Callable[[int], Practice]:
-    practices = source.practices
-
-    def practice_of(submission_id: int) -> Practice:
-        return practices[bisect_left(practices, submission_id, key=lambda p: p.submission_id)]
-
-    return practice_of
-
-
-def _text_of(group: Group, lang: str, practice_of: Callable[[int], Practice]) -> str:
-    """A group's plain text as the report prints it (`_shown_point`)."""
-    if lang in group.rewording:
-        return group.rewording[lang]
-    return _shown_point(group, lang, practice_of)[0].text
-
-
-def _shown_point(
-    group: Group, lang: str, practice_of: Callable[[int], Practice]
-) -> tuple[Point_, str]:
-    """The point that speaks for a group: its most central in the report's language (the points
-    come most central first), else its most central, in the report's language if it has it."""
-    for point in group.points:
-        if practice_of(point.submission_id).language == lang:
-            return text_for(point, lang), lang
-    first = group.points[0]
-    return text_for(first, lang), practice_of(first.submission_id).language
 
 
 def in_form(doc: Document, form: str) -> Document:
@@ -214,7 +190,7 @@ class _Chapters:
             lang,
         )
         self.where = where
-        self.practice_of = _practice_of(source)
+        self.practice_of = practice_of(source)
         self.themes = {code: pair.get(lang) or pair["en"] for code, pair in source.themes.items()}
         self.form: str | None = None  # every text of each point, unless `in_form` says one
         # Practices and their links by position, one dict of positions by id: a dict of each
@@ -232,12 +208,12 @@ class _Chapters:
         chapters.form = form
         return chapters
 
-    def _text_of(self, group: Group) -> str:
+    def text_of(self, group: Group) -> str:
         """A group's plain text, its points' texts read again when the report reads another form."""
         if self.form not in (None, "text") and self.lang not in group.rewording:
             texts = self.source.points(sorted({p.submission_id for p in group.points}), "text")
             group = replace(group, points=[texts[p.key] for p in group.points])
-        return _text_of(group, self.lang, self.practice_of)
+        return text_of(group, self.lang, self.practice_of)
 
     def _chapter(self, plan: _Plan) -> Chapter:
         source, lang = self.source, self.lang
@@ -266,7 +242,7 @@ class _Chapters:
                     [p for p in source.practices if code in p.norms],
                     numbered,
                     self.practice_of,
-                    self._text_of,
+                    self.text_of,
                     self.names,
                     self.themes,
                     lang,
@@ -325,9 +301,9 @@ def _point(
     if lang in group.rewording:
         body, note = Rich.plain(group.rewording[lang]), None
     else:
-        shown, language = _shown_point(group, lang, chapters.practice_of)
+        shown, language = shown_point(group, lang, chapters.practice_of)
         body = Rich(shown.html, shown.markdown, shown.text)
-        note = _language_note(language, lang)
+        note = language_note(language, lang)
     return Point(
         number=counter.next(),
         lead=attribution(sources, chapters.names, lang),
@@ -335,63 +311,6 @@ def _point(
         language_note=note,
         sources=tuple([links[n] for n in at]),
     )
-
-
-def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
-    if len(practices) == 1:
-        only = practices[0]
-        if only.is_anonymised:
-            return _attribution((), 1, lang)
-        return _attribution((names[only.participant],), 0, lang)
-    named = tuple(dict.fromkeys([names[p.participant] for p in practices if not p.is_anonymised]))
-    hidden = len({p.participant for p in practices if p.is_anonymised})
-    return _attribution(named, hidden, lang)
-
-
-@lru_cache(maxsize=4096)
-def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
-    """ "France and Germany", "One participant", "France and two unnamed participants"."""
-    t = translations(lang)
-    if not hidden:
-        return joined(named, lang)
-    if not named:
-        if hidden == 1:
-            return t.gettext("One participant")
-        return t.gettext("Two participants") if hidden == 2 else t.gettext("Several participants")
-    if hidden == 1:
-        rest = t.gettext("one unnamed participant")
-    elif hidden == 2:
-        rest = t.gettext("two unnamed participants")
-    else:
-        rest = t.gettext("several unnamed participants")
-    return joined([*named, rest], lang)
-
-
-def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -> Link:
-    return Link(
-        submission_id=practice.submission_id,
-        title=practice.title,
-        base_url=base_url,
-        participant=None if practice.is_anonymised else names[practice.participant],
-        language_note=_language_note(practice.language, lang),
-        norms=_displayed(practice.norms),
-    )
-
-
-@lru_cache(maxsize=4096)
-def _displayed(norms: tuple[str, ...]) -> tuple[str, ...]:
-    """A practice's norms as the annex lists them, one tuple per set of norms."""
-    return tuple(display(code) for code in sorted(norms))
-
-
-@lru_cache
-@lru_cache(maxsize=64)
-def _language_note(language: str, lang: str) -> str | None:
-    if language == lang:
-        return None
-    _ = translations(lang).gettext
-    notes = {"en": _("original in English"), "fr": _("original in French")}
-    return notes.get(language, language)
 
 
 def _markdown_paragraphs(text: str) -> list[Rich]:
