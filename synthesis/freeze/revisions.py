@@ -110,7 +110,7 @@ def freeze(
         end = start + CHUNK
         chunk = list(zip(submissions[start:end], revisions[start:end], strict=True))
         query = (
-            select(
+            select(  # type: ignore[call-overload]
                 Revision.id,
                 Revision.best_practices_html,
                 Revision.lessons_learned_html,

@@ -281,7 +281,9 @@ def count_practices(session: Session, synthesis_id: int) -> int:
 
 def theme_names(session: Session) -> dict[str, dict[str, str]]:
     """Theme names by code, in the catalogue's order."""
-    rows = session.exec(select(Theme.code, Theme.name_en, Theme.name_fr).order_by(Theme.position))
+    rows = session.exec(
+        select(Theme.code, Theme.name_en, Theme.name_fr).order_by(col(Theme.position))
+    )
     return {code: {"en": en, "fr": fr} for code, en, fr in rows}
 
 
