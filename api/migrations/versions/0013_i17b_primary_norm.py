@@ -23,5 +23,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("revision") as batch:
+    with op.batch_alter_table("revision", recreate="never") as batch:
         batch.drop_column("primary_norm")
