@@ -119,6 +119,8 @@ class Revision(SQLModel, table=True):
     lessons_learned_html: str = Field(default="", sa_column=Column(Text, nullable=False))
     best_practices_html: str = Field(default="", sa_column=Column(Text, nullable=False))
     norms: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    # The norm the delegation says its practice serves first: a synthesis places its points there.
+    primary_norm: str | None = Field(default=None, max_length=10)
     themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     references: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)

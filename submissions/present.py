@@ -25,6 +25,7 @@ def to_read(
         revision=revision.number,
         cycle=cycles.get(revision.cycle_id) if revision.cycle_id else None,
         norms=list(revision.norms),
+        primary_norm=revision.primary_norm,
         themes=list(revision.themes),
         language=revision.language,  # type: ignore[arg-type]
         title=revision.title,

@@ -42,6 +42,11 @@ class _Content(BaseModel):
     def _known_norms(cls, values: list[str] | None) -> list[str] | None:
         return None if values is None else _norm_codes(values)
 
+    @field_validator("primary_norm", check_fields=False)
+    @classmethod
+    def _primary_norm(cls, value: str | None) -> str | None:
+        return _norm_codes([value])[0] if value else None
+
     @field_validator("themes", check_fields=False)
     @classmethod
     def _unique_themes(cls, values: list[str] | None) -> list[str] | None:
@@ -54,6 +59,9 @@ class SubmissionCreate(_Content):
     )
     cycle: Code | None = None
     norms: Annotated[list[Annotated[str, Field(max_length=20)]], Field(min_length=1, max_length=11)]
+    primary_norm: str | None = Field(
+        default=None, max_length=20, description="One of `norms`: the chapter a synthesis uses."
+    )
     title: Title
     summary: Summary
     body: Markdown = ""
@@ -80,6 +88,7 @@ class SubmissionUpdate(_Content):
         Annotated[list[Annotated[str, Field(max_length=20)]], Field(min_length=1, max_length=11)]
         | None
     ) = None
+    primary_norm: str | None = Field(default=None, max_length=20)
     title: Title | None = None
     summary: Summary | None = None
     body: Markdown | None = None
@@ -116,6 +125,7 @@ class SubmissionRead(BaseModel):
     revision: int
     cycle: str | None
     norms: list[str]
+    primary_norm: str | None = None
     themes: list[str]
     language: Lang
     title: str
@@ -152,6 +162,7 @@ class RevisionRead(BaseModel):
     lessons_learned: str
     best_practices: str
     norms: list[str]
+    primary_norm: str | None = None
     themes: list[str]
     attribution: Attribution
 

@@ -21,6 +21,7 @@ _CONTENT = (
     "best_practices",
     "language",
     "themes",
+    "primary_norm",
     "period_start",
     "period_end",
     "practice_type",
@@ -79,6 +80,8 @@ def update_content(
         if fields[required] is None:
             raise Invalid(required, "may not be null")
     norms = data.norms if data.norms is not None else list(current.norms)
+    if "primary_norm" not in changes and fields["primary_norm"] not in norms:
+        fields["primary_norm"] = None  # the kept choice no longer fits the new norms
     refs = _refs(data.references) if data.references is not None else list(current.references)
     if "cycle" in changes:
         submission.cycle_id = _cycle_id(session, data.cycle)
@@ -201,6 +204,8 @@ def _add_revision(
     references: list[dict[str, str]],
 ) -> Revision:
     _check_norms(session, norms)
+    if fields.get("primary_norm") and fields["primary_norm"] not in norms:
+        raise Invalid("primary_norm", "the primary norm must be one of the practice's norms")
     _check_themes(session, fields.get("themes") or [])
     if (
         fields.get("period_start")

@@ -81,25 +81,33 @@ class TextsUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     introduction: Bilingual | None = None
+    key_findings: Bilingual | None = Field(
+        default=None, description="Replaces the generated key findings; empty: generated."
+    )
     way_forward: Bilingual | None = None
     framing: dict[Annotated[str, Field(max_length=20)], Bilingual] | None = Field(
         default=None, description='Per norm, e.g. {"13g": {"en": "...", "fr": "..."}}.'
     )
+    overview: dict[Annotated[str, Field(max_length=20)], Bilingual] | None = Field(
+        default=None, description="Per norm, replaces the chapter's generated overview."
+    )
 
-    @field_validator("framing")
+    @field_validator("framing", "overview")
     @classmethod
-    def _framing(cls, values: dict[str, Bilingual] | None) -> dict[str, Bilingual] | None:
+    def _per_norm(cls, values: dict[str, Bilingual] | None) -> dict[str, Bilingual] | None:
         return None if values is None else {_norm_code(k): v for k, v in values.items()}
 
 
 class GroupingEdit(BaseModel):
     """merge: the groups of the named points become the first one's. split: the named point leaves
     its group. reorder: the named points' groups come first, in this order. reword: new text for
-    the named point's group in one language."""
+    the named point's group in one language. move: the named point leaves this norm's chapter for
+    the chapter of `to`, another of its practice's norms."""
 
     model_config = ConfigDict(extra="forbid")
-    op: Literal["merge", "split", "reorder", "reword"]
+    op: Literal["merge", "split", "reorder", "reword", "move"]
     norm: Annotated[str, Field(max_length=20)]
+    to: Annotated[str, Field(max_length=20)] | None = None
     section: Section
     points: Annotated[list[PointKey], Field(min_length=1, max_length=500)]
     lang: Lang | None = None
@@ -112,6 +120,11 @@ class GroupingEdit(BaseModel):
     @classmethod
     def _norm(cls, value: str) -> str:
         return _norm_code(value)
+
+    @field_validator("to")
+    @classmethod
+    def _to(cls, value: str | None) -> str | None:
+        return None if value is None else _norm_code(value)
 
 
 class SynthesisRead(BaseModel):
@@ -127,8 +140,10 @@ class SynthesisRead(BaseModel):
     created_at: datetime
     published_at: datetime | None
     introduction: Bilingual
+    key_findings: Bilingual
     way_forward: Bilingual
     framing: dict[str, Bilingual]
+    overview: dict[str, Bilingual]
     edits: list[GroupingEdit]
     reports: dict[str, str] = Field(description="Download paths per format.")
 

@@ -99,8 +99,10 @@ def to_read(
         created_at=synthesis.created_at,
         published_at=synthesis.published_at,
         introduction=Bilingual(**texts.get("introduction", {})),
+        key_findings=Bilingual(**texts.get("key_findings", {})),
         way_forward=Bilingual(**texts.get("way_forward", {})),
         framing={code: Bilingual(**value) for code, value in texts.get("framing", {}).items()},
+        overview={code: Bilingual(**value) for code, value in texts.get("overview", {}).items()},
         edits=[GroupingEdit.model_validate(edit) for edit in synthesis.edits],
         reports=reports,
     )

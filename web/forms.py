@@ -27,6 +27,7 @@ TEXT_FIELDS = (
     "attribution",
     "contact",
     "cycle",
+    "primary_norm",
 )
 MAX_REFERENCES_TEXT = 20_000
 _ORDER = {

@@ -27,6 +27,7 @@ class Practice:
     language: str
     norms: tuple[str, ...]
     is_anonymised: bool
+    themes: tuple[str, ...] = ()
     points: Mapping[str, tuple[Point, ...]] = field(default_factory=lambda: NO_POINTS)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, func, select
 
 from norms.errors import Conflict, Invalid, NotFound
-from norms.models import Norm, Participant, utcnow
+from norms.models import Norm, Participant, Theme, utcnow
 from submissions import audit
 from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
@@ -55,7 +55,7 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     session.flush()
     submissions, revisions = select_revisions(session, data, cycle, as_of)
     codes = [n["code"] for n in synthesis.catalogue["norms"]]
-    freeze(session, synthesis.id or 0, submissions, revisions, codes)
+    freeze(session, synthesis.id or 0, submissions, revisions, codes, profiles(session, codes))
     synthesis.has_grouping = True
     synthesis.figures = figures.counted(session, synthesis)
     session.add(synthesis)
@@ -140,20 +140,24 @@ def editable(session: Session, actor: Actor, synthesis_id: int) -> Synthesis:
     return synthesis
 
 
+WHOLE = ("introduction", "key_findings", "way_forward")  # the presidency's texts of the report
+PER_NORM = ("framing", "overview")  # and of each chapter
+
+
 def update_texts(session: Session, actor: Actor, synthesis_id: int, data: TextsUpdate) -> Synthesis:
     """Set the introduction, way forward or framing paragraphs, per language."""
     synthesis = editable(session, actor, synthesis_id)
-    texts: dict[str, Any] = {
-        "introduction": dict(synthesis.texts.get("introduction", {})),
-        "way_forward": dict(synthesis.texts.get("way_forward", {})),
-        "framing": {k: dict(v) for k, v in synthesis.texts.get("framing", {}).items()},
+    texts: dict[str, Any] = {name: dict(synthesis.texts.get(name, {})) for name in WHOLE}
+    texts |= {
+        name: {k: dict(v) for k, v in synthesis.texts.get(name, {}).items()} for name in PER_NORM
     }
-    for name in ("introduction", "way_forward"):
+    for name in WHOLE:
         value = getattr(data, name)
         if value is not None:
             texts[name].update(value.model_dump(exclude_none=True))
-    for code, value in (data.framing or {}).items():
-        texts["framing"].setdefault(code, {}).update(value.model_dump(exclude_none=True))
+    for name in PER_NORM:
+        for code, value in (getattr(data, name) or {}).items():
+            texts[name].setdefault(code, {}).update(value.model_dump(exclude_none=True))
     synthesis.texts = texts
     flag_modified(synthesis, "texts")
     session.add(synthesis)
@@ -177,6 +181,7 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             REVISIONS.language,
             REVISIONS.norms,
             REVISIONS.attribution,
+            REVISIONS.themes,
         )
         .where(ITEMS.synthesis_id == synthesis_id)
         .order_by(ITEMS.submission_id)
@@ -192,6 +197,7 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             language=shared.setdefault(row[4], row[4]),
             norms=shared.setdefault(tuple(row[5]), tuple(row[5])),
             is_anonymised=row[6] == Attribution.anonymised,
+            themes=shared.setdefault(("themes", *row[7]), tuple(row[7])),
         )
         for row in session.connection().execute(query.execution_options(yield_per=5000))
     ]
@@ -257,9 +263,26 @@ def _freeze(session: Session, revision_ids: list[int]) -> dict[int, dict[str, An
     return found
 
 
+def norms_of(session: Session, synthesis_id: int, submission_id: int) -> list[str]:
+    """The norms of one frozen practice (none when the synthesis has no such practice)."""
+    query = frozen(REVISIONS.norms).where(
+        ITEMS.synthesis_id == synthesis_id, ITEMS.submission_id == submission_id
+    )
+    found = session.connection().execute(query).first()
+    return list(found[0]) if found else []
+
+
 def count_practices(session: Session, synthesis_id: int) -> int:
     query = select(func.count()).where(SynthesisItem.synthesis_id == synthesis_id)
     return session.exec(query).one()
+
+
+def theme_names(session: Session) -> dict[str, dict[str, str]]:
+    """Theme names by code, in the catalogue's order."""
+    rows = session.exec(
+        select(Theme.code, Theme.name_en, Theme.name_fr).order_by(col(Theme.position))
+    )
+    return {code: {"en": en, "fr": fr} for code, en, fr in rows}
 
 
 def participant_names(session: Session) -> dict[str, dict[str, str]]:
@@ -290,14 +313,24 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _initial_texts(cycle: Cycle | None) -> dict[str, Any]:
-    introduction = {}
-    if cycle is not None:
-        introduction = {
-            lang: text
-            for lang, text in (("en", cycle.introduction_en), ("fr", cycle.introduction_fr))
-            if text.strip()
-        }
-    return {"introduction": introduction, "way_forward": {}, "framing": {}}
+    """Empty: the standard texts. A cycle's introduction is its call for contributions (it says
+    they "will inform a synthesis", with its own caveat): the report names the cycle instead."""
+    del cycle
+    return {"introduction": {}, "way_forward": {}, "framing": {}}
+
+
+def profiles(session: Session, codes: Sequence[str]) -> list[str]:
+    """Per norm, what placement compares a point with: its title, text and guidance in both
+    languages (points are written in either)."""
+    norms = {norm.code: norm for norm in session.exec(select(Norm))}
+    return [
+        " ".join(
+            getattr(norms[code], f"{name}_{lang}")
+            for name in ("title", "text", "guidance")
+            for lang in ("en", "fr")
+        )
+        for code in codes
+    ]
 
 
 def _catalogue(session: Session, cycle: Cycle | None) -> dict[str, Any]:

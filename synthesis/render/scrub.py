@@ -42,4 +42,8 @@ class _Lazy:
         self.items = items
 
     def __iter__(self) -> Iterator[Any]:
-        return (_scrub(item) for item in self.items)
+        for item in self.items:
+            clean = _scrub(item)
+            del item  # neither copy is held while the next item is composed
+            yield clean
+            del clean

@@ -4,7 +4,7 @@ Whether a norm's stored texts are the official UN wording (loaded by `normbook n
 or the project's own summaries, which pages and reports then label as such.
 
 Revision ID: 0013_i18_norm_text_official
-Revises: 0012
+Revises: 0013_i17a_point_vectors
 Create Date: 2026-12-05
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_i18_norm_text_official"
-down_revision = "0012"
+down_revision = "0013_i17a_point_vectors"
 branch_labels = None
 depends_on = None
 
