@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     # Published syntheses' reports, made once (`synthesis.render.report.kept`); may be emptied any time.
     report_cache: Path = Path("var") / "reports"
+    # Machine drafts of texts in the other language: "", "apertium" or "libretranslate:<url>".
+    translation: str = ""
 
     @model_validator(mode="after")
     def _secret(self) -> "Settings":

@@ -11,6 +11,7 @@ from babel.dates import format_date
 
 from norms.codes import display
 from submissions.markdown import render
+from submissions.models import Origin
 from synthesis.compose import intro
 from synthesis.compose.document import (
     Chapter,
@@ -25,9 +26,11 @@ from synthesis.compose.document import (
     Table,
 )
 from synthesis.compose.intro import sort_key
+from synthesis.compose.language import text_for
 from synthesis.compose.source import Source
 from synthesis.compose.wording import date_locale, joined, translations
 from synthesis.consolidate.merging import Group
+from synthesis.consolidate.merging import Point as MergedPoint
 from synthesis.freeze.points import split
 from synthesis.freeze.practice import Practice
 
@@ -77,7 +80,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     moment = source.published_on or source.as_of.date()
     return Document(
         lang=lang,
-        title=source.title,
+        title=source.titles.get(lang) or source.title,
         subtitle=_("Synthesis of Lessons Learned and Best Practices"),
         initiative=_("G7 Cyber Norm Initiative"),
         presidency=_("Presidency: {name}").format(name=names[presiding]) if presiding else None,
@@ -196,14 +199,11 @@ def _point(
     if lang in group.rewording:
         body, note = Rich.plain(group.rewording[lang]), None
     else:
-        shown, language = points[0], sources[0].language  # in the report's language if one is
-        if language != lang:
-            for point in points:
-                if practices[position[point.submission_id]].language == lang:
-                    shown, language = point, lang
-                    break
-        body = Rich(shown.html, shown.markdown, shown.text)
-        note = _language_note(language, lang)
+        shown = _in_language(points, lang)
+        wording = text_for(shown, lang)
+        body = wording.body
+        hidden = practices[position[shown.submission_id]].is_anonymised
+        note = None if hidden else _language_note(wording.language or lang, lang)
     return Point(
         number=counter.next(),
         lead=attribution(sources, chapters.names, lang),
@@ -211,6 +211,20 @@ def _point(
         language_note=note,
         sources=tuple([links[n] for n in at]),
     )
+
+
+def _in_language(points: Sequence[MergedPoint], lang: str) -> MergedPoint:
+    """The point a group prints: the first written in `lang`, else the first translated into it
+    by a person, else by a provider, else the first."""
+    for wanted in (
+        lambda p: p.language == lang,
+        lambda p: p.translated is not None and p.translated[3] == Origin.human,
+        lambda p: p.translated is not None,
+    ):
+        for point in points:
+            if wanted(point):
+                return point
+    return points[0]
 
 
 def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
@@ -244,12 +258,14 @@ def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
 
 
 def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -> Link:
+    translated = practice.language != lang and practice.other_title
+    hidden = practice.is_anonymised or translated
     return Link(
         submission_id=practice.submission_id,
-        title=practice.title,
+        title=practice.other_title if translated else practice.title,
         base_url=base_url,
         participant=None if practice.is_anonymised else names[practice.participant],
-        language_note=_language_note(practice.language, lang),
+        language_note=None if hidden else _language_note(practice.language, lang),
         norms=_displayed(practice.norms),
     )
 

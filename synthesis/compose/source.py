@@ -37,6 +37,8 @@ class Source:
     practices: Sequence[Practice]
     names: dict[str, dict[str, str]]
     points: PointLoader
+    titles: dict[str, str]  # the synthesis's title per language
+    machine: dict[str, int]  # per report language, the drafted texts its practices carry
 
     def drawn(self, code: str) -> list[int]:
         """The submission ids of the practices a norm's chapter draws on."""
@@ -94,4 +96,6 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         practices=snapshot.practices(session, synthesis, with_points=False),
         names=snapshot.participant_names(session),
         points=partial(snapshot.points_by_key, session, synthesis.id or 0),
+        titles={"en": synthesis.title, "fr": synthesis.title_fr or synthesis.title},
+        machine=snapshot.machine_drafts(session, synthesis.id or 0),
     )

@@ -7,12 +7,15 @@ import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from submissions.models import Revision
+from submissions.models import Revision, RevisionTranslation
 from synthesis.consolidate import merging, similarity
+from synthesis.freeze import translated
 from synthesis.freeze.practice import LETTERS, stored_points
 from synthesis.models import SynthesisGrouping, SynthesisItem
 
@@ -82,16 +85,21 @@ def freeze(
             Revision.id, Revision.best_practices_html, Revision.lessons_learned_html, Revision.norms
         ).where(col(Revision.id).in_([revision_id for _, revision_id in chunk]))
         found = {row[0]: row[1:] for row in session.exec(query)}
+        translations = _translations(session, list(found))
         items = []
         for submission_id, revision_id in chunk:
             best, lessons, served = found[revision_id]
             points = stored_points(best, lessons)
+            translation, machine = translated.frozen(points, translations.get(revision_id))
             items.append(
                 {
                     "synthesis_id": synthesis_id,
                     "submission_id": submission_id,
                     "revision_id": revision_id,
                     "points": points,
+                    "translation": translation,
+                    "other_title": translated.title_of(translation),
+                    "machine": machine,
                 }
             )
             codes = wanted.intersection(served)
@@ -106,6 +114,14 @@ def freeze(
             session.execute(
                 insert(SynthesisGrouping), [{**row, "size": len(groups), "groups": groups}]
             )
+
+
+def _translations(session: Session, revision_ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """The translations of some revisions, as `translated.frozen` reads them."""
+    table = RevisionTranslation.__table__  # type: ignore[attr-defined]
+    columns = [table.c[name] for name in translated.COLUMNS]
+    query = sa_select(table.c.revision_id, *columns).where(table.c.revision_id.in_(revision_ids))
+    return {row[0]: tuple(row[1:]) for row in session.connection().execute(query)}
 
 
 def _consolidated(section: _Section, norms: Sequence[str]) -> Iterator[tuple[str, list[list[str]]]]:
