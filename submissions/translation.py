@@ -1,6 +1,7 @@
 """A revision's texts in the other language: written by a person, or drafted by a provider."""
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
@@ -115,13 +116,26 @@ def draft(session: Session, revision_id: int, translator: Translator) -> int:
 
 def untranslated(session: Session, revision_ids: Sequence[int] | None = None) -> list[int]:
     """Published revisions (current or frozen in `revision_ids`) missing a translated text."""
-    query = select(Revision, RevisionTranslation).outerjoin(
+    if revision_ids is None:
+        query = _missing().join(Submission, col(Submission.published_revision_id) == Revision.id)
+        return _ids(session, query)
+    found = []
+    for start in range(0, len(revision_ids), _CHUNK):
+        chunk = list(revision_ids[start : start + _CHUNK])
+        found += _ids(session, _missing().where(col(Revision.id).in_(chunk)))
+    return found
+
+
+_CHUNK = 1000
+
+
+def _missing() -> Any:
+    return select(Revision, RevisionTranslation).outerjoin(
         RevisionTranslation, col(RevisionTranslation.revision_id) == Revision.id
     )
-    if revision_ids is None:
-        query = query.join(Submission, col(Submission.published_revision_id) == Revision.id)
-    else:
-        query = query.where(col(Revision.id).in_(list(revision_ids)))
+
+
+def _ids(session: Session, query: Any) -> list[int]:
     return [
         revision.id or 0
         for revision, row in session.exec(query.order_by(col(Revision.id)))

@@ -113,7 +113,7 @@ def draft_read(draft: Draft) -> DraftRead:
     return DraftRead(
         submission_id=draft.submission_id,
         participant=draft.participant,
-        language=draft.language,  # type: ignore[arg-type]
+        language=draft.language,
         originals=draft.originals,
         texts=draft.texts,
         machine=list(draft.machine),

@@ -258,11 +258,11 @@ def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
 
 
 def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -> Link:
-    translated = practice.language != lang and practice.other_title
-    hidden = practice.is_anonymised or translated
+    translated = practice.other_title if practice.language != lang else None
+    hidden = practice.is_anonymised or bool(translated)
     return Link(
         submission_id=practice.submission_id,
-        title=practice.other_title if translated else practice.title,
+        title=translated or practice.title,
         base_url=base_url,
         participant=None if practice.is_anonymised else names[practice.participant],
         language_note=None if hidden else _language_note(practice.language, lang),

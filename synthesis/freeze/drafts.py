@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from norms.errors import Invalid
 from submissions import translation
-from submissions.access import Actor
+from submissions.access import Actor, require_presidency
 from submissions.markdown import render
 from submissions.models import Origin, Revision, RevisionTranslation, Submission
 from submissions.translators import Translator
@@ -35,7 +35,9 @@ class Draft:
 
 
 def drafts(session: Session, actor: Actor, synthesis_id: int, limit: int = 50) -> list[Draft]:
-    """The synthesis's practices with machine drafts among the texts it prints, by id."""
+    """The synthesis's practices with machine drafts among the texts it prints, by id: for the
+    presidency only, as they name the participants of anonymised practices."""
+    require_presidency(actor)
     snapshot.get(session, actor, synthesis_id)
     query = (
         select(

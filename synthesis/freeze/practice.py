@@ -86,11 +86,10 @@ def add_points(
         for i, texts in enumerate(stored.get(letter, ()), start=1):
             key = f"{submission_id}.{letter}{i}"
             other = others[i - 1] if others else None
-            if at is None:
-                into[key] = Point(key, submission_id, *texts, language, _other(other))
-            else:
-                shown = (*before, texts[at], *after)
-                into[key] = Point(key, submission_id, *shown, language, _other(other, at))
+            shown = texts if at is None else (*before, texts[at], *after)
+            into[key] = Point(
+                key, submission_id, shown[0], shown[1], shown[2], language, _other(other, at)
+            )
 
 
 def _other(texts: Any, at: int | None = None) -> tuple[str, str, str, str] | None:

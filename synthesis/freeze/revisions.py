@@ -85,7 +85,7 @@ def freeze(
             Revision.id, Revision.best_practices_html, Revision.lessons_learned_html, Revision.norms
         ).where(col(Revision.id).in_([revision_id for _, revision_id in chunk]))
         found = {row[0]: row[1:] for row in session.exec(query)}
-        translations = _translations(session, list(found))
+        translations = _translations(session, [revision_id for _, revision_id in chunk])
         items = []
         for submission_id, revision_id in chunk:
             best, lessons, served = found[revision_id]

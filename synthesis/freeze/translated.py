@@ -49,21 +49,22 @@ def frozen(points: Mapping[str, Sequence[Any]], row: Sequence[Any] | None) -> tu
 def refresh(session: Session, synthesis_id: int, revision_ids: Sequence[int]) -> None:
     """Freeze again the translations of some of a draft synthesis's revisions, as they now are."""
     table = RevisionTranslation.__table__  # type: ignore[attr-defined]
-    query = sa_select(table.c.revision_id, *(table.c[name] for name in COLUMNS)).where(
-        table.c.revision_id.in_(list(revision_ids))
-    )
-    rows = {row[0]: tuple(row[1:]) for row in session.connection().execute(query)}
-    items = session.exec(
-        select(SynthesisItem).where(
-            SynthesisItem.synthesis_id == synthesis_id,
-            col(SynthesisItem.revision_id).in_(list(revision_ids)),
+    for start in range(0, len(revision_ids), 1000):
+        chunk = list(revision_ids[start : start + 1000])
+        query = sa_select(table.c.revision_id, *(table.c[name] for name in COLUMNS)).where(
+            table.c.revision_id.in_(chunk)
         )
-    )
-    for item in items:
-        points = item.points or {}
-        item.translation, item.machine = frozen(points, rows.get(item.revision_id))
-        item.other_title = title_of(item.translation)
-        session.add(item)
+        rows = {row[0]: tuple(row[1:]) for row in session.connection().execute(query)}
+        items = session.exec(
+            select(SynthesisItem).where(
+                SynthesisItem.synthesis_id == synthesis_id,
+                col(SynthesisItem.revision_id).in_(chunk),
+            )
+        )
+        for item in items:
+            item.translation, item.machine = frozen(item.points or {}, rows.get(item.revision_id))
+            item.other_title = title_of(item.translation)
+            session.add(item)
     session.flush()
 
 
