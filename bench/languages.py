@@ -19,8 +19,7 @@ from submissions.access import Actor
 from submissions.models import Role
 from submissions.translators import provider
 from synthesis import service
-from synthesis.compose.assemble import _in_language
-from synthesis.compose.language import text_for
+from synthesis.compose.language import shown_point, text_for
 from synthesis.schemas import SynthesisCreate
 
 
@@ -50,7 +49,7 @@ def main() -> None:
                 for code in codes:
                     for groups in source.sections(code).values():
                         for group in groups:
-                            shown = _in_language(group.points, lang)
+                            shown = shown_point(group.points, lang)
                             wording = text_for(shown, lang)
                             counts["points"] += 1
                             counts["translated"] += not wording.is_original

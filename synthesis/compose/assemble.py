@@ -11,7 +11,6 @@ from babel.dates import format_date
 
 from norms.codes import display
 from submissions.markdown import render
-from submissions.models import Origin
 from synthesis.compose import intro
 from synthesis.compose.document import (
     Chapter,
@@ -26,11 +25,10 @@ from synthesis.compose.document import (
     Table,
 )
 from synthesis.compose.intro import sort_key
-from synthesis.compose.language import text_for
+from synthesis.compose.language import shown_point, text_for
 from synthesis.compose.source import Source
 from synthesis.compose.wording import date_locale, joined, translations
 from synthesis.consolidate.merging import Group
-from synthesis.consolidate.merging import Point as MergedPoint
 from synthesis.freeze.points import split
 from synthesis.freeze.practice import Practice
 
@@ -199,7 +197,7 @@ def _point(
     if lang in group.rewording:
         body, note = Rich.plain(group.rewording[lang]), None
     else:
-        shown = _in_language(points, lang)
+        shown = shown_point(points, lang)
         wording = text_for(shown, lang)
         body = wording.body
         hidden = practices[position[shown.submission_id]].is_anonymised
@@ -211,20 +209,6 @@ def _point(
         language_note=note,
         sources=tuple([links[n] for n in at]),
     )
-
-
-def _in_language(points: Sequence[MergedPoint], lang: str) -> MergedPoint:
-    """The point a group prints: the first written in `lang`, else the first translated into it
-    by a person, else by a provider, else the first."""
-    for wanted in (
-        lambda p: p.language == lang,
-        lambda p: p.translated is not None and p.translated[3] == Origin.human,
-        lambda p: p.translated is not None,
-    ):
-        for point in points:
-            if wanted(point):
-                return point
-    return points[0]
 
 
 def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:

@@ -6,6 +6,7 @@ yet reviewed), else as written with its language noted, unless its practice is a
 language a text was written in narrows down who wrote it.
 """
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from submissions.models import Origin
@@ -32,3 +33,18 @@ def text_for(point: Point, lang: str) -> Wording:
 def is_in(point: Point, lang: str) -> bool:
     """Whether a report in `lang` can print the point without noting another language."""
     return not point.language or point.language == lang or point.translated is not None
+
+
+def shown_point(points: Sequence[Point], lang: str) -> Point:
+    """The point a group of `points` prints in a report in `lang`: the first written in it, else
+    the first a person translated into it, else the first a provider did, else the first."""
+    if len(points) == 1:
+        return points[0]
+    for point in points:
+        if point.language == lang:
+            return point
+    translated = [point for point in points if point.translated is not None]
+    for point in translated:
+        if point.translated is not None and point.translated[3] == Origin.human:
+            return point
+    return translated[0] if translated else points[0]

@@ -11,7 +11,7 @@ from submissions.models import Origin, Status
 from submissions.translators import Apertium, LibreTranslate
 from synthesis import service
 from synthesis.compose.document import Document
-from synthesis.compose.language import text_for
+from synthesis.compose.language import shown_point, text_for
 from synthesis.consolidate.merging import Point
 from synthesis.models import Synthesis, SynthesisItem
 from synthesis.render import report
@@ -63,6 +63,15 @@ def test_point_in_the_other_language_is_printed_in_its_translation() -> None:
     assert (wording.body.text, wording.language, wording.is_machine) == ("y", "en", True)
     assert not wording.is_original
     assert not text_for(point._replace(translated=("y", "y", "y", "human")), "en").is_machine
+
+
+def test_group_prints_its_point_in_the_report_language_else_a_human_translation() -> None:
+    french = Point("1.b1", 1, "x", "x", "x", "fr", ("m", "m", "m", "machine"))
+    human = Point("2.b1", 2, "y", "y", "y", "fr", ("h", "h", "h", "human"))
+    english = Point("3.b1", 3, "z", "z", "z", "en", None)
+    assert shown_point([french, human, english], "en") == english
+    assert shown_point([french, human], "en") == human
+    assert shown_point([french, human._replace(translated=None)], "en") == french
 
 
 def test_without_translation_attributed_originals_are_marked_and_anonymised_ones_never(
