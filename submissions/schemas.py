@@ -7,7 +7,7 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
 
 from norms.codes import canonical
 from norms.lang import Lang
-from submissions.models import Attribution, Implementation, Level, PracticeType, Status
+from submissions.models import Attribution, Implementation, Level, Origin, PracticeType, Status
 
 MARKDOWN_MAX = 100_000
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -53,6 +53,31 @@ class _Content(BaseModel):
         return None if values is None else list(dict.fromkeys(values))
 
 
+class TranslationIn(BaseModel):
+    """The practice's texts in the other language (EN<->FR), written by a person; a text left
+    out keeps its current translation, "" removes it."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+    body: Markdown | None = None
+    lessons_learned: Markdown | None = None
+    best_practices: Markdown | None = None
+
+
+class TranslationRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    language: Lang
+    title: str
+    summary: str
+    body: str
+    lessons_learned: str
+    best_practices: str
+    origin: dict[str, Origin] = Field(
+        description="Per text present: `human`, or `machine` for a provider's unreviewed draft."
+    )
+
+
 class SubmissionCreate(_Content):
     participant: Annotated[str, StringConstraints(min_length=2, max_length=3)] | None = Field(
         default=None, description="Defaults to the delegation's own participant."
@@ -78,6 +103,7 @@ class SubmissionCreate(_Content):
     lead_agency: ShortText | None = None
     attribution: Attribution = Attribution.attributed
     contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    translation: TranslationIn | None = None
 
 
 class SubmissionUpdate(_Content):
@@ -105,6 +131,7 @@ class SubmissionUpdate(_Content):
     lead_agency: ShortText | None = None
     attribution: Attribution | None = None
     contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    translation: TranslationIn | None = None
 
 
 class ReturnRequest(BaseModel):
@@ -165,6 +192,7 @@ class RevisionRead(BaseModel):
     primary_norm: str | None = None
     themes: list[str]
     attribution: Attribution
+    translation: TranslationRead | None = None
 
 
 T = TypeVar("T")

@@ -7,10 +7,18 @@ from sqlmodel import Session, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
-from submissions import audit, messages, notifications, point_vectors, search
+from submissions import audit, messages, notifications, point_vectors, search, translation
 from submissions.access import Actor, can_see, can_see_private, owns, require_presidency
 from submissions.markdown import render
-from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
+from submissions.models import (
+    Cycle,
+    Origin,
+    Revision,
+    RevisionNorm,
+    RevisionTheme,
+    Status,
+    Submission,
+)
 from submissions.schemas import SubmissionCreate, SubmissionUpdate
 
 _CONTENT = (
@@ -54,6 +62,8 @@ def create(session: Session, actor: Actor, data: SubmissionCreate) -> Submission
     session.flush()
     fields = data.model_dump(include=set(_CONTENT))
     revision = _add_revision(session, actor, submission, fields, data.norms, _refs(data.references))
+    if data.translation is not None:
+        translation.write(session, revision, data.translation.model_dump(), Origin.human)
     audit.record(session, actor, "create", "submission", submission.id, revision.id)
     return submission
 
@@ -87,6 +97,9 @@ def update_content(
         submission.cycle_id = _cycle_id(session, data.cycle)
     _claim(session, submission)
     revision = _add_revision(session, actor, submission, fields, norms, refs)
+    translation.carry(session, current, revision)
+    if data.translation is not None:
+        translation.write(session, revision, data.translation.model_dump(), Origin.human)
     if submission.status == Status.published:
         submission.status = Status.draft
     audit.record(

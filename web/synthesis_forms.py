@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from norms.errors import Invalid
-from synthesis.schemas import GroupingEdit, SynthesisCreate, TextsUpdate
+from synthesis.schemas import GroupingEdit, SynthesisCreate, TextsUpdate, TranslationReview
 from web.forms import message_for
 from web.i18n import N_
 
@@ -41,6 +41,7 @@ def creation_values(form: FormData) -> dict[str, Any]:
     """The create form as typed, to show it again."""
     return {
         "title": _text(form, "title"),
+        "title_fr": _text(form, "title_fr"),
         "cycle": _text(form, "cycle"),
         "norms": [str(v) for v in form.getlist("norms")][:20],
         "participants": [str(v)[:MAX_FIELD] for v in form.getlist("participants")][:300],
@@ -58,6 +59,7 @@ def creation(
     values["participants"] = codes
     data = {
         "title": values["title"],
+        "title_fr": values.get("title_fr", "").strip() or None,
         "cycle": values["cycle"].strip() or None,
         "norms": values["norms"] or None,
         "participants": codes or None,
@@ -146,6 +148,10 @@ def texts(
 ) -> tuple[TextsUpdate | None, Errors]:
     """Only the texts present in the form change; a blank field clears its text."""
     data: dict[str, Any] = {}
+    # A title left blank keeps the one it had: a synthesis always has one.
+    titles = {lang: _text(form, f"title_{lang}").strip() for lang in LANGS}
+    if any(titles.values()):
+        data["title"] = {lang: title for lang, title in titles.items() if title}
     for name in WHOLE:
         given = {lang: _text(form, texts_field(name, lang)) for lang in LANGS}
         present = {lang: text for lang, text in given.items() if texts_field(name, lang) in form}
@@ -169,9 +175,28 @@ def texts(
         errors: Errors = {}
         for problem in error.errors():
             loc = [str(part) for part in problem["loc"]]
+            if loc[0] == "title":
+                errors.setdefault(f"title_{loc[-1]}", gettext(_TOO_LONG))
+                continue
             field = texts_field(loc[0], loc[-1], loc[1] if loc[0] in PER_NORM else None)
             errors.setdefault(field, gettext(_TOO_LONG))
         return None, errors
+
+
+_REVIEWED = ("title", "summary", "best_practices", "lessons_learned")
+
+
+def review(form: FormData, gettext: Gettext) -> tuple[TranslationReview | None, Errors]:
+    """A practice's translations as the presidency confirmed or rewrote them."""
+    data: dict[str, Any] = {"submission_id": _text(form, "submission_id")}
+    data |= {name: _text(form, name) for name in _REVIEWED if name in form}
+    try:
+        return TranslationReview.model_validate(data), {}
+    except ValidationError as error:
+        prefix = f"tr-{data['submission_id']}"
+        return None, {
+            f"{prefix}-{problem['loc'][0]}": gettext(_TOO_LONG) for problem in error.errors()
+        }
 
 
 def _errors(error: ValidationError, gettext: Gettext, messages: dict[str, str]) -> Errors:
@@ -183,9 +208,12 @@ def _errors(error: ValidationError, gettext: Gettext, messages: dict[str, str]) 
     return errors
 
 
-def texts_values(current: dict[str, Any], codes: Iterable[str]) -> dict[str, str]:
+def texts_values(
+    current: dict[str, Any], codes: Iterable[str], titles: dict[str, str] | None = None
+) -> dict[str, str]:
     """The presidency's texts as form fields."""
-    values = {
+    values = {f"title_{lang}": (titles or {}).get(lang, "") for lang in LANGS}
+    values |= {
         texts_field(name, lang): str(current.get(name, {}).get(lang, ""))
         for name in WHOLE
         for lang in LANGS

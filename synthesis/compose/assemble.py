@@ -111,7 +111,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     moment = source.published_on or source.as_of.date()
     document = Document(
         lang=lang,
-        title=source.title,
+        title=source.titles.get(lang) or source.title,
         subtitle=_("Synthesis of Lessons Learned and Best Practices"),
         initiative=_("G7 Cyber Norm Initiative"),
         presidency=_("Presidency: {name}").format(name=names[presiding]) if presiding else None,
@@ -155,7 +155,7 @@ def _findings(
                 title=plan.norm["title"].get(lang) or plan.norm["title"]["en"],
                 practices=[p for p in source.practices if code in p.norms],
                 top=found,
-                top_text=text_of(found[1], lang, owner) if found else "",
+                top_text=text_of(found[1], lang) if found else "",
                 shown=shown,
             )
         )
@@ -216,7 +216,7 @@ class _Chapters:
         if self.form not in (None, "text") and self.lang not in group.rewording:
             texts = self.source.points(sorted({p.submission_id for p in group.points}), "text")
             group = replace(group, points=[texts[p.key] for p in group.points])
-        return text_of(group, self.lang, self.practice_of)
+        return text_of(group, self.lang)
 
     def _chapter(self, plan: _Plan) -> Chapter:
         source, lang = self.source, self.lang
@@ -309,9 +309,11 @@ def _point(
     if lang in group.rewording:
         body, note, language = Rich.plain(group.rewording[lang]), None, lang
     else:
-        shown, language = shown_point(group, lang, chapters.practice_of)
-        body = Rich(shown.html, shown.markdown, shown.text)
-        note = language_note(language, lang)
+        shown, wording = shown_point(group, lang)
+        body, language = wording.body, wording.language or lang
+        # An anonymised point is never marked with its language: it narrows down who wrote it.
+        hidden = chapters.practice_of(shown.submission_id).is_anonymised
+        note = None if hidden else language_note(language, lang)
     return Point(
         number=counter.next(),
         lead=attribution(sources, chapters.names, lang),

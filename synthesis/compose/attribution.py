@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from norms.codes import display
+from synthesis.compose import language
 from synthesis.compose.document import Link
+from synthesis.compose.language import Wording
 from synthesis.compose.source import Source
-from synthesis.compose.translated import text_for
 from synthesis.compose.wording import joined, translations
 from synthesis.consolidate.merging import Group, Point
 from synthesis.freeze.practice import Practice
@@ -23,23 +24,19 @@ def practice_of(source: Source) -> Callable[[int], Practice]:
     return practice_of
 
 
-def text_of(group: Group, lang: str, practice_of: Callable[[int], Practice]) -> str:
+def text_of(group: Group, lang: str) -> str:
     """A group's plain text as the report prints it (`shown_point`)."""
     if lang in group.rewording:
         return group.rewording[lang]
-    return shown_point(group, lang, practice_of)[0].text
+    return shown_point(group, lang)[1].body.text
 
 
-def shown_point(
-    group: Group, lang: str, practice_of: Callable[[int], Practice]
-) -> tuple[Point, str]:
-    """The point that speaks for a group: its most central in the report's language (the points
-    come most central first), else its most central, in the report's language if it has it."""
-    for point in group.points:
-        if practice_of(point.submission_id).language == lang:
-            return text_for(point, lang), lang
-    first = group.points[0]
-    return text_for(first, lang), practice_of(first.submission_id).language
+def shown_point(group: Group, lang: str) -> tuple[Point, Wording]:
+    """The point that speaks for a group and its wording in the report's language: the points
+    come most central first, and `language.shown_point` takes the first written in `lang`, else
+    the first translated into it (by a person before a provider), else the most central."""
+    point = language.shown_point(group.points, lang)
+    return point, language.text_for(point, lang)
 
 
 def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
@@ -73,14 +70,18 @@ def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
 
 
 def link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -> Link:
+    """A practice as the report cites it: its title in the report's language when translated;
+    an original in the other language noted, unless anonymised (the language narrows it down)."""
+    translated = practice.other_title if practice.language != lang else None
+    hidden = practice.is_anonymised or bool(translated)
     return Link(
         submission_id=practice.submission_id,
-        title=practice.title,
+        title=translated or practice.title,
         base_url=base_url,
         participant=None if practice.is_anonymised else names[practice.participant],
-        language_note=language_note(practice.language, lang),
+        language_note=None if hidden else language_note(practice.language, lang),
         norms=displayed(practice.norms),
-        language=practice.language,
+        language=lang if translated else practice.language,
     )
 
 

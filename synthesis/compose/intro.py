@@ -52,6 +52,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
                 "made them. Each contribution is attributed to its participant or anonymised, as "
                 "its authors chose."
             ),
+            *_machine(source, lang),
         ]
     )
     named = sorted(
@@ -141,6 +142,24 @@ def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
             )
         )
     return sentences
+
+
+def _machine(source: Source, lang: str) -> list[str]:
+    """How many texts are a provider's drafts the presidency has not reviewed, if any."""
+    count = source.machine.get(lang, 0)
+    if not count:
+        return []
+    return [
+        translations(lang)
+        .ngettext(
+            "One text drawn on from a contribution in another language is a machine translation "
+            "the presidency has not yet reviewed.",
+            "{count} texts drawn on from contributions in another language are machine "
+            "translations the presidency has not yet reviewed.",
+            count,
+        )
+        .format(count=count)
+    ]
 
 
 def way_forward(source: Source, lang: str) -> list[Rich]:

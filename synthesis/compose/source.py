@@ -38,6 +38,8 @@ class Source:
     names: dict[str, dict[str, str]]
     points: PointLoader
     themes: dict[str, dict[str, str]]
+    titles: dict[str, str]  # the synthesis's title per language
+    machine: dict[str, int]  # per report language, the drafted texts its practices carry
     # Per norm, each stored group's most central point, per section (Group.central_key).
     centrals: Callable[[str], dict[str, list[str]]] = lambda code: {}
 
@@ -115,4 +117,6 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         points=partial(snapshot.points_by_key, session, synthesis.id or 0),
         themes=snapshot.theme_names(session),
         centrals=partial(grouping.centrals, session, synthesis.id or 0),
+        titles={"en": synthesis.title, "fr": synthesis.title_fr or synthesis.title},
+        machine=snapshot.machine_drafts(session, synthesis.id or 0),
     )

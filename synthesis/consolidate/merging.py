@@ -46,6 +46,9 @@ class Point(NamedTuple):
     html: str
     markdown: str
     text: str
+    language: str = ""  # its revision's, when loaded for a report
+    # In the other language, when the revision has it: html, markdown, text and origin
+    translated: tuple[str, str, str, str] | None = None
 
 
 @dataclass

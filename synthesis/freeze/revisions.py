@@ -12,16 +12,18 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from submissions import embeddings, point_vectors
 from submissions.embeddings import DIMENSIONS
-from submissions.models import Revision, Submission
+from submissions.models import Revision, RevisionTranslation, Submission
 from synthesis.consolidate import merging, placement, similarity
 from synthesis.consolidate.merging import WORDS, rows_of
+from synthesis.freeze import translated
 from synthesis.freeze.practice import LETTERS, Practice, stored_points
 from synthesis.models import SynthesisGrouping, SynthesisItem
 
@@ -155,7 +157,8 @@ def freeze(
             .where(col(Revision.id).in_([revision_id for _, revision_id in chunk]))
         )
         found = {row[0]: row[1:] for row in session.exec(query)}
-        kept = point_vectors.of_revisions(session, [revision_id for _, revision_id in chunk])
+        ids = [revision_id for _, revision_id in chunk]
+        kept, translations = point_vectors.of_revisions(session, ids), _translations(session, ids)
         items = []
         for submission_id, revision_id in chunk:
             best, lessons, served, primary, participant = found[revision_id]
@@ -165,12 +168,16 @@ def freeze(
                 len(points[letter]) * DIMENSIONS for letter in LETTERS.values()
             ]:  # published before vectors were kept, and not backfilled
                 packed = point_vectors.compute(best, lessons)
+            translation, machine = translated.frozen(points, translations.get(revision_id))
             items.append(
                 {
                     "synthesis_id": synthesis_id,
                     "submission_id": submission_id,
                     "revision_id": revision_id,
                     "points": points,
+                    "translation": translation,
+                    "other_title": translated.title_of(translation),
+                    "machine": machine,
                 }
             )
             codes = [code for code in norms if code in served]
@@ -189,6 +196,14 @@ def freeze(
             session.execute(
                 insert(SynthesisGrouping), [{**row, "size": len(groups), "groups": groups}]
             )
+
+
+def _translations(session: Session, revision_ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """The translations of some revisions, as `translated.frozen` reads them."""
+    table = RevisionTranslation.__table__  # type: ignore[attr-defined]
+    columns = [table.c[name] for name in translated.COLUMNS]
+    query = sa_select(table.c.revision_id, *columns).where(table.c.revision_id.in_(revision_ids))
+    return {row[0]: tuple(row[1:]) for row in session.connection().execute(query)}
 
 
 def _consolidated(

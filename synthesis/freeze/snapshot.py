@@ -39,6 +39,7 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     as_of = _aware(data.as_of) if data.as_of else utcnow()
     synthesis = Synthesis(
         title=data.title,
+        title_fr=data.title_fr,
         cycle_id=cycle.id if cycle else None,
         options={
             "cycle": data.cycle,
@@ -145,8 +146,11 @@ PER_NORM = ("framing", "overview")  # and of each chapter
 
 
 def update_texts(session: Session, actor: Actor, synthesis_id: int, data: TextsUpdate) -> Synthesis:
-    """Set the introduction, way forward or framing paragraphs, per language."""
+    """Set the title, introduction, key findings, way forward, framings or overviews, per language."""
     synthesis = editable(session, actor, synthesis_id)
+    if data.title is not None:
+        synthesis.title = data.title.en or synthesis.title
+        synthesis.title_fr = data.title.fr or synthesis.title_fr
     texts: dict[str, Any] = {name: dict(synthesis.texts.get(name, {})) for name in WHOLE}
     texts |= {
         name: {k: dict(v) for k, v in synthesis.texts.get(name, {}).items()} for name in PER_NORM
@@ -182,6 +186,7 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             REVISIONS.norms,
             REVISIONS.attribution,
             REVISIONS.themes,
+            ITEMS.other_title,
         )
         .where(ITEMS.synthesis_id == synthesis_id)
         .order_by(ITEMS.submission_id)
@@ -198,6 +203,7 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             norms=shared.setdefault(tuple(row[5]), tuple(row[5])),
             is_anonymised=row[6] == Attribution.anonymised,
             themes=shared.setdefault(("themes", *row[7]), tuple(row[7])),
+            other_title=row[8],
         )
         for row in session.connection().execute(query.execution_options(yield_per=5000))
     ]
@@ -218,8 +224,10 @@ def points(
     """The points of some of a synthesis's practices, by submission id; with a `form`, only
     that text of each (`practice.points_of`)."""
     return {
-        submission_id: points_of(submission_id, stored, form)
-        for submission_id, stored in _stored(session, synthesis_id, submission_ids)
+        submission_id: points_of(submission_id, stored, form, language, translation)
+        for submission_id, stored, language, translation in _stored(
+            session, synthesis_id, submission_ids
+        )
     }
 
 
@@ -228,26 +236,40 @@ def points_by_key(
 ) -> dict[str, Point]:
     """The same points as `points`, by key alone: what a chapter looks its groups up in."""
     found: dict[str, Point] = {}
-    for submission_id, stored in _stored(session, synthesis_id, submission_ids):
-        add_points(found, submission_id, stored, form)
+    for submission_id, stored, language, translation in _stored(
+        session, synthesis_id, submission_ids
+    ):
+        add_points(found, submission_id, stored, form, language, translation)
     return found
 
 
 def _stored(
     session: Session, synthesis_id: int, submission_ids: Sequence[int]
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Each practice's stored points, `POINTS_BATCH` rows decoded at a time."""
+) -> Iterator[tuple[int, dict[str, Any], str, dict[str, Any] | None]]:
+    """Each practice's stored points, its revision's language and frozen translation,
+    `POINTS_BATCH` rows decoded at a time."""
     for start in range(0, len(submission_ids), POINTS_BATCH):
         # Core rather than the ORM: these rows are plain values, and the ORM's handling of each
         # statement and row made an HTML report a few per cent slower.
-        query = sa_select(ITEMS.submission_id, ITEMS.revision_id, ITEMS.points).where(
-            ITEMS.synthesis_id == synthesis_id,
-            ITEMS.submission_id.in_(submission_ids[start : start + POINTS_BATCH]),
+        query = (
+            sa_select(
+                ITEMS.submission_id,
+                ITEMS.revision_id,
+                ITEMS.points,
+                REVISIONS.language,
+                ITEMS.translation,
+            )
+            .join_from(SynthesisItem, Revision, REVISIONS.id == ITEMS.revision_id)
+            .where(
+                ITEMS.synthesis_id == synthesis_id,
+                ITEMS.submission_id.in_(submission_ids[start : start + POINTS_BATCH]),
+            )
         )
         rows = session.connection().execute(query).all()
         missing = _freeze(session, [row[1] for row in rows if row[2] is None])  # made before 0005
-        for submission_id, revision_id, stored in rows:
-            yield submission_id, stored if stored is not None else missing[revision_id]
+        for submission_id, revision_id, stored, language, translation in rows:
+            points = stored if stored is not None else missing[revision_id]
+            yield submission_id, points, language, translation
 
 
 def _freeze(session: Session, revision_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -270,6 +292,20 @@ def norms_of(session: Session, synthesis_id: int, submission_id: int) -> list[st
     )
     found = session.connection().execute(query).first()
     return list(found[0]) if found else []
+
+
+def machine_drafts(session: Session, synthesis_id: int) -> dict[str, int]:
+    """Per report language, how many of the practices' texts it would print are provider drafts:
+    those of the revisions written in the other language."""
+    query = (
+        frozen(REVISIONS.language, func.sum(ITEMS.machine))
+        .where(ITEMS.synthesis_id == synthesis_id, ITEMS.machine > 0)
+        .group_by(REVISIONS.language)
+    )
+    written = {language: int(total or 0) for language, total in session.connection().execute(query)}
+    return {
+        lang: sum(n for language, n in written.items() if language != lang) for lang in ("en", "fr")
+    }
 
 
 def count_practices(session: Session, synthesis_id: int) -> int:
