@@ -1,5 +1,6 @@
 """How much of the demo sample is printed in the other language, per report, with and without a
-translation provider: the figures the README gives for the synthesis's languages.
+translation provider, how many groups merge several points, and how many points are printed twice:
+the figures the README gives for the synthesis's languages and consolidation.
 
     python -m bench.languages                         # no provider
     python -m bench.languages --provider apertium     # drafts made first, as `synthesis sample` does
@@ -45,12 +46,20 @@ def main() -> None:
             hidden = {p.submission_id for p in source.practices if p.is_anonymised}
             for lang in ("en", "fr"):
                 counts = {"points": 0, "other, marked": 0, "other, anonymised": 0, "translated": 0}
+                counts |= {"merged groups": 0, "points merged": 0, "printed twice": 0}
                 codes = [n["code"] for n in synthesis.catalogue["norms"]]
+                printed: set[str] = set()
                 for code in codes:
                     for groups in source.sections(code).values():
                         for group in groups:
                             shown = shown_point(group.points, lang)
                             wording = text_for(shown, lang)
+                            keys = {point.key for point in group.points}
+                            counts["printed twice"] += len(keys & printed)
+                            printed |= keys
+                            if len(keys) > 1:
+                                counts["merged groups"] += 1
+                                counts["points merged"] += len(keys)
                             counts["points"] += 1
                             counts["translated"] += not wording.is_original
                             if wording.language != lang:

@@ -85,7 +85,7 @@ def _chapter(
     for section in chapter.sections:
         yield f"<h3>{escape(section.heading)}</h3>\n"
         for each in section.points:
-            yield point(each, colon, cites, leads)
+            yield point(each, colon, cites, leads, doc.lang)
     if chapter.practices:
         yield f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="practices">'
         yield from items(doc, chapter.practices, 500, see=chapter.see)
@@ -114,7 +114,7 @@ def overview(chapter: Chapter) -> str:
     return f'<div class="overview">{paragraphs(chapter.overview)}</div>\n'
 
 
-def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str]) -> str:
+def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str], lang: str) -> str:
     """One consolidated point; `cites` and `leads` keep what was already escaped."""
     note = (
         f' <span class="lang">({escape(item.language_note)})</span>' if item.language_note else ""
@@ -123,7 +123,9 @@ def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str])
     if lead is None:
         lead = leads[item.lead] = escape(item.lead)
     body = item.body.html
-    if item.language_note and item.language:  # written in another language than the report's
+    # Printed in another language than the report's (an original without translation): tagged
+    # for screen readers and the PDF's tags, even when anonymised and so not noted.
+    if item.language and item.language != lang:
         body = f'<span lang="{item.language}">{body}</span>'
     return (
         f'<div class="para point" id="{item.anchor}"><a class="num" href="#{item.anchor}">'

@@ -99,7 +99,7 @@ def _chapter(doc: Document, chapter: Chapter) -> Iterator[tuple[bool, str]]:
     for section in chapter.sections:
         heading = f"<h3>{escape(section.heading)}</h3>\n"
         for item in section.points:
-            yield False, heading + html_parts.point(item, colon, cites, leads)
+            yield False, heading + html_parts.point(item, colon, cites, leads, doc.lang)
             heading = ""
     drawn_on = html_parts.items(doc, chapter.practices, LIST_ITEMS, see=chapter.see)
     yield from _list(doc.labels.practices_drawn_on, None, drawn_on)

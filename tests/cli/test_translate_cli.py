@@ -1,6 +1,7 @@
 """`normbook translate` and the French title on the command line, on the demo data."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -58,10 +59,15 @@ def test_synthesis_with_a_french_title_and_its_drafts(
     env = {**demo_env, "NORMBOOK_TRANSLATION": f"libretranslate:{libretranslate}"}
     created = run(env, "synthesis", "create", "--title", "S 2026", "--title-fr", "Synthèse 2026")
     assert created.returncode == 0, created.stderr
-    drafted = run(env, "translate", "--synthesis", "1")
+    # The demo data hold a published synthesis already: the new one's id is printed.
+    number = re.search(r"synthesis (\d+) created", created.stdout)
+    assert number is not None, created.stdout
+    drafted = run(env, "translate", "--synthesis", number[1])
     assert drafted.returncode == 0, drafted.stderr
     out = tmp_path / "report.md"
-    rendered = run(env, "synthesis", "render", "1", "-f", "md", "--lang", "fr", "-o", str(out))
+    rendered = run(
+        env, "synthesis", "render", number[1], "-f", "md", "--lang", "fr", "-o", str(out)
+    )
     assert rendered.returncode == 0, rendered.stderr
     markdown = out.read_text()
     assert markdown.startswith("# Synthèse 2026")
