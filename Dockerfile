@@ -1,6 +1,7 @@
 FROM python:3.11-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    apertium apertium-eng-spa apertium-fr-es \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md requirements.lock ./

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from api import demo, synthesis_cli
+from api import demo, synthesis_cli, translate_cli
 from api.settings import MissingSecret, Settings, get_settings
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(norms_app, name="norms")
 app.add_typer(synthesis_cli.app, name="synthesis")
+app.command("translate")(translate_cli.translate)
 
 
 @cache

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     mail_from: str = "Normbook <no-reply@normbook.invalid>"
     # The job queue (`api/queue.py`): a SQLite file, `redis://…`, or `inline` (no worker).
     queue: str = f"sqlite:///{Path('var') / 'queue.db'}"
+    # Machine drafts of texts in the other language: "", "apertium" or "libretranslate:<url>".
+    translation: str = ""
 
     @model_validator(mode="after")
     def _secret(self) -> "Settings":

@@ -23,6 +23,7 @@ app = typer.Typer(
     help="The presidency's synthesis of lessons learned and best practices.", no_args_is_help=True
 )
 SAMPLE_TITLE = "Cyber Norm Initiative: sample synthesis"
+SAMPLE_TITLE_FR = "Initiative sur les normes cyber : synthèse d’exemple"
 
 
 def _presidency() -> "Actor":
@@ -64,7 +65,10 @@ def _progress() -> "Progress":
 
 @app.command("create")
 def create(
-    title: Annotated[str, typer.Option(help="The report's title.")],
+    title: Annotated[str, typer.Option(help="The report's title in English.")],
+    title_fr: Annotated[
+        str | None, typer.Option(help="The report's title in French; the English one if omitted.")
+    ] = None,
     cycle: Annotated[str | None, typer.Option(help="Only this cycle's practices.")] = None,
     norm: Annotated[
         list[str] | None, typer.Option(help="A norm to cover (repeat); all by default.")
@@ -88,6 +92,7 @@ def create(
     try:
         data = SynthesisCreate(
             title=title,
+            title_fr=title_fr,
             cycle=cycle,
             norms=norm or None,
             participants=participant or None,
@@ -144,13 +149,16 @@ def sample(
 ) -> None:
     """A synthesis of every published practice in all four formats and both languages.
 
-    Nothing is stored: the synthesis is rolled back once its files are written.
+    With NORMBOOK_TRANSLATION set, the practices' missing translations are drafted first.
+    Nothing is stored: the synthesis (and the drafts) are rolled back once its files are written.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
     from api import demo, migrate
     from api.db import Database
+    from api.translate_cli import draft_published, translator
     from norms import catalogue
+    from submissions.translators import TranslationError
     from synthesis import service
     from synthesis.schemas import SynthesisCreate
 
@@ -174,7 +182,14 @@ def sample(
         ]
         try:
             with database.session() as session:
-                data = SynthesisCreate(title=SAMPLE_TITLE, include_empty_norms=True)
+                chosen = translator()
+                if chosen is not None:
+                    task = bar.add_task(f"translating with {chosen.name}", total=1)
+                    draft_published(session, chosen)
+                    bar.advance(task)
+                data = SynthesisCreate(
+                    title=SAMPLE_TITLE, title_fr=SAMPLE_TITLE_FR, include_empty_norms=True
+                )
                 synthesis = service.create(session, _presidency(), data)
                 if not service.count_practices(session, synthesis.id or 0):
                     raise _fail("no published practice to synthesise; run `normbook demo` first")
@@ -182,6 +197,8 @@ def sample(
                 session.rollback()
         except SQLAlchemyError:
             raise _fail("cannot read the database; run `normbook db upgrade` first") from None
+        except TranslationError as error:
+            raise _fail(str(error)) from None
         except OSError as error:
             raise _fail(f"cannot write to {output}: {error.strerror}") from None
         finally:

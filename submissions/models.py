@@ -119,6 +119,8 @@ class Revision(SQLModel, table=True):
     lessons_learned_html: str = Field(default="", sa_column=Column(Text, nullable=False))
     best_practices_html: str = Field(default="", sa_column=Column(Text, nullable=False))
     norms: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    # The norm the delegation says its practice serves first: a synthesis places its points there.
+    primary_norm: str | None = Field(default=None, max_length=10)
     themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     references: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
@@ -142,6 +144,38 @@ class PointVectors(SQLModel, table=True):
     model: str = Field(max_length=40)
     best_practices: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     lessons_learned: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class Origin(StrEnum):
+    """Who wrote a text in the other language: a person (the delegation or the presidency), or a
+    translation provider (a draft the presidency has not yet confirmed)."""
+
+    human = "human"
+    machine = "machine"
+
+
+TRANSLATED = ("title", "summary", "body", "lessons_learned", "best_practices")
+
+
+class RevisionTranslation(SQLModel, table=True):
+    """A revision's texts in the other language (EN<->FR); `origin` says, per text present,
+    whether a person wrote it or a provider drafted it. An empty text has no translation."""
+
+    __tablename__ = "revision_translation"
+    revision_id: int = Field(foreign_key="revision.id", primary_key=True)
+    language: str = Field(max_length=2)
+    title: str = Field(default="", max_length=300)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    lessons_learned: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    best_practices: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    body_html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    lessons_learned_html: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="")
+    )
+    best_practices_html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    origin: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
 
 
 class RevisionNorm(SQLModel, table=True):

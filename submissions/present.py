@@ -3,8 +3,8 @@
 from sqlmodel import Session, select
 
 from submissions.access import Actor, can_see_private
-from submissions.models import Attribution, Cycle, Revision, Status, Submission
-from submissions.schemas import ReferenceRead, RevisionRead, SubmissionRead
+from submissions.models import Attribution, Cycle, Revision, RevisionTranslation, Status, Submission
+from submissions.schemas import ReferenceRead, RevisionRead, SubmissionRead, TranslationRead
 
 
 def cycle_codes(session: Session) -> dict[int, str]:
@@ -25,6 +25,7 @@ def to_read(
         revision=revision.number,
         cycle=cycles.get(revision.cycle_id) if revision.cycle_id else None,
         norms=list(revision.norms),
+        primary_norm=revision.primary_norm,
         themes=list(revision.themes),
         language=revision.language,  # type: ignore[arg-type]
         title=revision.title,
@@ -53,5 +54,10 @@ def to_read(
     )
 
 
-def revision_read(revision: Revision) -> RevisionRead:
-    return RevisionRead.model_validate(revision, from_attributes=True)
+def revision_read(
+    revision: Revision, translated: RevisionTranslation | None = None
+) -> RevisionRead:
+    read = RevisionRead.model_validate(revision, from_attributes=True)
+    if translated is not None:
+        read.translation = TranslationRead.model_validate(translated, from_attributes=True)
+    return read

@@ -7,7 +7,7 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
 
 from norms.codes import canonical
 from norms.lang import Lang
-from submissions.models import Attribution, Implementation, Level, PracticeType, Status
+from submissions.models import Attribution, Implementation, Level, Origin, PracticeType, Status
 
 MARKDOWN_MAX = 100_000
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -42,10 +42,40 @@ class _Content(BaseModel):
     def _known_norms(cls, values: list[str] | None) -> list[str] | None:
         return None if values is None else _norm_codes(values)
 
+    @field_validator("primary_norm", check_fields=False)
+    @classmethod
+    def _primary_norm(cls, value: str | None) -> str | None:
+        return _norm_codes([value])[0] if value else None
+
     @field_validator("themes", check_fields=False)
     @classmethod
     def _unique_themes(cls, values: list[str] | None) -> list[str] | None:
         return None if values is None else list(dict.fromkeys(values))
+
+
+class TranslationIn(BaseModel):
+    """The practice's texts in the other language (EN<->FR), written by a person; a text left
+    out keeps its current translation, "" removes it."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+    body: Markdown | None = None
+    lessons_learned: Markdown | None = None
+    best_practices: Markdown | None = None
+
+
+class TranslationRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    language: Lang
+    title: str
+    summary: str
+    body: str
+    lessons_learned: str
+    best_practices: str
+    origin: dict[str, Origin] = Field(
+        description="Per text present: `human`, or `machine` for a provider's unreviewed draft."
+    )
 
 
 class SubmissionCreate(_Content):
@@ -54,6 +84,9 @@ class SubmissionCreate(_Content):
     )
     cycle: Code | None = None
     norms: Annotated[list[Annotated[str, Field(max_length=20)]], Field(min_length=1, max_length=11)]
+    primary_norm: str | None = Field(
+        default=None, max_length=20, description="One of `norms`: the chapter a synthesis uses."
+    )
     title: Title
     summary: Summary
     body: Markdown = ""
@@ -70,6 +103,7 @@ class SubmissionCreate(_Content):
     lead_agency: ShortText | None = None
     attribution: Attribution = Attribution.attributed
     contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    translation: TranslationIn | None = None
 
 
 class SubmissionUpdate(_Content):
@@ -80,6 +114,7 @@ class SubmissionUpdate(_Content):
         Annotated[list[Annotated[str, Field(max_length=20)]], Field(min_length=1, max_length=11)]
         | None
     ) = None
+    primary_norm: str | None = Field(default=None, max_length=20)
     title: Title | None = None
     summary: Summary | None = None
     body: Markdown | None = None
@@ -96,6 +131,7 @@ class SubmissionUpdate(_Content):
     lead_agency: ShortText | None = None
     attribution: Attribution | None = None
     contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    translation: TranslationIn | None = None
 
 
 class ReturnRequest(BaseModel):
@@ -116,6 +152,7 @@ class SubmissionRead(BaseModel):
     revision: int
     cycle: str | None
     norms: list[str]
+    primary_norm: str | None = None
     themes: list[str]
     language: Lang
     title: str
@@ -152,8 +189,10 @@ class RevisionRead(BaseModel):
     lessons_learned: str
     best_practices: str
     norms: list[str]
+    primary_norm: str | None = None
     themes: list[str]
     attribution: Attribution
+    translation: TranslationRead | None = None
 
 
 T = TypeVar("T")

@@ -7,10 +7,18 @@ from sqlmodel import Session, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
-from submissions import audit, messages, notifications, point_vectors, search, vectors
+from submissions import audit, messages, notifications, point_vectors, search, translation, vectors
 from submissions.access import Actor, can_see, can_see_private, owns, require_presidency
 from submissions.markdown import render
-from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
+from submissions.models import (
+    Cycle,
+    Origin,
+    Revision,
+    RevisionNorm,
+    RevisionTheme,
+    Status,
+    Submission,
+)
 from submissions.schemas import SubmissionCreate, SubmissionUpdate
 
 _CONTENT = (
@@ -21,6 +29,7 @@ _CONTENT = (
     "best_practices",
     "language",
     "themes",
+    "primary_norm",
     "period_start",
     "period_end",
     "practice_type",
@@ -53,6 +62,8 @@ def create(session: Session, actor: Actor, data: SubmissionCreate) -> Submission
     session.flush()
     fields = data.model_dump(include=set(_CONTENT))
     revision = _add_revision(session, actor, submission, fields, data.norms, _refs(data.references))
+    if data.translation is not None:
+        translation.write(session, revision, data.translation.model_dump(), Origin.human)
     audit.record(session, actor, "create", "submission", submission.id, revision.id)
     return submission
 
@@ -79,11 +90,16 @@ def update_content(
         if fields[required] is None:
             raise Invalid(required, "may not be null")
     norms = data.norms if data.norms is not None else list(current.norms)
+    if "primary_norm" not in changes and fields["primary_norm"] not in norms:
+        fields["primary_norm"] = None  # the kept choice no longer fits the new norms
     refs = _refs(data.references) if data.references is not None else list(current.references)
     if "cycle" in changes:
         submission.cycle_id = _cycle_id(session, data.cycle)
     _claim(session, submission)
     revision = _add_revision(session, actor, submission, fields, norms, refs)
+    translation.carry(session, current, revision)
+    if data.translation is not None:
+        translation.write(session, revision, data.translation.model_dump(), Origin.human)
     if submission.status == Status.published:
         submission.status = Status.draft
     audit.record(
@@ -202,6 +218,8 @@ def _add_revision(
     references: list[dict[str, str]],
 ) -> Revision:
     _check_norms(session, norms)
+    if fields.get("primary_norm") and fields["primary_norm"] not in norms:
+        raise Invalid("primary_norm", "the primary norm must be one of the practice's norms")
     _check_themes(session, fields.get("themes") or [])
     if (
         fields.get("period_start")

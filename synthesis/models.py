@@ -24,7 +24,8 @@ class Synthesis(SQLModel, table=True):
     `figures` are counted when it is made (`synthesis.compose.figures`): a snapshot never changes."""
 
     id: int | None = Field(default=None, primary_key=True)
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=300)  # in English; `title_fr` in French
+    title_fr: str | None = Field(default=None, max_length=300)
     cycle_id: int | None = Field(default=None, foreign_key="cycle.id")
     options: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     status: str = Field(default=SynthesisStatus.draft, max_length=12, index=True)
@@ -42,7 +43,9 @@ class Synthesis(SQLModel, table=True):
 
 class SynthesisItem(SQLModel, table=True):
     """One practice in a synthesis, frozen at the revision that was published when it was made.
-    `points`: per section letter ("b", "l"), its points as [html, markdown, text]."""
+    `points`: per section letter ("b", "l"), its points as [html, markdown, text];
+    `translation` the same in the revision's other language, each point with its origin last
+    (`synthesis.freeze.translated`), and `machine` how many of those texts a provider drafted."""
 
     __tablename__ = "synthesis_item"
     synthesis_id: int = Field(foreign_key="synthesis.id", primary_key=True)
@@ -51,6 +54,11 @@ class SynthesisItem(SQLModel, table=True):
     points: dict[str, list[list[str]]] | None = Field(
         default=None, sa_column=Column(JSON, nullable=True)
     )
+    translation: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    other_title: str | None = Field(
+        default=None, max_length=300
+    )  # the translation's, for the annex
+    machine: int = 0
 
 
 class SynthesisGrouping(SQLModel, table=True):

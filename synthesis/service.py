@@ -18,6 +18,7 @@ from synthesis.compose.wording import LANGUAGES
 from synthesis.consolidate.grouping import add_edit, remove_edit
 from synthesis.consolidate.grouping import current as current_grouping
 from synthesis.consolidate.merging import SECTIONS, Group
+from synthesis.freeze.drafts import Draft, draft_missing, drafts, review
 from synthesis.freeze.snapshot import (
     count_practices,
     create,
@@ -42,6 +43,7 @@ from synthesis.render.report import (
 )
 from synthesis.schemas import (
     Bilingual,
+    DraftRead,
     GroupingEdit,
     GroupPoint,
     GroupRead,
@@ -60,6 +62,9 @@ __all__ = [
     "create",
     "current_grouping",
     "document",
+    "draft_missing",
+    "draft_read",
+    "drafts",
     "existing_ids",
     "figures",
     "filename",
@@ -70,6 +75,7 @@ __all__ = [
     "page_document",
     "publish",
     "remove_edit",
+    "review",
     "section_read",
     "size",
     "spooled",
@@ -89,6 +95,7 @@ def to_read(
     return SynthesisRead(
         id=synthesis.id or 0,
         title=synthesis.title,
+        title_fr=synthesis.title_fr,
         status=SynthesisStatus(synthesis.status),
         cycle=cycle,
         norms=options.get("norms"),
@@ -99,10 +106,24 @@ def to_read(
         created_at=synthesis.created_at,
         published_at=synthesis.published_at,
         introduction=Bilingual(**texts.get("introduction", {})),
+        key_findings=Bilingual(**texts.get("key_findings", {})),
         way_forward=Bilingual(**texts.get("way_forward", {})),
         framing={code: Bilingual(**value) for code, value in texts.get("framing", {}).items()},
+        overview={code: Bilingual(**value) for code, value in texts.get("overview", {}).items()},
         edits=[GroupingEdit.model_validate(edit) for edit in synthesis.edits],
         reports=reports,
+    )
+
+
+def draft_read(draft: Draft) -> DraftRead:
+    return DraftRead(
+        submission_id=draft.submission_id,
+        participant=draft.participant,
+        language=draft.language,
+        originals=draft.originals,
+        texts=draft.texts,
+        machine=list(draft.machine),
+        misaligned=list(draft.misaligned),
     )
 
 

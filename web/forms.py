@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from submissions import messages
+from submissions.models import RevisionTranslation
 from submissions.schemas import Reference, SubmissionRead
 from web.i18n import N_
 
@@ -27,7 +28,10 @@ TEXT_FIELDS = (
     "attribution",
     "contact",
     "cycle",
+    "primary_norm",
 )
+# The practice's texts in the other language, each posted as translation_<name>.
+TRANSLATED_FIELDS = ("title", "summary", "body", "best_practices", "lessons_learned")
 MAX_REFERENCES_TEXT = 20_000
 _ORDER = {
     name: position
@@ -83,15 +87,21 @@ class PracticeForm:
         values["norms"] = [str(v) for v in form.getlist("norms")][:20]
         values["themes"] = [str(v) for v in form.getlist("themes")][:40]
         values["references"] = str(form.get("references") or "")[:MAX_REFERENCES_TEXT]
+        for name in TRANSLATED_FIELDS:
+            values[f"translation_{name}"] = str(form.get(f"translation_{name}") or "")
         return cls(values)
 
     @classmethod
-    def of(cls, item: SubmissionRead | None) -> "PracticeForm":
+    def of(
+        cls, item: SubmissionRead | None, translated: RevisionTranslation | None = None
+    ) -> "PracticeForm":
         if item is None:
             return cls({"language": "en", "attribution": "attributed", "norms": [], "themes": []})
         values = {name: getattr(item, name, None) or "" for name in TEXT_FIELDS}
         values["norms"], values["themes"] = list(item.norms), list(item.themes)
         values["references"] = "\n".join(f"{r.title} | {r.url}" for r in item.references)
+        for name in TRANSLATED_FIELDS:
+            values[f"translation_{name}"] = getattr(translated, name, "") if translated else ""
         return cls({k: (str(v) if not isinstance(v, list) else v) for k, v in values.items()})
 
     def data(self) -> dict[str, Any]:
@@ -103,6 +113,9 @@ class PracticeForm:
             data[markdown] = self.values.get(markdown) or ""
         data["norms"], data["themes"] = self.values["norms"], self.values["themes"]
         data["references"] = self.references()
+        data["translation"] = {
+            name: self.values.get(f"translation_{name}") or "" for name in TRANSLATED_FIELDS
+        }
         return data
 
     def references(self) -> list[dict[str, str]]:
@@ -128,7 +141,9 @@ class PracticeForm:
             result = shape.model_validate(data)
         except ValidationError as error:
             for problem in error.errors():
-                name = str(problem["loc"][0]) if problem["loc"] else "form"
+                loc = [str(part) for part in problem["loc"]] or ["form"]
+                is_translation = loc[0] == "translation" and len(loc) > 1
+                name = f"translation_{loc[1]}" if is_translation else loc[0]
                 self.errors.setdefault(name, message_for(problem, gettext))
         if _is_reversed(data.get("period_start"), data.get("period_end")):
             self.errors.setdefault("period_end", gettext(messages.PERIOD_ORDER))

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from norms.errors import Invalid
-from synthesis.schemas import GroupingEdit, SynthesisCreate, TextsUpdate
+from synthesis.schemas import GroupingEdit, SynthesisCreate, TextsUpdate, TranslationReview
 from web.forms import message_for
 from web.i18n import N_
 
@@ -27,6 +27,7 @@ _EDIT_MESSAGES = {
     "split": N_("Only a point grouped with others can be split off."),
     "reorder": N_("Name the points in their new order."),
     "reword": N_("Write the new text and choose its language."),
+    "move": N_("Choose another norm of this point's practice."),
 }
 _UNKNOWN_PARTICIPANT = N_("“{entry}” is not a known participant.")
 _TOO_LONG = N_("This text is too long.")
@@ -40,6 +41,7 @@ def creation_values(form: FormData) -> dict[str, Any]:
     """The create form as typed, to show it again."""
     return {
         "title": _text(form, "title"),
+        "title_fr": _text(form, "title_fr"),
         "cycle": _text(form, "cycle"),
         "norms": [str(v) for v in form.getlist("norms")][:20],
         "participants": [str(v)[:MAX_FIELD] for v in form.getlist("participants")][:300],
@@ -57,6 +59,7 @@ def creation(
     values["participants"] = codes
     data = {
         "title": values["title"],
+        "title_fr": values.get("title_fr", "").strip() or None,
         "cycle": values["cycle"].strip() or None,
         "norms": values["norms"] or None,
         "participants": codes or None,
@@ -110,6 +113,7 @@ def edit(form: FormData, gettext: Gettext) -> tuple[GroupingEdit | None, Errors]
         "points": [str(v) for v in form.getlist("points")][:500],
         "lang": _text(form, "lang") or None,
         "text": _text(form, "text") or None,
+        "to": _text(form, "to") or None,
     }
     if op == "reword" and not (data["lang"] and data["text"]):
         return None, edit_error(op, gettext)
@@ -130,9 +134,13 @@ def edit_error(op: str, gettext: Gettext) -> Errors:
     return {"edit": gettext(_EDIT_MESSAGES.get(op, N_("Choose one of the options.")))}
 
 
+WHOLE = ("introduction", "key_findings", "way_forward")
+PER_NORM = ("framing", "overview")
+
+
 def texts_field(name: str, lang: str, code: str | None = None) -> str:
     """The form field of one text: introduction_en, way_forward_fr, framing_13g_en."""
-    return f"framing_{code}_{lang}" if code else f"{name}_{lang}"
+    return f"{name}_{code}_{lang}" if code else f"{name}_{lang}"
 
 
 def texts(
@@ -140,31 +148,55 @@ def texts(
 ) -> tuple[TextsUpdate | None, Errors]:
     """Only the texts present in the form change; a blank field clears its text."""
     data: dict[str, Any] = {}
-    for name in ("introduction", "way_forward"):
+    # A title left blank keeps the one it had: a synthesis always has one.
+    titles = {lang: _text(form, f"title_{lang}").strip() for lang in LANGS}
+    if any(titles.values()):
+        data["title"] = {lang: title for lang, title in titles.items() if title}
+    for name in WHOLE:
         given = {lang: _text(form, texts_field(name, lang)) for lang in LANGS}
         present = {lang: text for lang, text in given.items() if texts_field(name, lang) in form}
         if present:
             data[name] = present
-    framing = {}
-    for code in codes:
-        present = {
-            lang: _text(form, texts_field("framing", lang, code))
-            for lang in LANGS
-            if texts_field("framing", lang, code) in form
-        }
-        if present:
-            framing[code] = present
-    if framing:
-        data["framing"] = framing
+    for name in PER_NORM:
+        per_norm = {}
+        for code in codes:
+            present = {
+                lang: _text(form, texts_field(name, lang, code))
+                for lang in LANGS
+                if texts_field(name, lang, code) in form
+            }
+            if present:
+                per_norm[code] = present
+        if per_norm:
+            data[name] = per_norm
     try:
         return TextsUpdate.model_validate(data), {}
     except ValidationError as error:
         errors: Errors = {}
         for problem in error.errors():
             loc = [str(part) for part in problem["loc"]]
-            field = texts_field(loc[0], loc[-1], loc[1] if loc[0] == "framing" else None)
+            if loc[0] == "title":
+                errors.setdefault(f"title_{loc[-1]}", gettext(_TOO_LONG))
+                continue
+            field = texts_field(loc[0], loc[-1], loc[1] if loc[0] in PER_NORM else None)
             errors.setdefault(field, gettext(_TOO_LONG))
         return None, errors
+
+
+_REVIEWED = ("title", "summary", "best_practices", "lessons_learned")
+
+
+def review(form: FormData, gettext: Gettext) -> tuple[TranslationReview | None, Errors]:
+    """A practice's translations as the presidency confirmed or rewrote them."""
+    data: dict[str, Any] = {"submission_id": _text(form, "submission_id")}
+    data |= {name: _text(form, name) for name in _REVIEWED if name in form}
+    try:
+        return TranslationReview.model_validate(data), {}
+    except ValidationError as error:
+        prefix = f"tr-{data['submission_id']}"
+        return None, {
+            f"{prefix}-{problem['loc'][0]}": gettext(_TOO_LONG) for problem in error.errors()
+        }
 
 
 def _errors(error: ValidationError, gettext: Gettext, messages: dict[str, str]) -> Errors:
@@ -176,15 +208,19 @@ def _errors(error: ValidationError, gettext: Gettext, messages: dict[str, str]) 
     return errors
 
 
-def texts_values(current: dict[str, Any], codes: Iterable[str]) -> dict[str, str]:
+def texts_values(
+    current: dict[str, Any], codes: Iterable[str], titles: dict[str, str] | None = None
+) -> dict[str, str]:
     """The presidency's texts as form fields."""
-    values = {
+    values = {f"title_{lang}": (titles or {}).get(lang, "") for lang in LANGS}
+    values |= {
         texts_field(name, lang): str(current.get(name, {}).get(lang, ""))
-        for name in ("introduction", "way_forward")
+        for name in WHOLE
         for lang in LANGS
     }
-    framing = current.get("framing", {})
-    for code in codes:
-        for lang in LANGS:
-            values[texts_field("framing", lang, code)] = str(framing.get(code, {}).get(lang, ""))
+    for name in PER_NORM:
+        kept = current.get(name, {})
+        for code in codes:
+            for lang in LANGS:
+                values[texts_field(name, lang, code)] = str(kept.get(code, {}).get(lang, ""))
     return values

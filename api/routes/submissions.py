@@ -9,7 +9,7 @@ from api import public_list
 from api.deps import ActorDep, SessionDep
 from api.errors import responses
 from norms.codes import version_number
-from submissions import cursors, present, workflow
+from submissions import cursors, present, translation, workflow
 from submissions.access import Actor, shown_revision_id
 from submissions.listing import Filters, load_rows, page_keys
 from submissions.models import Revision, Status, Submission
@@ -194,4 +194,7 @@ def withdraw(
 @router.get("/{id}/revisions", response_model=list[RevisionRead])
 def revisions(id: IdPath, session: SessionDep, actor: ActorDep) -> list[RevisionRead]:
     """Every revision for its delegation and the presidency; published ones for others."""
-    return [present.revision_read(r) for r in workflow.revisions(session, actor, id)]
+    return [
+        present.revision_read(r, translation.of(session, r.id or 0))
+        for r in workflow.revisions(session, actor, id)
+    ]

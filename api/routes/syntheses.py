@@ -15,12 +15,14 @@ from submissions.models import Cycle
 from synthesis import service
 from synthesis.models import Synthesis
 from synthesis.schemas import (
+    DraftRead,
     Format,
     GroupingEdit,
     SectionRead,
     SynthesisCreate,
     SynthesisRead,
     TextsUpdate,
+    TranslationReview,
 )
 
 IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
@@ -109,6 +111,22 @@ def update_texts(
 ) -> SynthesisRead:
     """Write the introduction, the way forward or a norm's framing paragraph (presidency)."""
     return read(session, service.update_texts(session, actor, id, data))
+
+
+@router.get("/{id}/translations", response_model=list[DraftRead])
+def list_drafts(id: IdPath, session: SessionDep, actor: ActorDep) -> list[DraftRead]:
+    """The practices whose texts the report prints as unreviewed machine drafts (presidency)."""
+    return [service.draft_read(d) for d in service.drafts(session, actor, id)]
+
+
+@router.post("/{id}/translations", response_model=list[DraftRead])
+def review_translation(
+    id: IdPath, data: TranslationReview, session: SessionDep, actor: ActorDep
+) -> list[DraftRead]:
+    """Confirm or rewrite a practice's translated texts: each one sent is then written by a
+    person, on the practice's revision and in this draft synthesis (presidency)."""
+    service.review(session, actor, id, data)
+    return [service.draft_read(d) for d in service.drafts(session, actor, id)]
 
 
 @router.get("/{id}/grouping", response_model=list[SectionRead])

@@ -4,7 +4,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -12,7 +11,15 @@ from babel.dates import format_date
 from norms.codes import display
 from norms.official import source_url
 from submissions.markdown import render
-from synthesis.compose import intro
+from synthesis.compose import findings, intro, layout
+from synthesis.compose.attribution import (
+    attribution,
+    language_note,
+    link,
+    practice_of,
+    shown_point,
+    text_of,
+)
 from synthesis.compose.document import (
     Chapter,
     Document,
@@ -26,9 +33,10 @@ from synthesis.compose.document import (
     Table,
 )
 from synthesis.compose.intro import sort_key
+from synthesis.compose.overview import chapter_overview
 from synthesis.compose.source import Source
 from synthesis.compose.typeset import typeset
-from synthesis.compose.wording import date_locale, joined, translations
+from synthesis.compose.wording import date_locale, translations
 from synthesis.consolidate.merging import Group
 from synthesis.freeze.points import split
 from synthesis.freeze.practice import Practice
@@ -46,40 +54,64 @@ class _Counter:
 @dataclass(frozen=True)
 class _Plan:
     """What a chapter is known to be before its points are loaded: its paragraphs are numbered
-    from `first`, the framing's first, then its points'."""
+    from `first`, the framing's first, then the overview's (`overview` when the presidency wrote
+    it, else one generated paragraph), then its points'; `last` is its last paragraph."""
 
     number: int
     norm: dict[str, Any]
     heading: str
     framing: tuple[Paragraph, ...]
     first: int
+    overview: tuple[Paragraph, ...] | None
+    overview_count: int
+    last: int
+
+    @property
+    def points_from(self) -> int:
+        return self.first + len(self.framing) + self.overview_count
 
 
 def build(source: Source, lang: str, base_url: str = "") -> Document:
     t = translations(lang)
     _ = t.gettext
     names = {code: pair.get(lang) or pair["en"] for code, pair in source.names.items()}
-    practices = tuple(_link(p, names, lang, base_url) for p in source.practices)
+    practices = tuple(link(p, names, lang, base_url) for p in source.practices)
     norms = _norms(source)
     counter = _Counter()
     introduction = _paragraphs(counter, intro.introduction(source, lang, names))
+    own_findings = _markdown_paragraphs(source.texts.get("key_findings", {}).get(lang, ""))
+    findings_first = counter.value
+    counter.value += len(own_findings) or findings.count(
+        source.practices, [n["code"] for n in norms]
+    )
     plans = []
     for number, norm in enumerate(norms, start=1):
+        code = norm["code"]
         first = counter.value
-        framing_text = source.texts.get("framing", {}).get(norm["code"], {}).get(lang, "")
+        framing_text = source.texts.get("framing", {}).get(code, {}).get(lang, "")
         framing = _paragraphs(counter, _markdown_paragraphs(framing_text))
+        own = source.texts.get("overview", {}).get(code, {}).get(lang, "")
+        overview = _paragraphs(counter, _markdown_paragraphs(own)) if own else None
+        count = len(overview) if overview is not None else int(bool(source.drawn(code)))
+        if overview is None:
+            counter.value += count
         heading = _("Norm {code}: {title}").format(
-            code=display(norm["code"]), title=norm["title"].get(lang) or norm["title"]["en"]
+            code=display(code), title=norm["title"].get(lang) or norm["title"]["en"]
         )
-        plans.append(_Plan(number, norm, heading, framing, first))
-        counter.value += _shown(source, norm["code"])
+        counter.value += _shown(source, code)
+        plans.append(_Plan(number, norm, heading, framing, first, overview, count, counter.value))
     way_forward = _paragraphs(counter, intro.way_forward(source, lang))
+    where = layout.lay_out(source, [(plan.norm["code"], plan.points_from) for plan in plans])
+    key_findings = _paragraphs(
+        _Counter(findings_first),
+        own_findings or _findings(source, plans, where, names, lang),
+    )
     labels = _labels(_)
     presiding = source.catalogue.get("presiding")
     moment = source.published_on or source.as_of.date()
     document = Document(
         lang=lang,
-        title=source.title,
+        title=source.titles.get(lang) or source.title,
         subtitle=_("Synthesis of Lessons Learned and Best Practices"),
         initiative=_("G7 Cyber Norm Initiative"),
         presidency=_("Presidency: {name}").format(name=names[presiding]) if presiding else None,
@@ -88,12 +120,49 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         labels=labels,
         contents=_contents(labels, plans),
         introduction=introduction,
-        chapters=_Chapters(source, plans, practices, names, lang),
+        key_findings=key_findings,
+        chapters=_Chapters(source, plans, practices, names, lang, where),
         way_forward=way_forward,
         table=_table(source, norms, names, lang, _("Total"), labels.not_attributed),
         practices=practices,
     )
     return typeset(document, lang)
+
+
+def _findings(
+    source: Source,
+    plans: Sequence[_Plan],
+    where: "layout.Layout",
+    names: dict[str, str],
+    lang: str,
+) -> list[Rich]:
+    """The generated key findings: the most shared point of each chapter is read alone."""
+    owner = practice_of(source)
+    owners = sorted({p.submission_id for top in where.tops.values() for p in top[1].points})
+    texts = source.points(owners, "text")
+    lines = []
+    for plan in plans:
+        code = plan.norm["code"]
+        top = where.tops.get(code)
+        shown = plan.last - plan.points_from
+        found = None
+        if top is not None:
+            group = replace(top[1], points=[texts[p.key] for p in top[1].points])
+            found = (top[0], group, top[2])
+        lines.append(
+            findings.NormLine(
+                code=code,
+                title=plan.norm["title"].get(lang) or plan.norm["title"]["en"],
+                practices=[p for p in source.practices if code in p.norms],
+                top=found,
+                top_text=text_of(found[1], lang) if found else "",
+                shown=shown,
+            )
+        )
+    themes = {code: pair.get(lang) or pair["en"] for code, pair in source.themes.items()}
+    return findings.key_findings(
+        source.practices, lines, where.capacity_lessons, owner, names, themes, lang
+    )
 
 
 def in_form(doc: Document, form: str) -> Document:
@@ -114,6 +183,7 @@ class _Chapters:
         links: Sequence[Link],
         names: dict[str, str],
         lang: str,
+        where: "layout.Layout",
     ) -> None:
         self.source, self.plans, self.links, self.names, self.lang = (
             source,
@@ -122,6 +192,9 @@ class _Chapters:
             names,
             lang,
         )
+        self.where = where
+        self.practice_of = practice_of(source)
+        self.themes = {code: pair.get(lang) or pair["en"] for code, pair in source.themes.items()}
         self.form: str | None = None  # every text of each point, unless `in_form` says one
         # Practices and their links by position, one dict of positions by id: a dict of each
         # took 10 MiB at 100,000 practices (a binary search instead was a third slower).
@@ -138,22 +211,52 @@ class _Chapters:
         chapters.form = form
         return chapters
 
+    def text_of(self, group: Group) -> str:
+        """A group's plain text, its points' texts read again when the report reads another form."""
+        if self.form not in (None, "text") and self.lang not in group.rewording:
+            texts = self.source.points(sorted({p.submission_id for p in group.points}), "text")
+            group = replace(group, points=[texts[p.key] for p in group.points])
+        return text_of(group, self.lang)
+
     def _chapter(self, plan: _Plan) -> Chapter:
         source, lang = self.source, self.lang
         _ = translations(lang).gettext
         code = plan.norm["code"]
         drawn = source.drawn(code)
         found = source.sections(code, self.form)
-        counter = _Counter(plan.first + len(plan.framing))
-        sections = []
+        counter = _Counter(plan.points_from)
+        sections, numbered = [], []
         for name, heading in (
             ("best_practices", _("Best practices")),
             ("lessons_learned", _("Lessons learned")),
         ):
             groups = found[name]
             if groups:
-                points = (_point(counter, group, self, lang) for group in groups)
+                points = []
+                for group in groups:
+                    points.append(_point(counter, group, self, lang))
+                    numbered.append((counter.value, group))
                 sections.append(Section(heading, tuple(points)))
+        overview = plan.overview
+        if overview is None:
+            overview = ()
+            if drawn:
+                body = chapter_overview(
+                    [p for p in source.practices if code in p.norms],
+                    numbered,
+                    self.practice_of,
+                    self.text_of,
+                    self.names,
+                    self.themes,
+                    lang,
+                )
+                overview = (Paragraph(plan.first + len(plan.framing) + 1, body),)
+        inside = range(plan.first + 1, plan.last + 1)
+        see = {
+            i: tuple(n for n in self.where.see.get(i, ()) if n not in inside)
+            for i in drawn
+            if i in self.where.see
+        }
         chapter = Chapter(
             number=plan.number,
             code=code,
@@ -161,8 +264,10 @@ class _Chapters:
             reference=plan.norm["reference"],
             norm_text=plan.norm["text"].get(lang) or plan.norm["text"]["en"],
             framing=plan.framing,
+            overview=overview,
             sections=tuple(sections),
             practices=tuple(self.links[self.position[i]] for i in drawn),
+            see={i: numbers for i, numbers in see.items() if numbers},
             empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
             norm_text_label=_("Official text")
             if plan.norm.get("official")
@@ -204,14 +309,11 @@ def _point(
     if lang in group.rewording:
         body, note, language = Rich.plain(group.rewording[lang]), None, lang
     else:
-        shown, language = points[0], sources[0].language  # in the report's language if one is
-        if language != lang:
-            for point in points:
-                if practices[position[point.submission_id]].language == lang:
-                    shown, language = point, lang
-                    break
-        body = Rich(shown.html, shown.markdown, shown.text)
-        note = _language_note(language, lang)
+        shown, wording = shown_point(group, lang)
+        body, language = wording.body, wording.language or lang
+        # An anonymised point is never marked with its language: it narrows down who wrote it.
+        hidden = chapters.practice_of(shown.submission_id).is_anonymised
+        note = None if hidden else language_note(language, lang)
     return Point(
         number=counter.next(),
         lead=attribution(sources, chapters.names, lang),
@@ -220,64 +322,6 @@ def _point(
         sources=tuple([links[n] for n in at]),
         language=language,
     )
-
-
-def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
-    if len(practices) == 1:
-        only = practices[0]
-        if only.is_anonymised:
-            return _attribution((), 1, lang)
-        return _attribution((names[only.participant],), 0, lang)
-    named = tuple(dict.fromkeys([names[p.participant] for p in practices if not p.is_anonymised]))
-    hidden = len({p.participant for p in practices if p.is_anonymised})
-    return _attribution(named, hidden, lang)
-
-
-@lru_cache(maxsize=4096)
-def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
-    """ "France and Germany", "One participant", "France and two unnamed participants"."""
-    t = translations(lang)
-    if not hidden:
-        return joined(named, lang)
-    if not named:
-        if hidden == 1:
-            return t.gettext("One participant")
-        return t.gettext("Two participants") if hidden == 2 else t.gettext("Several participants")
-    if hidden == 1:
-        rest = t.gettext("one unnamed participant")
-    elif hidden == 2:
-        rest = t.gettext("two unnamed participants")
-    else:
-        rest = t.gettext("several unnamed participants")
-    return joined([*named, rest], lang)
-
-
-def _link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -> Link:
-    return Link(
-        submission_id=practice.submission_id,
-        title=practice.title,
-        base_url=base_url,
-        participant=None if practice.is_anonymised else names[practice.participant],
-        language_note=_language_note(practice.language, lang),
-        norms=_displayed(practice.norms),
-        language=practice.language,
-    )
-
-
-@lru_cache(maxsize=4096)
-def _displayed(norms: tuple[str, ...]) -> tuple[str, ...]:
-    """A practice's norms as the annex lists them, one tuple per set of norms."""
-    return tuple(display(code) for code in sorted(norms))
-
-
-@lru_cache
-@lru_cache(maxsize=64)
-def _language_note(language: str, lang: str) -> str | None:
-    if language == lang:
-        return None
-    _ = translations(lang).gettext
-    notes = {"en": _("original in English"), "fr": _("original in French")}
-    return notes.get(language, language)
 
 
 def _markdown_paragraphs(text: str) -> list[Rich]:
@@ -306,12 +350,16 @@ def _labels(_: Callable[[str], str]) -> Labels:
         page=_("Page"),
         not_attributed=_("Not attributed"),
         anonymised=_("Anonymised"),
+        key_findings=_("Key findings"),
+        see=_("see"),
+        and_=_("and"),
     )
 
 
 def _contents(labels: Labels, plans: Sequence[_Plan]) -> tuple[Entry, ...]:
     def entries() -> Iterator[Entry]:
         yield Entry("", labels.introduction, "introduction")
+        yield Entry("", labels.key_findings, "key-findings")
         for plan in plans:
             yield Entry(f"{plan.number}.", plan.heading, f"norm-{plan.norm['code']}")
         yield Entry("", labels.way_forward, "way-forward")

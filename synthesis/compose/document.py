@@ -1,6 +1,6 @@
 """The synthesis as plain data, in one language, ready for any renderer. No I/O here."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -78,8 +78,11 @@ class Chapter:
     reference: str
     norm_text: str
     framing: tuple[Paragraph, ...]
+    overview: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
     practices: tuple[Link, ...]
+    see: Mapping[int, tuple[int, ...]]
+    """Per practice drawn on, the paragraphs of its points printed in other chapters."""
     empty_note: str | None
     norm_text_label: str = ""  # "Official text", or "Summary" for the project's own wording
     norm_source_url: str = ""  # the UN document the reference cites
@@ -125,6 +128,9 @@ class Labels:
     page: str
     not_attributed: str
     anonymised: str
+    key_findings: str
+    see: str
+    and_: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +145,7 @@ class Document:
     labels: Labels
     contents: tuple[Entry, ...]
     introduction: tuple[Paragraph, ...]
+    key_findings: tuple[Paragraph, ...]
     chapters: Iterable[Chapter]  # composed chapter by chapter as it is iterated
     way_forward: tuple[Paragraph, ...]
     table: Table

@@ -5,6 +5,7 @@ import unicodedata
 from babel.dates import format_date
 from babel.lists import format_list
 
+from norms.codes import display
 from submissions.markdown import render
 from synthesis.compose.document import Rich
 from synthesis.compose.source import Source
@@ -32,12 +33,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
             )
         )
     ]
-    scope = _(
-        "The norms presented here are those of paragraph 13 of the 2015 report of the Group of "
-        "Governmental Experts (A/70/174), endorsed by the General Assembly in resolution 70/237. "
-        "They are one part of the wider framework of responsible State behaviour in cyberspace, "
-        "next to international law, confidence-building measures and capacity building."
-    )
+    scope = " ".join(_scope(source, lang, names))
     count = len(source.practices)
     moment = format_date(source.as_of.date(), format="long", locale=date_locale(lang))
     method = " ".join(
@@ -50,10 +46,13 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
                 count=count
             ),
             _(
-                "Points made by several contributions are merged into one point citing all of them. "
-                "Each contribution is attributed to its participant or anonymised, as its authors "
-                "chose."
+                "Points made by several contributions are merged into one point citing all of them, "
+                "and each point is presented once, in the chapter of the norm it serves best; the "
+                "other chapters refer to it. Points are ordered by the number of participants who "
+                "made them. Each contribution is attributed to its participant or anonymised, as "
+                "its authors chose."
             ),
+            *_machine(source, lang),
         ]
     )
     named = sorted(
@@ -88,6 +87,78 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
         Rich.plain(method),
         Rich.plain(" ".join(who)),
         Rich.plain(caveat),
+    ]
+
+
+def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
+    """What the synthesis covers, as its options say: all norms or some, every participant or
+    some, every contribution or one cycle's."""
+    t = translations(lang)
+    _ = t.gettext
+    wanted = source.options.get("norms")
+    if wanted:
+        codes = [n["code"] for n in source.catalogue["norms"] if n["code"] in wanted]
+        sentences = [
+            t.ngettext(
+                "This synthesis covers norm {norms} of the eleven in paragraph 13 of the 2015 "
+                "report of the Group of Governmental Experts (A/70/174), endorsed by the General "
+                "Assembly in resolution 70/237.",
+                "This synthesis covers norms {norms} of the eleven in paragraph 13 of the 2015 "
+                "report of the Group of Governmental Experts (A/70/174), endorsed by the General "
+                "Assembly in resolution 70/237.",
+                len(codes),
+            ).format(norms=format_list([display(code) for code in codes], locale=lang))
+        ]
+    else:
+        sentences = [
+            _(
+                "The norms presented here are those of paragraph 13 of the 2015 report of the "
+                "Group of Governmental Experts (A/70/174), endorsed by the General Assembly in "
+                "resolution 70/237."
+            )
+        ]
+    sentences.append(
+        _(
+            "They are one part of the wider framework of responsible State behaviour in "
+            "cyberspace, next to international law, confidence-building measures and capacity "
+            "building."
+        )
+    )
+    cycle = source.catalogue.get("cycle_title")
+    if cycle:
+        sentences.append(
+            _("It gathers the contributions to the cycle {cycle}.").format(
+                cycle=f"«\u00a0{cycle.get(lang) or cycle['en']}\u00a0»"
+                if lang == "fr"
+                else f"“{cycle.get(lang) or cycle['en']}”"
+            )
+        )
+    chosen = source.options.get("participants")
+    if chosen:
+        shown = sorted((names.get(code, code) for code in chosen), key=sort_key)
+        sentences.append(
+            _("It presents the attributed practices of {participants} only.").format(
+                participants=format_list(shown, locale=lang)
+            )
+        )
+    return sentences
+
+
+def _machine(source: Source, lang: str) -> list[str]:
+    """How many texts are a provider's drafts the presidency has not reviewed, if any."""
+    count = source.machine.get(lang, 0)
+    if not count:
+        return []
+    return [
+        translations(lang)
+        .ngettext(
+            "One text drawn on from a contribution in another language is a machine translation "
+            "the presidency has not yet reviewed.",
+            "{count} texts drawn on from contributions in another language are machine "
+            "translations the presidency has not yet reviewed.",
+            count,
+        )
+        .format(count=count)
     ]
 
 

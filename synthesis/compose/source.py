@@ -37,6 +37,9 @@ class Source:
     practices: Sequence[Practice]
     names: dict[str, dict[str, str]]
     points: PointLoader
+    themes: dict[str, dict[str, str]]
+    titles: dict[str, str]  # the synthesis's title per language
+    machine: dict[str, int]  # per report language, the drafted texts its practices carry
     # Per norm, each stored group's most central point, per section (Group.central_key).
     centrals: Callable[[str], dict[str, list[str]]] = lambda code: {}
 
@@ -49,8 +52,22 @@ class Source:
         (with a `form`, only that text of each point)."""
         by_key = self.points(self.drawn(code), form)
         return grouping.norm_sections(
-            self.groups(code), by_key, self.edits, code, self.centrals(code)
+            self.groups(code), by_key, self.edits, code, self.who, self.centrals(code)
         )
+
+    @property
+    def who(self) -> grouping.Contributor:
+        return grouping.contributors(self.practices)
+
+    def placed(self, code: str) -> dict[str, list[merging.Group]]:
+        """A norm's sections as the report shows them, on the points' keys alone (no text)."""
+        stored, central = self.groups(code), self.centrals(code)
+        return {
+            name: grouping.replay_keys(
+                stored.get(name, []), self.edits, code, name, self.who, central.get(name, ())
+            )
+            for name in merging.SECTIONS
+        }
 
     def page_of(
         self, code: str, section: str, first: int, count: int
@@ -59,7 +76,7 @@ class Source:
         alone, and how many groups the section has: the grouping is replayed on keys."""
         central = self.centrals(code).get(section, ())
         groups = grouping.replay_keys(
-            self.groups(code).get(section, []), self.edits, code, section, central
+            self.groups(code).get(section, []), self.edits, code, section, self.who, central
         )
         shown = groups[first : first + count]
         owners = sorted({point.submission_id for g in shown for point in g.points})
@@ -69,13 +86,9 @@ class Source:
     def shown(self, code: str) -> dict[str, int]:
         """How many groups each section of a norm's chapter shows: as stored, unless edits
         change that count."""
-        if not any(edit["norm"] == code for edit in self.edits):
+        if not grouping.touches(self.edits, code):
             return {name: self.sizes.get((code, name), 0) for name in merging.SECTIONS}
-        stored = self.groups(code)
-        return {
-            name: grouping.count(stored.get(name, []), self.edits, code, name)
-            for name in merging.SECTIONS
-        }
+        return {name: len(groups) for name, groups in self.placed(code).items()}
 
 
 def load(session: Session, synthesis: Synthesis) -> Source:
@@ -85,7 +98,8 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         sizes = grouping.sizes(session, synthesis.id or 0)
     else:  # made before groupings were kept: consolidate every point now
         codes = [n["code"] for n in synthesis.catalogue["norms"]]
-        groups = grouping.computed(snapshot.practices(session, synthesis), codes)
+        every = snapshot.practices(session, synthesis)
+        groups = grouping.computed(every, codes, snapshot.profiles(session, codes))
         sizes = {(code, name): len(keys) for code in codes for name, keys in groups(code).items()}
     return Source(
         title=synthesis.title,
@@ -101,5 +115,8 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         practices=snapshot.practices(session, synthesis, with_points=False),
         names=snapshot.participant_names(session),
         points=partial(snapshot.points_by_key, session, synthesis.id or 0),
+        themes=snapshot.theme_names(session),
         centrals=partial(grouping.centrals, session, synthesis.id or 0),
+        titles={"en": synthesis.title, "fr": synthesis.title_fr or synthesis.title},
+        machine=snapshot.machine_drafts(session, synthesis.id or 0),
     )

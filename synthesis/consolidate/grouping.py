@@ -1,5 +1,6 @@
 """A synthesis's consolidated points per norm and section, with the presidency's edits replayed."""
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any
@@ -13,12 +14,16 @@ from submissions.access import Actor, require_presidency
 from synthesis.consolidate import merging
 from synthesis.consolidate.merging import Group, Point
 from synthesis.freeze import snapshot
-from synthesis.freeze.practice import Practice, consolidated, key_owner
+from synthesis.freeze.practice import Practice, key_owner
 from synthesis.models import Synthesis, SynthesisGrouping
 from synthesis.schemas import GroupingEdit
 
 Sections = dict[tuple[str, str], list[Group]]
 Keys = list[list[str]]
+Contributor = Callable[[int], object]
+"""Who contributed a practice (its participant), by submission id: groups are ordered by how many
+distinct contributors they have."""
+STRUCTURAL = ("merge", "split", "move")
 Stored = Callable[[str], dict[str, Keys]]
 """One norm's groups of point keys per section, as consolidated when the synthesis was made."""
 
@@ -47,9 +52,13 @@ def sizes(session: Session, synthesis_id: int) -> dict[tuple[str, str], int]:
     return {(norm, section): size for norm, section, size in session.exec(query)}
 
 
-def computed(practices: Sequence[Practice], norms: Sequence[str]) -> Stored:
+def computed(
+    practices: Sequence[Practice], norms: Sequence[str], profiles: Sequence[str] = ()
+) -> Stored:
     """For a synthesis made before groupings were kept: every point consolidated now."""
-    found = consolidated(practices, norms)
+    from synthesis.freeze.revisions import grouped  # it stores groupings: imported when needed
+
+    found = grouped(practices, norms, profiles)
     return lambda norm: {
         section: found[f"{norm}/{section}"]
         for section in merging.SECTIONS
@@ -64,7 +73,7 @@ def kept(
     consolidated now for the norms named."""
     if synthesis.has_grouping:
         return partial(stored, session, synthesis.id or 0)
-    return computed(practices, norms)
+    return computed(practices, norms, snapshot.profiles(session, norms))
 
 
 def sections(
@@ -76,12 +85,28 @@ def sections(
     """Every (norm, section) of the given norms as consolidated when the synthesis was made,
     edits applied where they still fit."""
     by_key = keyed(p.points for p in practices)
+    who = contributors(practices)
     result = {}
     for norm in norms:
         keys = found(norm)
         for section in merging.SECTIONS:
-            result[(norm, section)] = replay(keys.get(section, []), by_key, edits, norm, section)
+            result[(norm, section)] = replay(
+                keys.get(section, []), by_key, edits, norm, section, who
+            )
     return result
+
+
+def contributors(practices: Sequence[Practice]) -> Contributor:
+    """Each practice's participant by submission id, found by bisection in the practices (in
+    submission order, as a snapshot loads them): no dict of a large snapshot's practices."""
+
+    def contributor(submission_id: int) -> object:
+        at = bisect_left(practices, submission_id, key=lambda p: p.submission_id)
+        if at < len(practices) and practices[at].submission_id == submission_id:
+            return practices[at].participant
+        return submission_id
+
+    return contributor
 
 
 def keyed(points: Iterable[Mapping[str, Sequence[Point]]]) -> dict[str, Point]:
@@ -94,13 +119,14 @@ def norm_sections(
     by_key: Mapping[str, Point],
     edits: Sequence[dict[str, Any]],
     norm: str,
+    who: Contributor | None = None,
     central: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, list[Group]]:
     """Both sections of one norm: its stored groups of keys as groups of points, with its edits
     (and, when given, each stored group's most central point)."""
     central = central or {}
     return {
-        s: replay(keys.get(s, []), by_key, edits, norm, s, central.get(s, ()))
+        s: replay(keys.get(s, []), by_key, edits, norm, s, who, central.get(s, ()))
         for s in merging.SECTIONS
     }
 
@@ -110,14 +136,16 @@ def of_norm(session: Session, synthesis: Synthesis, norm: str) -> dict[str, list
     alone (a report loads them a chapter at a time too)."""
     if not synthesis.has_grouping:
         practices = snapshot.practices(session, synthesis)
-        found = sections(practices, [norm], synthesis.edits, computed(practices, [norm]))
+        codes = [n["code"] for n in synthesis.catalogue["norms"]]
+        every = computed(practices, codes, snapshot.profiles(session, codes))
+        found = sections(practices, [norm], synthesis.edits, every)
         return {s: groups for (_, s), groups in found.items()}
     practices = snapshot.practices(session, synthesis, with_points=False)
     drawn = [p.submission_id for p in practices if norm in p.norms]
     by_key = snapshot.points_by_key(session, synthesis.id or 0, drawn)
     keys = stored(session, synthesis.id or 0, norm)
     central = centrals(session, synthesis.id or 0, norm)
-    return norm_sections(keys, by_key, synthesis.edits, norm, central)
+    return norm_sections(keys, by_key, synthesis.edits, norm, contributors(practices), central)
 
 
 def replay(
@@ -126,29 +154,81 @@ def replay(
     edits: Sequence[dict[str, Any]],
     norm: str,
     section: str,
+    who: Contributor | None = None,
     central: Sequence[str] = (),
 ) -> list[Group]:
-    """One section's stored groups of point keys as groups of points, with its edits; `central`
-    names each stored group's most central point, when it was kept."""
+    """One section's stored groups of point keys as groups of points, with its edits: merges,
+    splits and moves in the order they were made, then (if any changed the groups) the groups
+    ordered again by support, then the presidency's own order (reorder) on top. `central` names
+    each stored group's most central point, when it was kept."""
     groups = [Group([by_key[key] for key in group]) for group in keys]
     for found, key in zip(groups, central, strict=False):
         found.central = key
+    changed = False
     for edit in edits:
-        if edit["norm"] == norm and edit["section"] == section:
+        if edit["section"] != section or edit["op"] == "reorder":
+            continue
+        if edit["norm"] == norm:
             try:
                 groups = merging.apply_edits(groups, [edit])
             except Invalid:
                 continue  # an edit made moot by an earlier one being removed
+            changed = changed or edit["op"] in STRUCTURAL
+        elif edit["op"] == "move" and edit.get("to") == norm:
+            key = edit["points"][0]
+            if key in by_key and not any(p.key == key for g in groups for p in g.points):
+                groups.append(Group([by_key[key]], central=key))
+                changed = True
+    if changed:
+        groups = _by_support(groups, keys, who)
+    for edit in edits:
+        if edit["op"] == "reorder" and edit["norm"] == norm and edit["section"] == section:
+            try:
+                groups = merging.apply_edits(groups, [edit])
+            except Invalid:
+                continue
     return groups
 
 
+def _by_support(
+    groups: list[Group], keys: Sequence[Sequence[str]], who: Contributor | None
+) -> list[Group]:
+    """Most contributors first; then as stored (which is by text), points moved in last."""
+    stored_at = {key: n for n, group in enumerate(keys) for key in group}
+    contributor = who or (lambda submission_id: submission_id)
+
+    def order(group: Group) -> tuple[int, int]:
+        support = len({contributor(point.submission_id) for point in group.points})
+        return -support, min(stored_at.get(point.key, len(stored_at)) for point in group.points)
+
+    return sorted(groups, key=order)
+
+
+def moved_in(edits: Sequence[dict[str, Any]], norm: str, section: str) -> list[str]:
+    """The keys of the points moved into a norm's section."""
+    return [
+        edit["points"][0]
+        for edit in edits
+        if edit["op"] == "move" and edit.get("to") == norm and edit["section"] == section
+    ]
+
+
+def touches(edits: Sequence[dict[str, Any]], norm: str) -> bool:
+    """Whether any edit changes a norm's chapter (made in it, or moving a point into it)."""
+    return any(edit["norm"] == norm or edit.get("to") == norm for edit in edits)
+
+
 def count(
-    keys: Sequence[Sequence[str]], edits: Sequence[dict[str, Any]], norm: str, section: str
+    keys: Sequence[Sequence[str]],
+    edits: Sequence[dict[str, Any]],
+    norm: str,
+    section: str,
+    who: Contributor | None = None,
 ) -> int:
     """How many points one section shows, without its points' texts."""
-    if not any(edit["norm"] == norm and edit["section"] == section for edit in edits):
+    if not touches(edits, norm):
         return len(keys)
-    return len(replay_keys(keys, edits, norm, section))
+    return len(replay_keys(keys, edits, norm, section, who))
 
 
 def replay_keys(
@@ -156,12 +236,14 @@ def replay_keys(
     edits: Sequence[dict[str, Any]],
     norm: str,
     section: str,
+    who: Contributor | None = None,
     central: Sequence[str] = (),
 ) -> list[Group]:
     """`replay` on the points' keys alone: each point of the groups has its key, its practice
     and no text."""
-    blanks = {key: Point(key, key_owner(key), "", "", "") for group in keys for key in group}
-    return replay(keys, blanks, edits, norm, section, central)
+    every = [key for group in keys for key in group] + moved_in(edits, norm, section)
+    blanks = {key: Point(key, key_owner(key), "", "", "") for key in every}
+    return replay(keys, blanks, edits, norm, section, who, central)
 
 
 def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None = None) -> Sections:
@@ -182,6 +264,8 @@ def add_edit(session: Session, actor: Actor, synthesis_id: int, edit: GroupingEd
     synthesis = snapshot.editable(session, actor, synthesis_id)
     if edit.op == "reword" and (edit.lang is None or edit.text is None):
         raise Invalid("text", "a rewording needs lang and text")
+    if edit.op == "move":
+        _check_move(session, synthesis, edit)
     record = edit.model_dump(mode="json", exclude_none=True)
     groups = of_norm(session, synthesis, edit.norm)[edit.section]
     merging.check_edit(merging.apply_edits(groups, []), record)  # on copies: it applies
@@ -190,6 +274,22 @@ def add_edit(session: Session, actor: Actor, synthesis_id: int, edit: GroupingEd
     session.add(synthesis)
     audit.record(session, actor, "edit", "synthesis", synthesis.id, detail={"op": edit.op})
     return merging.apply_edits(groups, [record])
+
+
+def _check_move(session: Session, synthesis: Synthesis, edit: GroupingEdit) -> None:
+    """A point moves to the chapter of another of its practice's norms, one the synthesis has."""
+    if edit.to is None:
+        raise Invalid("to", "name the norm whose chapter the point moves to")
+    if len(edit.points) != 1:
+        raise Invalid("points", "name exactly one point to move")
+    if edit.to == edit.norm:
+        raise Invalid("to", "the point is already in this chapter")
+    wanted = synthesis.options.get("norms")
+    norms = snapshot.norms_of(session, synthesis.id or 0, key_owner(edit.points[0]))
+    if edit.to not in norms or (wanted is not None and edit.to not in wanted):
+        raise Invalid(
+            "to", f"the practice of this point does not serve {edit.to} in this synthesis"
+        )
 
 
 def remove_edit(session: Session, actor: Actor, synthesis_id: int, index: int) -> None:

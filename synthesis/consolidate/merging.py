@@ -33,7 +33,7 @@ THRESHOLD = CHARACTERS.threshold
 ALL_PAIRS_LIMIT = 500
 CHARACTERS_UP_TO = 5_000
 SECTIONS = ("best_practices", "lessons_learned")
-OPERATIONS = ("merge", "split", "reorder", "reword")
+OPERATIONS = ("merge", "split", "reorder", "reword", "move")
 T = TypeVar("T")
 
 
@@ -46,6 +46,9 @@ class Point(NamedTuple):
     html: str
     markdown: str
     text: str
+    language: str = ""  # its revision's, when loaded for a report
+    # In the other language, when the revision has it: html, markdown, text and origin
+    translated: tuple[str, str, str, str] | None = None
 
 
 @dataclass
@@ -106,7 +109,7 @@ def wording(
 
 
 def rows_of(
-    characters: "csr_matrix | None", words: "csr_matrix | None", rows: Sequence[int]
+    characters: "csr_matrix | None", words: "csr_matrix | None", rows: "Sequence[int] | np.ndarray"
 ) -> "tuple[csr_matrix | None, Mix]":
     """One norm's rows of the matrix its size calls for, and the mix tuned for it."""
     import numpy as np
@@ -193,6 +196,12 @@ def _apply(groups: list[Group], edit: dict[str, Any]) -> list[Group]:
     if op == "reorder":
         first = list(dict.fromkeys(indexes))
         return [groups[i] for i in first] + [g for i, g in enumerate(groups) if i not in first]
+    if op == "move":  # out of this section; `grouping.replay` adds it to the other chapter's
+        if len(indexes) != 1:
+            raise Invalid("points", "name exactly one point to move")
+        source = groups[indexes[0]]
+        source.points[:] = [p for p in source.points if p.key != keys[0]]
+        return [g for g in groups if g.points]
     if op == "reword":
         if len(indexes) != 1:
             raise Invalid("points", "name exactly one point to reword")

@@ -27,6 +27,8 @@ class Practice:
     language: str
     norms: tuple[str, ...]
     is_anonymised: bool
+    themes: tuple[str, ...] = ()
+    other_title: str | None = None  # the title in the other language, when translated
     points: Mapping[str, tuple[Point, ...]] = field(default_factory=lambda: NO_POINTS)
 
 
@@ -45,13 +47,17 @@ FORMS = ("html", "markdown", "text")
 
 
 def points_of(
-    submission_id: int, stored: Mapping[str, Any], form: str | None = None
+    submission_id: int,
+    stored: Mapping[str, Any],
+    form: str | None = None,
+    language: str = "",
+    translation: Mapping[str, Any] | None = None,
 ) -> dict[str, tuple[Point, ...]]:
     """The points of one practice per section; with a `form`, only that of the three texts (the
     others empty), as a report in one format reads nothing else and a chapter's points are its
-    largest part."""
+    largest part. With the revision's `language` and `translation`, each point carries both."""
     found: dict[str, Point] = {}
-    add_points(found, submission_id, stored, form)
+    add_points(found, submission_id, stored, form, language, translation)
     points = iter(found.values())
     return {
         section: tuple(islice(points, len(stored.get(letter, ()))))
@@ -65,20 +71,37 @@ def key_owner(key: str) -> int:
 
 
 def add_points(
-    into: dict[str, Point], submission_id: int, stored: Mapping[str, Any], form: str | None = None
+    into: dict[str, Point],
+    submission_id: int,
+    stored: Mapping[str, Any],
+    form: str | None = None,
+    language: str = "",
+    translation: Mapping[str, Any] | None = None,
 ) -> None:
     """Add one practice's points to `into` by key, in order (`points_of` says what `form` does):
     a chapter looks its points up by key."""
     at = None if form is None else FORMS.index(form)
     before, after = ("",) * (at or 0), ("",) * (2 - (at or 0))
     for letter in LETTERS.values():
+        others = translation.get(letter, ()) if translation else ()
         for i, texts in enumerate(stored.get(letter, ()), start=1):
             key = f"{submission_id}.{letter}{i}"
-            into[key] = (
-                Point(key, submission_id, *texts)
-                if at is None
-                else Point(key, submission_id, *before, texts[at], *after)  # type: ignore[call-arg]
+            other = others[i - 1] if others else None
+            shown = texts if at is None else (*before, texts[at], *after)
+            into[key] = Point(
+                key, submission_id, shown[0], shown[1], shown[2], language, _other(other, at)
             )
+
+
+def _other(texts: Any, at: int | None = None) -> tuple[str, str, str, str] | None:
+    """A point's translation as `Point.translated` holds it, in one `form` when `at` says."""
+    if texts is None:
+        return None
+    if at is None:
+        return (texts[0], texts[1], texts[2], texts[3])
+    kept = ["", "", "", texts[3]]
+    kept[at] = texts[at]
+    return (kept[0], kept[1], kept[2], kept[3])
 
 
 def consolidated(practices: Sequence[Practice], norms: Sequence[str]) -> dict[str, list[list[str]]]:

@@ -1,25 +1,30 @@
 """Freeze a new synthesis's revisions: split each once into points, store them with the synthesis,
-and consolidate every chapter section. Revisions are read and stored a chunk at a time; of each
-point only its practice, number and text are kept for consolidation (the texts compressed, released
-as they are vectorised), with its sentence vector (kept with the revision when it was published)
-in a temporary file, and each section's grouping is stored as soon as it is computed."""
+place each point in one chapter, and consolidate every chapter section. Revisions are read and
+stored a chunk at a time; of each point only its practice, participant, number and text are kept
+for consolidation (the texts compressed), with its sentence vector (kept with the revision when it
+was published) in a temporary file, and each section's grouping is stored as soon as it is computed,
+its groups ordered by support then text, each group's most central point (in meaning) first."""
 
 import tempfile
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from itertools import accumulate, chain
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from submissions import point_vectors
+from submissions import embeddings, point_vectors
 from submissions.embeddings import DIMENSIONS
-from submissions.models import Revision
-from synthesis.consolidate import merging, similarity
+from submissions.models import Revision, RevisionTranslation, Submission
+from synthesis.consolidate import merging, placement, similarity
 from synthesis.consolidate.merging import WORDS, rows_of
-from synthesis.freeze.practice import LETTERS, stored_points
+from synthesis.freeze import translated
+from synthesis.freeze.practice import LETTERS, Practice, stored_points
 from synthesis.models import SynthesisGrouping, SynthesisItem
 
 if TYPE_CHECKING:
@@ -37,19 +42,37 @@ class _Section:
     letter: str
     owners: "array[int]" = field(default_factory=lambda: array("q"))
     numbers: "array[int]" = field(default_factory=lambda: array("I"))
+    who: "array[int]" = field(default_factory=lambda: array("I"))
     rows: dict[str, "array[int]"] = field(default_factory=dict)
+    # Points of practices serving several norms, none named primary: placed once vectorised.
+    unplaced: "array[int]" = field(default_factory=lambda: array("q"))
+    candidates: "array[int]" = field(default_factory=lambda: array("q"))
     chunks: list[tuple[bytes, "array[int]"]] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     # The points' vectors (int8, in order): on disk, as at 100,000 practices they outweigh the
     # rest; a norm reads back those of its own points.
     vectors: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
 
-    def add(self, submission_id: int, texts: Sequence[str], codes: set[str], packed: bytes) -> None:
+    def add(
+        self,
+        submission_id: int,
+        participant: int,
+        texts: Sequence[str],
+        codes: Sequence[str],
+        packed: bytes,
+    ) -> None:
+        """`codes`: the norms of the synthesis the practice serves, its primary norm alone when
+        it named one; `packed`: the texts' sentence vectors."""
         self.vectors.write(packed)
+        mask = sum(1 << n for n, code in enumerate(self.rows) if code in codes)
         for number, text in enumerate(texts, start=1):
-            for code in codes:
-                self.rows[code].append(len(self.owners))
+            if len(codes) == 1:
+                self.rows[codes[0]].append(len(self.owners))
+            elif codes:
+                self.unplaced.append(len(self.owners))
+                self.candidates.append(mask)
             self.owners.append(submission_id)
+            self.who.append(participant)
             self.numbers.append(number)
             self.pending.append(text)
 
@@ -61,19 +84,33 @@ class _Section:
         self.pending.clear()
 
     def texts(self) -> Iterator[str]:
-        """Every text in order, each chunk released once read."""
-        self.chunks.reverse()
-        while self.chunks:
-            blob, lengths = self.chunks.pop()
+        """Every text in order, a chunk decompressed at a time."""
+        for blob, lengths in self.chunks:
             joined, start = zlib.decompress(blob).decode(), 0
             for length in lengths:
                 yield joined[start : start + length]
                 start += length
 
+    def texts_of(self, rows: set[int]) -> dict[int, str]:
+        """The texts of some rows, the chunks holding none of them left compressed."""
+        found: dict[int, str] = {}
+        ordered, at, first = sorted(rows), 0, 0
+        for blob, lengths in self.chunks:
+            last = first + len(lengths)
+            end = bisect_left(ordered, last, lo=at)
+            wanted, at = ordered[at:end], end
+            if wanted:
+                joined = zlib.decompress(blob).decode()
+                starts = [0, *accumulate(lengths)]
+                for row in wanted:
+                    found[row] = joined[starts[row - first] : starts[row - first + 1]]
+            first = last
+        return found
+
     def key(self, row: int) -> str:
         return f"{self.owners[row]}.{self.letter}{self.numbers[row]}"
 
-    def meaning(self, rows: "array[int]") -> "np.ndarray":
+    def meaning(self, rows: "Sequence[int] | np.ndarray") -> "np.ndarray":
         """The vectors of the given rows (in increasing order), read in one pass of the file."""
         import numpy as np
 
@@ -94,77 +131,174 @@ def freeze(
     submissions: Sequence[int],
     revisions: Sequence[int],
     norms: Sequence[str],
+    profiles: Sequence[str] = (),
 ) -> None:
     """Store the chosen submissions' revisions (the nth of each) with their points, and the
     grouping of point keys of every norm and section, each section vectorised once over every
-    practice."""
+    practice. `profiles`: per norm, its text and guidance, which placement compares points with."""
     sections = {
-        letter: _Section(letter, rows={code: array("I") for code in norms})
+        letter: _Section(letter, rows={code: array("q") for code in norms})
         for letter in LETTERS.values()
     }
-    wanted = set(norms)
+    participants: dict[str, int] = {}
     for start in range(0, len(submissions), CHUNK):
         end = start + CHUNK
         chunk = list(zip(submissions[start:end], revisions[start:end], strict=True))
-        query = select(
-            Revision.id, Revision.best_practices_html, Revision.lessons_learned_html, Revision.norms
-        ).where(col(Revision.id).in_([revision_id for _, revision_id in chunk]))
+        query = (
+            select(  # type: ignore[call-overload]
+                Revision.id,
+                Revision.best_practices_html,
+                Revision.lessons_learned_html,
+                Revision.norms,
+                Revision.primary_norm,
+                Submission.participant_code,
+            )
+            .join(Submission, col(Submission.id) == Revision.submission_id)
+            .where(col(Revision.id).in_([revision_id for _, revision_id in chunk]))
+        )
         found = {row[0]: row[1:] for row in session.exec(query)}
-        kept = point_vectors.of_revisions(session, [revision_id for _, revision_id in chunk])
+        ids = [revision_id for _, revision_id in chunk]
+        kept, translations = point_vectors.of_revisions(session, ids), _translations(session, ids)
         items = []
         for submission_id, revision_id in chunk:
-            best, lessons, served = found[revision_id]
+            best, lessons, served, primary, participant = found[revision_id]
             points = stored_points(best, lessons)
             packed = kept.get(revision_id)
             if packed is None or [len(v) for v in packed] != [
                 len(points[letter]) * DIMENSIONS for letter in LETTERS.values()
             ]:  # published before vectors were kept, and not backfilled
                 packed = point_vectors.compute(best, lessons)
+            translation, machine = translated.frozen(points, translations.get(revision_id))
             items.append(
                 {
                     "synthesis_id": synthesis_id,
                     "submission_id": submission_id,
                     "revision_id": revision_id,
                     "points": points,
+                    "translation": translation,
+                    "other_title": translated.title_of(translation),
+                    "machine": machine,
                 }
             )
-            codes = wanted.intersection(served)
+            codes = [code for code in norms if code in served]
+            if primary in codes:
+                codes = [primary]
+            who = participants.setdefault(participant, len(participants))
             for (letter, section), vectors in zip(sections.items(), packed, strict=True):
                 texts = [text for _, _, text in points[letter]]
-                section.add(submission_id, texts, codes, vectors)
+                section.add(submission_id, who, texts, codes, vectors)
         for section in sections.values():
             section.keep_pending()
         session.execute(insert(SynthesisItem), items)
     for name, letter in LETTERS.items():
-        for norm, groups, central in _consolidated(sections.pop(letter), norms):
+        for norm, groups, central in _consolidated(sections.pop(letter), norms, profiles):
             row = {"synthesis_id": synthesis_id, "norm": norm, "section": name, "central": central}
             session.execute(
                 insert(SynthesisGrouping), [{**row, "size": len(groups), "groups": groups}]
             )
 
 
+def _translations(session: Session, revision_ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """The translations of some revisions, as `translated.frozen` reads them."""
+    table = RevisionTranslation.__table__  # type: ignore[attr-defined]
+    columns = [table.c[name] for name in translated.COLUMNS]
+    query = sa_select(table.c.revision_id, *columns).where(table.c.revision_id.in_(revision_ids))
+    return {row[0]: tuple(row[1:]) for row in session.connection().execute(query)}
+
+
 def _consolidated(
-    section: _Section, norms: Sequence[str]
+    section: _Section, norms: Sequence[str], profiles: Sequence[str]
 ) -> Iterator[tuple[str, list[list[str]], list[str]]]:
     """Each norm's groups of point keys in this section, with each group's most central point,
-    for the norms it has points for."""
+    for the norms it has points for: its points placed, grouped by meaning and wording, and the
+    groups ordered (most contributors first, then by the central point's text)."""
+    import numpy as np
 
-    if len(section.owners) <= merging.CHARACTERS_UP_TO:
-        characters, words = merging.wording(list(section.texts()))
-    else:  # streamed: the texts of a large section are not all held at once
-        characters, words = None, similarity.vectors(section.texts())
+    size = len(section.owners)
+    with_profiles = len(profiles) == len(norms) and len(section.unplaced) > 0
+    extra = profiles if with_profiles else ()
+    characters = words = None
+    if size > 1:
+        # Words are fitted with the norms' profiles, which placement compares points with.
+        small = size <= merging.CHARACTERS_UP_TO
+        characters = similarity.vectors(section.texts(), True) if small else None
+        words = similarity.vectors(chain(section.texts(), extra))
+    rows = {code: np.frombuffer(section.rows.pop(code), dtype=np.int64) for code in norms}
+    unplaced = np.frombuffer(section.unplaced, dtype=np.int64)
+    if len(unplaced):
+        if words is not None and with_profiles:
+            chosen = placement.place(
+                words[:size],
+                words[size:],
+                list(rows.values()),
+                unplaced,
+                np.frombuffer(section.candidates, dtype=np.int64),
+            )
+        else:  # nothing to compare: the first of its norms
+            masks = np.frombuffer(section.candidates, dtype=np.int64)
+            chosen = np.array([(m & -m).bit_length() - 1 for m in masks.tolist()], dtype=np.int64)
+        for n, code in enumerate(norms):
+            rows[code] = np.sort(np.concatenate([rows[code], unplaced[chosen == n]]))
+    if words is not None:
+        words = words[:size]
     for norm in norms:
-        rows = section.rows.pop(norm)
-        keys = [section.key(row) for row in rows]
-        matrix, mix = rows_of(characters, words, rows) if len(keys) > 1 else (None, WORDS)
+        found = rows.pop(norm)
+        matrix, mix = rows_of(characters, words, found) if len(found) > 1 else (None, WORDS)
         if matrix is None:
-            groups, central = [[key] for key in keys], list(keys)
+            groups = [[row] for row in found.tolist()]
         else:
-            meaning = section.meaning(rows)
-            found = merging.clusters(list(range(len(rows))), matrix, meaning, mix)
-            groups = [[keys[i] for i in members] for members in found]
-            central = [keys[members[merging.central(meaning[members])]] for members in found]
+            meaning = section.meaning(found)
+            clusters = merging.clusters(list(range(len(found))), matrix, meaning, mix)
+            groups = [_central_first(found, members, meaning) for members in clusters]
             del meaning
-        if groups:
-            yield norm, groups, central
+        if not groups:
+            continue
+        texts = section.texts_of({group[0] for group in groups if len(groups) > 1})
+        order = placement.by_support(
+            groups,
+            lambda row: section.who[row],
+            lambda row, texts=texts: placement.text_key(texts.get(row, "")),  # type: ignore[misc]
+        )
+        keys = [[section.key(row) for row in groups[i]] for i in order]
+        yield norm, keys, [group[0] for group in keys]
     section.vectors.close()
+
+
+def _central_first(found: "np.ndarray", members: list[int], meaning: "np.ndarray") -> list[int]:
+    """A group's rows (`members` index `found`), the one closest in meaning to the others first:
+    it speaks for the group."""
+    at = merging.central(meaning[members])
+    rows = [int(found[i]) for i in members]
+    return [rows[at], *rows[:at], *rows[at + 1 :]]
+
+
+def grouped(
+    practices: Sequence[Practice], norms: Sequence[str], profiles: Sequence[str] = ()
+) -> dict[str, list[list[str]]]:
+    """Groups of point keys per "norm/section" of practices loaded with their points, placed,
+    grouped and ordered as `freeze` stores them: for a synthesis made before groupings were kept."""
+    sections = {
+        letter: _Section(letter, rows={code: array("q") for code in norms})
+        for letter in LETTERS.values()
+    }
+    participants: dict[str, int] = {}
+    for p in practices:
+        codes = [code for code in norms if code in p.norms]
+        who = participants.setdefault(p.participant, len(participants))
+        for name, letter in LETTERS.items():
+            points = p.points.get(name, ())
+            numbers = [int(point.key.rpartition(letter)[2]) for point in points]
+            section = sections[letter]
+            first = len(section.owners)
+            texts = [point.text for point in points]
+            section.add(
+                p.submission_id, who, texts, codes, embeddings.pack(embeddings.encode(texts))
+            )
+            section.numbers[first:] = array("I", numbers)
+    result: dict[str, list[list[str]]] = {}
+    for name, letter in LETTERS.items():
+        section = sections[letter]
+        section.keep_pending()
+        for norm, groups, _ in _consolidated(section, norms, profiles):
+            result[f"{norm}/{name}"] = groups
+    return result

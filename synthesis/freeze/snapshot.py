@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, func, select
 
 from norms.errors import Conflict, Invalid, NotFound
-from norms.models import Norm, Participant, utcnow
+from norms.models import Norm, Participant, Theme, utcnow
 from submissions import audit
 from submissions.access import Actor, public_clause, require_presidency
 from submissions.models import Attribution, Cycle, Revision, Submission
@@ -39,6 +39,7 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     as_of = _aware(data.as_of) if data.as_of else utcnow()
     synthesis = Synthesis(
         title=data.title,
+        title_fr=data.title_fr,
         cycle_id=cycle.id if cycle else None,
         options={
             "cycle": data.cycle,
@@ -55,7 +56,7 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     session.flush()
     submissions, revisions = select_revisions(session, data, cycle, as_of)
     codes = [n["code"] for n in synthesis.catalogue["norms"]]
-    freeze(session, synthesis.id or 0, submissions, revisions, codes)
+    freeze(session, synthesis.id or 0, submissions, revisions, codes, profiles(session, codes))
     synthesis.has_grouping = True
     synthesis.figures = figures.counted(session, synthesis)
     session.add(synthesis)
@@ -140,20 +141,27 @@ def editable(session: Session, actor: Actor, synthesis_id: int) -> Synthesis:
     return synthesis
 
 
+WHOLE = ("introduction", "key_findings", "way_forward")  # the presidency's texts of the report
+PER_NORM = ("framing", "overview")  # and of each chapter
+
+
 def update_texts(session: Session, actor: Actor, synthesis_id: int, data: TextsUpdate) -> Synthesis:
-    """Set the introduction, way forward or framing paragraphs, per language."""
+    """Set the title, introduction, key findings, way forward, framings or overviews, per language."""
     synthesis = editable(session, actor, synthesis_id)
-    texts: dict[str, Any] = {
-        "introduction": dict(synthesis.texts.get("introduction", {})),
-        "way_forward": dict(synthesis.texts.get("way_forward", {})),
-        "framing": {k: dict(v) for k, v in synthesis.texts.get("framing", {}).items()},
+    if data.title is not None:
+        synthesis.title = data.title.en or synthesis.title
+        synthesis.title_fr = data.title.fr or synthesis.title_fr
+    texts: dict[str, Any] = {name: dict(synthesis.texts.get(name, {})) for name in WHOLE}
+    texts |= {
+        name: {k: dict(v) for k, v in synthesis.texts.get(name, {}).items()} for name in PER_NORM
     }
-    for name in ("introduction", "way_forward"):
+    for name in WHOLE:
         value = getattr(data, name)
         if value is not None:
             texts[name].update(value.model_dump(exclude_none=True))
-    for code, value in (data.framing or {}).items():
-        texts["framing"].setdefault(code, {}).update(value.model_dump(exclude_none=True))
+    for name in PER_NORM:
+        for code, value in (getattr(data, name) or {}).items():
+            texts[name].setdefault(code, {}).update(value.model_dump(exclude_none=True))
     synthesis.texts = texts
     flag_modified(synthesis, "texts")
     session.add(synthesis)
@@ -177,6 +185,8 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             REVISIONS.language,
             REVISIONS.norms,
             REVISIONS.attribution,
+            REVISIONS.themes,
+            ITEMS.other_title,
         )
         .where(ITEMS.synthesis_id == synthesis_id)
         .order_by(ITEMS.submission_id)
@@ -192,6 +202,8 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             language=shared.setdefault(row[4], row[4]),
             norms=shared.setdefault(tuple(row[5]), tuple(row[5])),
             is_anonymised=row[6] == Attribution.anonymised,
+            themes=shared.setdefault(("themes", *row[7]), tuple(row[7])),
+            other_title=row[8],
         )
         for row in session.connection().execute(query.execution_options(yield_per=5000))
     ]
@@ -212,8 +224,10 @@ def points(
     """The points of some of a synthesis's practices, by submission id; with a `form`, only
     that text of each (`practice.points_of`)."""
     return {
-        submission_id: points_of(submission_id, stored, form)
-        for submission_id, stored in _stored(session, synthesis_id, submission_ids)
+        submission_id: points_of(submission_id, stored, form, language, translation)
+        for submission_id, stored, language, translation in _stored(
+            session, synthesis_id, submission_ids
+        )
     }
 
 
@@ -222,26 +236,40 @@ def points_by_key(
 ) -> dict[str, Point]:
     """The same points as `points`, by key alone: what a chapter looks its groups up in."""
     found: dict[str, Point] = {}
-    for submission_id, stored in _stored(session, synthesis_id, submission_ids):
-        add_points(found, submission_id, stored, form)
+    for submission_id, stored, language, translation in _stored(
+        session, synthesis_id, submission_ids
+    ):
+        add_points(found, submission_id, stored, form, language, translation)
     return found
 
 
 def _stored(
     session: Session, synthesis_id: int, submission_ids: Sequence[int]
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Each practice's stored points, `POINTS_BATCH` rows decoded at a time."""
+) -> Iterator[tuple[int, dict[str, Any], str, dict[str, Any] | None]]:
+    """Each practice's stored points, its revision's language and frozen translation,
+    `POINTS_BATCH` rows decoded at a time."""
     for start in range(0, len(submission_ids), POINTS_BATCH):
         # Core rather than the ORM: these rows are plain values, and the ORM's handling of each
         # statement and row made an HTML report a few per cent slower.
-        query = sa_select(ITEMS.submission_id, ITEMS.revision_id, ITEMS.points).where(
-            ITEMS.synthesis_id == synthesis_id,
-            ITEMS.submission_id.in_(submission_ids[start : start + POINTS_BATCH]),
+        query = (
+            sa_select(
+                ITEMS.submission_id,
+                ITEMS.revision_id,
+                ITEMS.points,
+                REVISIONS.language,
+                ITEMS.translation,
+            )
+            .join_from(SynthesisItem, Revision, REVISIONS.id == ITEMS.revision_id)
+            .where(
+                ITEMS.synthesis_id == synthesis_id,
+                ITEMS.submission_id.in_(submission_ids[start : start + POINTS_BATCH]),
+            )
         )
         rows = session.connection().execute(query).all()
         missing = _freeze(session, [row[1] for row in rows if row[2] is None])  # made before 0005
-        for submission_id, revision_id, stored in rows:
-            yield submission_id, stored if stored is not None else missing[revision_id]
+        for submission_id, revision_id, stored, language, translation in rows:
+            points = stored if stored is not None else missing[revision_id]
+            yield submission_id, points, language, translation
 
 
 def _freeze(session: Session, revision_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -257,9 +285,40 @@ def _freeze(session: Session, revision_ids: list[int]) -> dict[int, dict[str, An
     return found
 
 
+def norms_of(session: Session, synthesis_id: int, submission_id: int) -> list[str]:
+    """The norms of one frozen practice (none when the synthesis has no such practice)."""
+    query = frozen(REVISIONS.norms).where(
+        ITEMS.synthesis_id == synthesis_id, ITEMS.submission_id == submission_id
+    )
+    found = session.connection().execute(query).first()
+    return list(found[0]) if found else []
+
+
+def machine_drafts(session: Session, synthesis_id: int) -> dict[str, int]:
+    """Per report language, how many of the practices' texts it would print are provider drafts:
+    those of the revisions written in the other language."""
+    query = (
+        frozen(REVISIONS.language, func.sum(ITEMS.machine))
+        .where(ITEMS.synthesis_id == synthesis_id, ITEMS.machine > 0)
+        .group_by(REVISIONS.language)
+    )
+    written = {language: int(total or 0) for language, total in session.connection().execute(query)}
+    return {
+        lang: sum(n for language, n in written.items() if language != lang) for lang in ("en", "fr")
+    }
+
+
 def count_practices(session: Session, synthesis_id: int) -> int:
     query = select(func.count()).where(SynthesisItem.synthesis_id == synthesis_id)
     return session.exec(query).one()
+
+
+def theme_names(session: Session) -> dict[str, dict[str, str]]:
+    """Theme names by code, in the catalogue's order."""
+    rows = session.exec(
+        select(Theme.code, Theme.name_en, Theme.name_fr).order_by(col(Theme.position))
+    )
+    return {code: {"en": en, "fr": fr} for code, en, fr in rows}
 
 
 def participant_names(session: Session) -> dict[str, dict[str, str]]:
@@ -290,14 +349,24 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _initial_texts(cycle: Cycle | None) -> dict[str, Any]:
-    introduction = {}
-    if cycle is not None:
-        introduction = {
-            lang: text
-            for lang, text in (("en", cycle.introduction_en), ("fr", cycle.introduction_fr))
-            if text.strip()
-        }
-    return {"introduction": introduction, "way_forward": {}, "framing": {}}
+    """Empty: the standard texts. A cycle's introduction is its call for contributions (it says
+    they "will inform a synthesis", with its own caveat): the report names the cycle instead."""
+    del cycle
+    return {"introduction": {}, "way_forward": {}, "framing": {}}
+
+
+def profiles(session: Session, codes: Sequence[str]) -> list[str]:
+    """Per norm, what placement compares a point with: its title, text and guidance in both
+    languages (points are written in either)."""
+    norms = {norm.code: norm for norm in session.exec(select(Norm))}
+    return [
+        " ".join(
+            getattr(norms[code], f"{name}_{lang}")
+            for name in ("title", "text", "guidance")
+            for lang in ("en", "fr")
+        )
+        for code in codes
+    ]
 
 
 def _catalogue(session: Session, cycle: Cycle | None) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 numbered by Word's own list numbering, with bookmarks, a contents field Word fills with page
 numbers, a table whose header repeats on every page, links, and each run in its language."""
 
+import re
 from importlib.resources import files
 from io import BytesIO
 from shutil import copyfileobj
@@ -20,8 +21,10 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from synthesis.compose.document import Document, Link, Paragraph, Point
+from synthesis.compose.prose import prose, refs
 
 _LOCALES = {"en": "en-GB", "fr": "fr-FR"}
+_REFERENCE = re.compile("(?:¶|§\u00a0)(\\d+)")
 _MUTED = RGBColor(0x57, 0x60, 0x6A)
 
 
@@ -48,6 +51,8 @@ def write(doc: Document, out: BinaryIO) -> None:
         _contents(word, doc)
         _heading(body, doc.labels.introduction, "introduction")
         _paragraphs(body, doc.introduction)
+        _heading(body, doc.labels.key_findings, "key-findings", page_break=True)
+        _paragraphs(body, doc.key_findings)
         for chapter in doc.chapters:
             _heading(body, f"{chapter.number}. {chapter.heading}", chapter.anchor, page_break=True)
             quote = _styled(word, "Quote")
@@ -56,6 +61,7 @@ def write(doc: Document, out: BinaryIO) -> None:
             quote.add_run().add_break()
             quote.add_run(chapter.norm_text)
             _paragraphs(body, chapter.framing)
+            _paragraphs(body, chapter.overview)
             if chapter.empty_note:
                 word.add_paragraph().add_run(chapter.empty_note).italic = True
             for section in chapter.sections:
@@ -66,7 +72,9 @@ def write(doc: Document, out: BinaryIO) -> None:
             if chapter.practices:
                 word.add_heading(doc.labels.practices_drawn_on, level=2)
                 for link in chapter.practices:
-                    _practice(body, _styled(word, "ListBullet"), link, doc)
+                    item = _styled(word, "ListBullet")
+                    _practice(body, item, link, doc)
+                    _see(item, doc, chapter.see.get(link.submission_id, ()))
                     body.flush()
         _heading(body, doc.labels.way_forward, "way-forward", page_break=True)
         _paragraphs(body, doc.way_forward)
@@ -240,7 +248,19 @@ def _paragraphs(body: _Body, paragraphs: tuple[Paragraph, ...]) -> None:
     for paragraph in paragraphs:
         out = _styled(body.word, "NumberedParagraph")  # numbered by Word: numbering.xml
         _bookmark(body, out, paragraph.anchor)
-        out.add_run(paragraph.body.text)
+        _linked_text(out, paragraph.body.text)
+
+
+def _linked_text(out: DocxParagraph, text: str) -> None:
+    """Text whose paragraph references ("¶12", "§ 12") become internal links to them."""
+    at = 0
+    for found in _REFERENCE.finditer(text):
+        if found.start() > at:
+            out.add_run(text[at : found.start()])
+        _internal_link(out, found.group(0), f"p{found.group(1)}")
+        at = found.end()
+    if at < len(text):
+        out.add_run(text[at:])
 
 
 def _point(body: _Body, doc: Document, point: Point) -> None:
@@ -256,6 +276,14 @@ def _point(body: _Body, doc: Document, point: Point) -> None:
         if index:
             out.add_run(", ")
         _external_link(body, out, f"#{source.submission_id}", source.url)
+
+
+def _see(out: DocxParagraph, doc: Document, numbers: tuple[int, ...]) -> None:
+    """ " (see ¶12 and ¶40)", each an internal link, for points printed in other chapters."""
+    if numbers:
+        out.add_run(f" ({doc.labels.see} ")
+        _linked_text(out, prose(refs(numbers, doc.lang, doc.labels.and_), doc.lang).text)
+        out.add_run(")")
 
 
 def _practice(body: _Body, paragraph: DocxParagraph, link: Link, doc: Document) -> None:

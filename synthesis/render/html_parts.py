@@ -1,11 +1,12 @@
 """The bulky parts of the HTML report, chapters and practice lists, written straight to strings:
 a template call per point costs more than all the rest of the report together."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from html import escape
 from itertools import islice
 
 from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point
+from synthesis.compose.prose import prose, refs
 
 
 def chapters(doc: Document) -> Iterator[str]:
@@ -27,16 +28,29 @@ def practice_list(doc: Document, size: int = 500) -> Iterator[str]:
 
 
 def items(
-    doc: Document, links: tuple[Link, ...], size: int, with_norms: bool = False
+    doc: Document,
+    links: tuple[Link, ...],
+    size: int,
+    with_norms: bool = False,
+    see: Mapping[int, tuple[int, ...]] | None = None,
 ) -> Iterator[str]:
-    """List items of practices, `size` at a time."""
+    """List items of practices, `size` at a time; `see`: paragraphs elsewhere, per practice."""
     for start in range(0, len(links), size):
         yield "".join(
             f"<li>{link(doc, item)}"
             + (f' <span class="norms">{escape(", ".join(item.norms))}</span>' if with_norms else "")
+            + (see_refs(doc, see.get(item.submission_id, ())) if see else "")
             + "</li>"
             for item in links[start : start + size]
         )
+
+
+def see_refs(doc: Document, numbers: tuple[int, ...]) -> str:
+    """ " (see ¶12 and ¶40)", each an internal link, for points printed in other chapters."""
+    if not numbers:
+        return ""
+    found = prose(refs(numbers, doc.lang, doc.labels.and_), doc.lang).html
+    return f' <span class="see">({escape(doc.labels.see)} {found})</span>'
 
 
 def paragraphs(items: tuple[Paragraph, ...]) -> str:
@@ -71,10 +85,10 @@ def _chapter(
     for section in chapter.sections:
         yield f"<h3>{escape(section.heading)}</h3>\n"
         for each in section.points:
-            yield point(each, colon, cites, leads)
+            yield point(each, colon, cites, leads, doc.lang)
     if chapter.practices:
         yield f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="practices">'
-        yield from items(doc, chapter.practices, 500)
+        yield from items(doc, chapter.practices, 500, see=chapter.see)
         yield "</ul>\n"
     yield "</section>\n"
 
@@ -89,11 +103,18 @@ def chapter_head(chapter: Chapter) -> str:
         f'<a href="{escape(chapter.norm_source_url)}">{escape(chapter.reference)}</a>'
         f" · {escape(chapter.norm_text_label)}</p>"
         f"<p>{escape(chapter.norm_text)}</p></blockquote>\n"
-        f"{paragraphs(chapter.framing)}{empty}"
+        f"{paragraphs(chapter.framing)}{overview(chapter)}{empty}"
     )
 
 
-def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str]) -> str:
+def overview(chapter: Chapter) -> str:
+    """The chapter's opening overview, marked so that print can set it apart."""
+    if not chapter.overview:
+        return ""
+    return f'<div class="overview">{paragraphs(chapter.overview)}</div>\n'
+
+
+def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str], lang: str) -> str:
     """One consolidated point; `cites` and `leads` keep what was already escaped."""
     note = (
         f' <span class="lang">({escape(item.language_note)})</span>' if item.language_note else ""
@@ -102,7 +123,9 @@ def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str])
     if lead is None:
         lead = leads[item.lead] = escape(item.lead)
     body = item.body.html
-    if item.language_note and item.language:  # written in another language than the report's
+    # Printed in another language than the report's (an original without translation): tagged
+    # for screen readers and the PDF's tags, even when anonymised and so not noted.
+    if item.language and item.language != lang:
         body = f'<span lang="{item.language}">{body}</span>'
     return (
         f'<div class="para point" id="{item.anchor}"><a class="num" href="#{item.anchor}">'

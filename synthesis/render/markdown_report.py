@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point, Rich
+from synthesis.compose.prose import prose, refs
 
 
 def render(doc: Document) -> str:
@@ -40,6 +41,8 @@ def _lines(doc: Document) -> Iterator[str]:
     yield ""
     yield from _heading(2, labels.introduction, "introduction")
     yield from _paragraphs(doc.introduction)
+    yield from _heading(2, labels.key_findings, "key-findings")
+    yield from _paragraphs(doc.key_findings)
     for chapter in doc.chapters:
         yield from _chapter(doc, chapter)
         del chapter  # not kept while the next one is composed: two would be held at once
@@ -79,6 +82,7 @@ def _chapter(doc: Document, chapter: Chapter) -> Iterator[str]:
     yield f"> {_md(chapter.norm_text)}"
     yield ""
     yield from _paragraphs(chapter.framing)
+    yield from _paragraphs(chapter.overview)
     if chapter.empty_note:
         yield f"*{_md(chapter.empty_note)}*"
         yield ""
@@ -92,8 +96,16 @@ def _chapter(doc: Document, chapter: Chapter) -> Iterator[str]:
     yield f"### {_md(doc.labels.practices_drawn_on)}"
     yield ""
     for link in chapter.practices:
-        yield f"- {_link(link, doc)}"
+        yield f"- {_link(link, doc)}{_see(doc, chapter.see.get(link.submission_id, ()))}"
     yield ""
+
+
+def _see(doc: Document, numbers: tuple[int, ...]) -> str:
+    """ " (see ¶12 and ¶40)", each linked, for points printed in other chapters."""
+    if not numbers:
+        return ""
+    parts = refs(numbers, doc.lang, doc.labels.and_)
+    return f" ({_md(doc.labels.see)} {prose(parts, doc.lang).markdown})"
 
 
 def _point(doc: Document, point: Point) -> str:

@@ -73,6 +73,9 @@ def _blocks(doc: Document) -> Iterator[tuple[bool, str]]:
     labels = doc.labels
     paragraphs = html_parts.paragraphs
     yield True, _section("introduction", labels.introduction, paragraphs(doc.introduction))
+    # The section holds its heading alone: an anchor on a box split over pages lands on its last.
+    yield True, _section("key-findings", labels.key_findings, "")
+    yield False, paragraphs(doc.key_findings)
     for chapter in doc.chapters:
         # What composing the chapter freed goes back before its parts are laid out, while the
         # layout process holds memory of its own.
@@ -96,9 +99,9 @@ def _chapter(doc: Document, chapter: Chapter) -> Iterator[tuple[bool, str]]:
     for section in chapter.sections:
         heading = f"<h3>{escape(section.heading)}</h3>\n"
         for item in section.points:
-            yield False, heading + html_parts.point(item, colon, cites, leads)
+            yield False, heading + html_parts.point(item, colon, cites, leads, doc.lang)
             heading = ""
-    drawn_on = html_parts.items(doc, chapter.practices, LIST_ITEMS)
+    drawn_on = html_parts.items(doc, chapter.practices, LIST_ITEMS, see=chapter.see)
     yield from _list(doc.labels.practices_drawn_on, None, drawn_on)
 
 

@@ -125,6 +125,8 @@ def test_search_ranks_matching_practice(
         ({"language": "de"}, "language"),
         ({"body": "x" * 100_001}, "body"),
         ({"themes": ["nope"]}, "themes"),
+        ({"norms": ["13g"], "primary_norm": "13h"}, "primary_norm"),
+        ({"primary_norm": "13z"}, "primary_norm"),
         ({"references": [{"title": "t", "url": "javascript:alert(1)"}]}, "references"),
     ],
 )
@@ -186,3 +188,18 @@ def test_wrong_password_is_401_with_generic_message(
     )
     assert known.status_code == unknown.status_code == 401
     assert known.json() == unknown.json()
+
+
+def test_a_primary_norm_is_kept_in_canonical_form_and_dropped_with_its_norm(
+    client: TestClient, delegation: Delegation
+) -> None:
+    account = delegation("FRA")
+    body = create(client, account, norms=["13g", "13h"], primary_norm="norm 8")
+    assert body["primary_norm"] == "13h"
+    changed = client.patch(
+        f"/api/v1/submissions/{body['id']}",
+        json={"norms": ["13g"]},
+        headers={**account.headers, "if-match": f'"{body["id"]}.1"'},
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["primary_norm"] is None

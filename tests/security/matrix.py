@@ -187,6 +187,15 @@ def reorder(cell: Cell) -> dict[str, Any]:
     return {"json": edit}
 
 
+def review(cell: Cell) -> dict[str, Any]:
+    """The presidency's wording of the title of the practice `cell.point` belongs to."""
+    return {"json": {"submission_id": int(cell.point.partition(".")[0]), "title": "Registre"}}
+
+
+def review_form(cell: Cell) -> dict[str, Any]:
+    return {"data": review(cell)["json"]}
+
+
 def reorder_form(cell: Cell) -> dict[str, Any]:
     return {"data": reorder(cell)["json"]}
 
@@ -277,6 +286,8 @@ ROWS: list[Row] = [
         json({"introduction": {"en": "Introduction"}}),
     ),
     Row("GET", f"{API}/syntheses/{{id}}/grouping", synthesis_presidency(), S),
+    Row("GET", f"{API}/syntheses/{{id}}/translations", synthesis_presidency(), S),
+    Row("POST", f"{API}/syntheses/{{id}}/translations", synthesis_edit(), S, review),
     Row("POST", f"{API}/syntheses/{{id}}/edits", synthesis_edit(201), S, reorder),
     Row(
         "DELETE",
@@ -401,4 +412,7 @@ ROWS: list[Row] = [
         form({"introduction_en": "Introduction"}),
     ),
     Row("POST", "/admin/syntheses/{id}/publish", synthesis_edit(303, web=True), S),
+    Row(
+        "POST", "/admin/syntheses/{id}/translations", synthesis_edit(303, web=True), S, review_form
+    ),
 ]

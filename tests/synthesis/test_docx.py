@@ -37,8 +37,10 @@ def _parts(data: bytes) -> dict[str, str]:
 def _numbers(doc: object) -> list[int]:
     """The paragraph numbers of the document model, in reading order."""
     numbers = [p.number for p in doc.introduction]  # type: ignore[attr-defined]
+    numbers += [p.number for p in doc.key_findings]  # type: ignore[attr-defined]
     for chapter in doc.chapters:  # type: ignore[attr-defined]
         numbers += [p.number for p in chapter.framing]
+        numbers += [p.number for p in chapter.overview]
         numbers += [point.number for section in chapter.sections for point in section.points]
     return numbers + [p.number for p in doc.way_forward]  # type: ignore[attr-defined]
 

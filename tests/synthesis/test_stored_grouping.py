@@ -47,11 +47,10 @@ def test_grouping_is_stored_a_row_per_norm_and_section_with_its_size(
     synthesis = make_synthesis()
     query = select(SynthesisGrouping).where(SynthesisGrouping.synthesis_id == synthesis.id)
     rows = {(row.norm, row.section): row for row in session.exec(query)}
-    assert set(rows) == {
-        (norm, section)
-        for norm in ("13f", "13g", "13j")
-        for section in ("best_practices", "lessons_learned")
-    }
+    assert {norm for norm, _ in rows} <= {"13f", "13g", "13j"}
+    # One point, one place: each point is stored in one chapter only.
+    keys = [key for row in rows.values() for group in row.groups for key in group]
+    assert len(keys) == len(set(keys)) > 0
     assert all(row.size == len(row.groups) for row in rows.values())
     assert rows[("13g", "best_practices")].size == 2  # the registers, and staff training
     assert synthesis.has_grouping

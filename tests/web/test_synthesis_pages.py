@@ -522,7 +522,8 @@ def test_presidency_merges_splits_reorders_and_removes_edits(
     assert [len(g) for g in best_practices_13g(session, draft)] == [1, 1, 1]
     merged = edit(client, draft, op="merge", points=[groups[1][0], groups[0][1]])
     assert merged.status_code == 303
-    assert best_practices_13g(session, draft)[1] == [groups[1][0], groups[0][1]]
+    # Two participants now: the merged group comes first, ordered by support.
+    assert best_practices_13g(session, draft)[0] == [groups[1][0], groups[0][1]]
     moved = edit(client, draft, op="reorder", points=[groups[1][0]])
     assert moved.status_code == 303
     assert best_practices_13g(session, draft)[0] == [groups[1][0], groups[0][1]]
@@ -689,3 +690,38 @@ def test_synthesis_screens_in_french(
     for english in ("Manage syntheses", "Best practices", "New synthesis", "Merge the selected"):
         assert english not in html
     assert "Gérer les synthèses" in html
+
+
+def test_presidency_moves_a_point_and_writes_an_overview_from_the_editor(
+    client: TestClient,
+    session: Session,
+    practices: Practices,
+    make_synthesis: Make,
+    presidency: Presidency,
+    login: Login,
+) -> None:
+    draft = make_synthesis()
+    login(presidency())
+    key = next(
+        k
+        for group in best_practices_13g(session, draft)
+        for k in group
+        if k.startswith(f"{practices.france}.")
+    )
+    section = client.get(f"/admin/syntheses/{draft.id}/chapters/13g/best_practices").text
+    assert f'id="move-{key}"' in section and '<option value="13f">' in section
+    moved = edit(client, draft, op="move", points=key, to="13f")
+    assert moved.status_code == 303
+    assert key not in [k for group in best_practices_13g(session, draft) for k in group]
+    refused = edit(client, draft, op="move", points=f"{practices.germany}.b1", to="13j")
+    assert refused.status_code == 422
+    assert "another norm of this point" in refused.text
+    page = f"/admin/syntheses/{draft.id}"
+    texts = {
+        "overview_13g_en": "The presidency writes this overview.",
+        "key_findings_fr": "Nos constats.",
+    }
+    assert post_form(client, page, f"{page}/texts", texts).status_code == 303
+    assert "The presidency writes this overview." in client.get(f"/syntheses/{draft.id}").text
+    french = client.get(f"/syntheses/{draft.id}/report.md?lang=fr").text
+    assert "Nos constats." in french

@@ -84,7 +84,14 @@ def known_participants(session: Session) -> dict[str, str]:
 
 @router.get("/new", response_class=HTMLResponse)
 def new(view: PresidencyDep, session: SessionDep) -> HTMLResponse:
-    values = {"title": "", "cycle": "", "norms": [], "participants": [], "as_of": ""}
+    values = {
+        "title": "",
+        "title_fr": "",
+        "cycle": "",
+        "norms": [],
+        "participants": [],
+        "as_of": "",
+    }
     return form_page(view, session, values, {})
 
 
@@ -124,7 +131,11 @@ def draft_page(
     chapters = [(norm, loaded.shown(norm["code"])) for norm in norms]
     values.setdefault("posted", {})
     text_values = {
-        **forms.texts_values(synthesis.texts, [n["code"] for n in norms]),
+        **forms.texts_values(
+            synthesis.texts,
+            [n["code"] for n in norms],
+            {"en": synthesis.title, "fr": synthesis.title_fr or ""},
+        ),
         **values.pop("posted"),
     }
     return view.render(
@@ -139,6 +150,8 @@ def draft_page(
         text_values=text_values,
         formats=tuple(Format),
         langs=tuple(Lang),
+        drafts=service.drafts(session, view.actor, id),
+        machine_total=sum(loaded.machine.values()),
         **{"errors": {}, "failed": None, **values},
     )
 
@@ -261,6 +274,28 @@ def update_texts(id: IdPath, view: PresidencyDep, session: SessionDep, form: For
     except Conflict:
         return conflict(view)
     return view.redirect(f"/admin/syntheses/{id}", N_("Texts saved."))
+
+
+@router.post("/{id}/translations", response_class=HTMLResponse)
+def review_translation(
+    id: IdPath, view: PresidencyDep, session: SessionDep, form: FormDep
+) -> Response:
+    """A practice's machine drafts, confirmed as they are or rewritten by the presidency."""
+    data, errors = forms.review(form, view.gettext)
+    if data is None:
+        return draft_page(view, session, id, 422, errors=errors)
+    try:
+        service.review(session, view.actor, id, data)
+    except Conflict:
+        return conflict(view)
+    except Invalid as error:
+        field = f"tr-{data.submission_id}-{error.field}"
+        message = view.gettext(N_("Write one point per point of the original."))
+        if error.field == "submission_id":
+            field, message = "translations", view.gettext(N_("Choose one of the options."))
+        return draft_page(view, session, id, 422, errors={field: message})
+    where = f"/admin/syntheses/{id}#translations"
+    return view.redirect(where, N_("Translations confirmed."))
 
 
 @router.post("/{id}/publish", response_class=HTMLResponse)

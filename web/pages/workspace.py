@@ -11,7 +11,7 @@ from norms import catalogue
 from norms.codes import display, version_number
 from norms.errors import Forbidden, Invalid, Stale
 from norms.lang import pick
-from submissions import cycles, present, workflow
+from submissions import cycles, present, translation, workflow
 from submissions.access import owns
 from submissions.listing import Filters, list_submissions
 from submissions.markdown import render as markdown
@@ -134,7 +134,7 @@ def edit_practice(id: IdPath, view: DelegationDep, session: SessionDep) -> HTMLR
     return form_page(
         view,
         session,
-        PracticeForm.of(item),
+        PracticeForm.of(item, translation.of(session, submission.current_revision_id or 0)),
         action=f"/workspace/practices/{id}/edit",
         item=item,
         version=submission.version,

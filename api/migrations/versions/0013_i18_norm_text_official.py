@@ -4,7 +4,7 @@ Whether a norm's stored texts are the official UN wording (loaded by `normbook n
 or the project's own summaries, which pages and reports then label as such.
 
 Revision ID: 0013_i18_norm_text_official
-Revises: 0012
+Revises: 0013_i17a_point_vectors
 Create Date: 2026-12-05
 """
 

@@ -1,0 +1,100 @@
+"""Who says what, and in which language: the participants a point names, the point that speaks
+for a group, the practices a report cites."""
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from norms.codes import display
+from synthesis.compose import language
+from synthesis.compose.document import Link
+from synthesis.compose.language import Wording
+from synthesis.compose.source import Source
+from synthesis.compose.wording import joined, translations
+from synthesis.consolidate.merging import Group, Point
+from synthesis.freeze.practice import Practice
+
+
+def practice_of(source: Source) -> Callable[[int], Practice]:
+    practices = source.practices
+
+    def practice_of(submission_id: int) -> Practice:
+        return practices[bisect_left(practices, submission_id, key=lambda p: p.submission_id)]
+
+    return practice_of
+
+
+def text_of(group: Group, lang: str) -> str:
+    """A group's plain text as the report prints it (`shown_point`)."""
+    if lang in group.rewording:
+        return group.rewording[lang]
+    return shown_point(group, lang)[1].body.text
+
+
+def shown_point(group: Group, lang: str) -> tuple[Point, Wording]:
+    """The point that speaks for a group and its wording in the report's language: the points
+    come most central first, and `language.shown_point` takes the first written in `lang`, else
+    the first translated into it (by a person before a provider), else the most central."""
+    point = language.shown_point(group.points, lang)
+    return point, language.text_for(point, lang)
+
+
+def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
+    if len(practices) == 1:
+        only = practices[0]
+        if only.is_anonymised:
+            return _attribution((), 1, lang)
+        return _attribution((names[only.participant],), 0, lang)
+    named = tuple(dict.fromkeys([names[p.participant] for p in practices if not p.is_anonymised]))
+    hidden = len({p.participant for p in practices if p.is_anonymised})
+    return _attribution(named, hidden, lang)
+
+
+@lru_cache(maxsize=4096)
+def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
+    """ "France and Germany", "One participant", "France and two unnamed participants"."""
+    t = translations(lang)
+    if not hidden:
+        return joined(named, lang)
+    if not named:
+        if hidden == 1:
+            return t.gettext("One participant")
+        return t.gettext("Two participants") if hidden == 2 else t.gettext("Several participants")
+    if hidden == 1:
+        rest = t.gettext("one unnamed participant")
+    elif hidden == 2:
+        rest = t.gettext("two unnamed participants")
+    else:
+        rest = t.gettext("several unnamed participants")
+    return joined([*named, rest], lang)
+
+
+def link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -> Link:
+    """A practice as the report cites it: its title in the report's language when translated;
+    an original in the other language noted, unless anonymised (the language narrows it down)."""
+    translated = practice.other_title if practice.language != lang else None
+    hidden = practice.is_anonymised or bool(translated)
+    return Link(
+        submission_id=practice.submission_id,
+        title=translated or practice.title,
+        base_url=base_url,
+        participant=None if practice.is_anonymised else names[practice.participant],
+        language_note=None if hidden else language_note(practice.language, lang),
+        norms=displayed(practice.norms),
+        language=lang if translated else practice.language,
+    )
+
+
+@lru_cache(maxsize=4096)
+def displayed(norms: tuple[str, ...]) -> tuple[str, ...]:
+    """A practice's norms as the annex lists them, one tuple per set of norms."""
+    return tuple(display(code) for code in sorted(norms))
+
+
+@lru_cache(maxsize=64)
+def language_note(language: str, lang: str) -> str | None:
+    if language == lang:
+        return None
+    _ = translations(lang).gettext
+    notes = {"en": _("original in English"), "fr": _("original in French")}
+    return notes.get(language, language)

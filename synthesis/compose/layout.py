@@ -1,0 +1,41 @@
+"""Where a report prints each point, worked out on the points' keys before any chapter is
+composed: the "see ¶N" references of practices serving several norms, each chapter's most
+shared point (for the key findings) and where the capacity-building lessons are."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from synthesis.compose.findings import CAPACITY_BUILDING
+from synthesis.compose.source import Source
+from synthesis.consolidate.merging import SECTIONS, Group
+
+
+@dataclass
+class Layout:
+    see: dict[int, list[int]] = field(default_factory=dict)
+    """Per practice serving several norms, the numbers of the paragraphs holding its points."""
+    tops: dict[str, tuple[int, Group, int]] = field(default_factory=dict)
+    """Per norm, its most shared group (keys only), its number and how many contributed."""
+    capacity_lessons: list[int] = field(default_factory=list)
+
+
+def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
+    """`starts`: each chapter's norm and the number after which its points are numbered."""
+    found = Layout()
+    several = {p.submission_id for p in source.practices if len(p.norms) > 1}
+    building = {p.submission_id for p in source.practices if CAPACITY_BUILDING in p.themes}
+    who = source.who
+    for code, number in starts:
+        for name, groups in source.placed(code).items():
+            for group in groups:
+                number += 1
+                owners = {point.submission_id for point in group.points}
+                for owner in owners & several:
+                    found.see.setdefault(owner, []).append(number)
+                if name == SECTIONS[1] and owners & building:
+                    found.capacity_lessons.append(number)
+                support = len({who(owner) for owner in owners}) if len(owners) > 1 else 1
+                top = found.tops.get(code)
+                if support > 1 and (top is None or support > top[2]):
+                    found.tops[code] = (number, group, support)
+    return found

@@ -1,0 +1,137 @@
+"""The paragraph that opens a chapter: its practices and participants, the themes most present
+and the points most widely shared, each in a sentence."""
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from synthesis.compose.document import Rich
+from synthesis.compose.prose import Part, Ref, prose, quoted
+from synthesis.compose.wording import joined, translations
+from synthesis.consolidate.merging import Group
+from synthesis.freeze.practice import Practice
+
+TOP_POINTS = 3
+TOP_THEMES = 3
+PracticeOf = Callable[[int], Practice]
+TextOf = Callable[[Group], str]
+
+
+def who(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
+    """ "Canada, France and two unnamed participants": named participants alphabetically, then
+    how many distinct participants chose anonymity."""
+    from synthesis.compose.intro import sort_key
+
+    t = translations(lang)
+    named = sorted({names[p.participant] for p in practices if not p.is_anonymised}, key=sort_key)
+    hidden = len({p.participant for p in practices if p.is_anonymised})
+    rest = {
+        0: [],
+        1: [t.gettext("one unnamed participant")],
+        2: [t.gettext("two unnamed participants")],
+    }.get(hidden, [t.gettext("several unnamed participants")])
+    return joined([*named, *rest], lang)
+
+
+def support(group: Group, practice_of: PracticeOf) -> int:
+    """How many participants a group's points come from."""
+    if len(group.points) == 1:
+        return 1
+    return len({practice_of(point.submission_id).participant for point in group.points})
+
+
+def most_shared(
+    numbered: Sequence[tuple[int, Group]], practice_of: PracticeOf, limit: int = TOP_POINTS
+) -> list[tuple[int, Group, int]]:
+    """The groups made by two participants or more, most first (then in print order)."""
+    scored = [(number, group, support(group, practice_of)) for number, group in numbered]
+    shared = [item for item in scored if item[2] > 1]
+    return sorted(shared, key=lambda item: (-item[2], item[0]))[:limit]
+
+
+def shared_sentence(
+    number: int,
+    group: Group,
+    count: int,
+    practice_of: PracticeOf,
+    names: dict[str, str],
+    text: str,
+    lang: str,
+) -> list[Part]:
+    """ "Several participants (Canada, France and one unnamed participant) stress: “…” (¶9)." """
+    _ = translations(lang).gettext
+    practices = [practice_of(point.submission_id) for point in group.points]
+    lead = _("Two participants") if count == 2 else _("Several participants")
+    if any(not p.is_anonymised for p in practices):
+        lead = f"{lead} ({who(practices, names, lang)})"
+    return [
+        _("{lead} stress: {quote}").format(lead=lead, quote=quoted(text, lang)),
+        " (",
+        Ref(number),
+        ").",
+    ]
+
+
+def chapter_overview(
+    practices: Sequence[Practice],
+    numbered: Sequence[tuple[int, Group]],
+    practice_of: PracticeOf,
+    text_of: TextOf,
+    names: dict[str, str],
+    themes: dict[str, str],
+    lang: str,
+) -> Rich:
+    t = translations(lang)
+    _ = t.gettext
+    count = len(practices)
+    parts: list[Part] = [
+        t.ngettext(
+            "This chapter draws on one practice, from {who}.",
+            "This chapter draws on {count} practices, from {who}.",
+            count,
+        ).format(count=count, who=who(practices, names, lang))
+    ]
+    present = top_themes(practices, themes)
+    if present:
+        parts.append(" ")
+        parts.append(
+            t.ngettext(
+                "The theme most present is {themes}.",
+                "The themes most present are {themes}.",
+                len(present),
+            ).format(themes=joined([names_of(themes, code, lang) for code in present], lang))
+        )
+    if not numbered:
+        parts.append(" ")
+        parts.append(
+            _(
+                "Their points are presented in the chapters of the norms they serve best, to "
+                "which the list of practices below refers."
+            )
+        )
+        return prose(parts, lang)
+    shared = most_shared(numbered, practice_of)
+    if not shared:
+        parts.append(" ")
+        parts.append(_("Each point below was made by a single participant."))
+    for number, group, supporters in shared:
+        parts.append(" ")
+        parts.extend(
+            shared_sentence(number, group, supporters, practice_of, names, text_of(group), lang)
+        )
+    return prose(parts, lang)
+
+
+def top_themes(
+    practices: Sequence[Practice], themes: dict[str, str], limit: int = TOP_THEMES
+) -> list[str]:
+    """The theme codes most practices carry, most first (ties in the catalogue's order)."""
+    order = {code: n for n, code in enumerate(themes)}
+    counts = Counter(code for p in practices for code in p.themes if code in order)
+    return sorted(counts, key=lambda code: (-counts[code], order[code]))[:limit]
+
+
+def names_of(themes: dict[str, str], code: str, lang: str) -> str:
+    """A theme's name inside a sentence: lower case but for acronyms (CERT/CSIRT)."""
+    name = themes[code]
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() or first[1:2].isupper() else name[:1].lower() + name[1:]

@@ -1,0 +1,58 @@
+"""Generated prose with references to numbered paragraphs, as plain text, Markdown and HTML."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from synthesis.compose.document import Rich
+
+QUOTE_LENGTH = 180
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to the paragraph numbered `number`, shown as "¶12" ("§ 12" in French)."""
+
+    number: int
+
+
+Part = str | Ref
+
+
+def label(number: int, lang: str) -> str:
+    return f"§\u00a0{number}" if lang == "fr" else f"¶{number}"
+
+
+def prose(parts: Sequence[Part], lang: str) -> Rich:
+    """One paragraph from text and references; each reference links to its paragraph."""
+    text, markdown, html = [], [], []
+    for part in parts:
+        if isinstance(part, Ref):
+            shown = label(part.number, lang)
+            text.append(shown)
+            markdown.append(f"[{shown}](#p{part.number})")
+            html.append(f'<a class="ref" href="#p{part.number}">{escape(shown)}</a>')
+        else:
+            text.append(part)
+            markdown.append(Rich.plain(part).markdown)
+            html.append(escape(part, quote=False))
+    return Rich("".join(html), "".join(markdown), "".join(text))
+
+
+def quoted(text: str, lang: str) -> str:
+    """A point's text quoted in a sentence: without its final full stop, cut at a word near
+    QUOTE_LENGTH characters, in the language's quotation marks."""
+    text = " ".join(text.split()).rstrip(" .;:")
+    if len(text) > QUOTE_LENGTH:
+        text = text[:QUOTE_LENGTH].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+    return f"«\u00a0{text}\u00a0»" if lang == "fr" else f"“{text}”"
+
+
+def refs(numbers: Sequence[int], lang: str, conjunction: str) -> list[Part]:
+    """¶3, ¶7 and ¶9, each linked."""
+    parts: list[Part] = []
+    for index, number in enumerate(numbers):
+        if index:
+            parts.append(f" {conjunction} " if index == len(numbers) - 1 else ", ")
+        parts.append(Ref(number))
+    return parts

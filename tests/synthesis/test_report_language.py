@@ -1,0 +1,200 @@
+"""A report speaks its own language: translations, drafts, and marks that never unmask anyone."""
+
+from collections.abc import Callable
+
+import pytest
+from sqlmodel import Session
+
+from norms.errors import Invalid
+from submissions import translation
+from submissions.models import Origin, Status
+from submissions.translators import Apertium, LibreTranslate
+from synthesis import service
+from synthesis.compose.document import Document
+from synthesis.compose.language import shown_point, text_for
+from synthesis.consolidate.merging import Point
+from synthesis.models import Synthesis, SynthesisItem
+from synthesis.render import report
+from synthesis.schemas import Format, TextsUpdate, TitleUpdate, TranslationReview
+from tests.factories import PRESIDENCY, make_submission
+from tests.synthesis.conftest import Practices
+from tests.translation_server import libretranslate
+
+__all__ = ["libretranslate"]  # the fixture
+Make = Callable[..., Synthesis]
+# Not a paraphrase of the anonymised practice's point, so that it stays a point of its own.
+CANADA_POINT = "Tenir un registre des failles signalées par les chercheurs"
+
+
+@pytest.fixture
+def canada(session: Session) -> int:
+    """An attributed practice written in French, next to the set's anonymised French one."""
+    submission = make_submission(
+        session,
+        "CAN",
+        status=Status.published,
+        norms=["13j"],
+        language="fr",
+        title="Registre canadien des vulnérabilités",
+        best_practices=f"- {CANADA_POINT}",
+        lessons_learned="",
+    )
+    return submission.id or 0
+
+
+def points(doc: Document) -> list[tuple[str, str, str | None]]:
+    """Every point as (lead, text, language note)."""
+    return [
+        (point.lead, point.body.text, point.language_note)
+        for chapter in doc.chapters
+        for section in chapter.sections
+        for point in section.points
+    ]
+
+
+def test_point_in_the_report_language_is_printed_as_written() -> None:
+    point = Point("1.b1", 1, "<b>x</b>", "**x**", "x", "en", ("y", "y", "y", "machine"))
+    wording = text_for(point, "en")
+    assert (wording.body.text, wording.language, wording.is_original) == ("x", "en", True)
+
+
+def test_point_in_the_other_language_is_printed_in_its_translation() -> None:
+    point = Point("1.b1", 1, "x", "x", "x", "fr", ("y", "y", "y", "machine"))
+    wording = text_for(point, "en")
+    assert (wording.body.text, wording.language, wording.is_machine) == ("y", "en", True)
+    assert not wording.is_original
+    assert not text_for(point._replace(translated=("y", "y", "y", "human")), "en").is_machine
+
+
+def test_group_prints_its_point_in_the_report_language_else_a_human_translation() -> None:
+    french = Point("1.b1", 1, "x", "x", "x", "fr", ("m", "m", "m", "machine"))
+    human = Point("2.b1", 2, "y", "y", "y", "fr", ("h", "h", "h", "human"))
+    english = Point("3.b1", 3, "z", "z", "z", "en", None)
+    assert shown_point([french, human, english], "en") == english
+    assert shown_point([french, human], "en") == human
+    assert shown_point([french, human._replace(translated=None)], "en") == french
+
+
+def test_without_translation_attributed_originals_are_marked_and_anonymised_ones_never(
+    session: Session, practices: Practices, canada: int, make_synthesis: Make
+) -> None:
+    synthesis = make_synthesis()
+    english = points(report.document(session, synthesis, "en"))
+    assert ("Canada", CANADA_POINT, "original in French") in english
+    anonymised = [p for p in english if p[0] == "One participant"]
+    assert anonymised and all(note is None for _, _, note in anonymised)
+    french = points(report.document(session, synthesis, "fr"))
+    assert all(note == "original en anglais" for lead, _, note in french if "Allemagne" in lead)
+    markdown = report.render(session, synthesis, Format.md, "en").decode()
+    assert "Programme de divulgation coordonnée](/practices/" in markdown
+    assert f"coordonnée](/practices/{practices.anonymous}) — Anonymised — 13(j)\n" in markdown
+
+
+def test_translation_by_the_delegation_is_printed_unmarked_and_not_counted(
+    session: Session, practices: Practices, make_synthesis: Make
+) -> None:
+    make_submission(
+        session,
+        "CAN",
+        status=Status.published,
+        norms=["13j"],
+        language="fr",
+        title="Registre canadien",
+        best_practices=f"- {CANADA_POINT}",
+        translation={
+            "title": "Canadian register",
+            "best_practices": "- Keep a register of the flaws researchers report",
+        },
+    )
+    synthesis = make_synthesis()
+    doc = report.document(session, synthesis, "en")
+    assert ("Canada", "Keep a register of the flaws researchers report", None) in points(doc)
+    assert "machine translation" not in " ".join(p.body.text for p in doc.introduction)
+    markdown = report.render(session, synthesis, Format.md, "en").decode()
+    assert "Canadian register](/practices/" in markdown and "Registre canadien" not in markdown
+
+
+def test_with_a_provider_no_point_is_left_in_the_other_language_and_drafts_are_counted(
+    session: Session, practices: Practices, canada: int, make_synthesis: Make, libretranslate: str
+) -> None:
+    synthesis = make_synthesis()
+    made = service.draft_missing(
+        session, PRESIDENCY, synthesis.id or 0, LibreTranslate(libretranslate)
+    )
+    assert made > 0
+    for lang, tag, says in (
+        ("en", "[en] ", "machine translations"),
+        ("fr", "[fr] ", "traductions automatiques"),
+    ):
+        doc = report.document(session, synthesis, lang)
+        shown = points(doc)
+        assert all(note is None for _, _, note in shown)
+        assert any(text.startswith(tag) for _, text, _ in shown)
+        intro = " ".join(p.body.text for p in doc.introduction)
+        count = service.load_source(session, synthesis).machine[lang]
+        assert count > 0 and f"{count} " in intro and says in intro
+
+
+def test_presidency_confirms_a_draft_which_then_is_human_and_no_longer_counted(
+    session: Session, practices: Practices, canada: int, make_synthesis: Make, libretranslate: str
+) -> None:
+    synthesis = make_synthesis()
+    service.draft_missing(session, PRESIDENCY, synthesis.id or 0, LibreTranslate(libretranslate))
+    before = service.load_source(session, synthesis).machine["en"]
+    [draft] = [
+        d
+        for d in service.drafts(session, PRESIDENCY, synthesis.id or 0)
+        if d.submission_id == canada
+    ]
+    assert set(draft.machine) == {"title", "summary", "best_practices"}
+    review = TranslationReview(
+        submission_id=canada,
+        title="Canadian register",
+        best_practices="- Keep a register of the flaws researchers report",
+    )
+    service.review(session, PRESIDENCY, synthesis.id or 0, review)
+    after = service.load_source(session, synthesis).machine["en"]
+    assert after == before - 2  # the title and the one point; the summary is still a draft
+    row = translation.of(session, draft_revision(session, synthesis, canada))
+    assert row is not None and row.origin["best_practices"] == Origin.human
+    assert ("Canada", "Keep a register of the flaws researchers report", None) in points(
+        report.document(session, synthesis, "en")
+    )
+
+
+def draft_revision(session: Session, synthesis: Synthesis, submission_id: int) -> int:
+    item = session.get(SynthesisItem, (synthesis.id, submission_id))
+    assert item is not None
+    return item.revision_id
+
+
+def test_rewritten_translation_must_keep_one_point_per_point(
+    session: Session, practices: Practices, canada: int, make_synthesis: Make
+) -> None:
+    synthesis = make_synthesis()
+    review = TranslationReview(submission_id=canada, best_practices="- One\n- Two")
+    with pytest.raises(Invalid) as error:
+        service.review(session, PRESIDENCY, synthesis.id or 0, review)
+    assert error.value.field == "best_practices"
+
+
+def test_apertium_drafts_make_the_french_report_french(
+    session: Session, practices: Practices, make_synthesis: Make
+) -> None:
+    synthesis = make_synthesis()
+    service.draft_missing(session, PRESIDENCY, synthesis.id or 0, Apertium())
+    french = points(report.document(session, synthesis, "fr"))
+    assert all(note is None for _, _, note in french)
+    assert any("registre" in text.lower() for lead, text, _ in french if "Allemagne" in lead)
+
+
+def test_the_title_exists_in_both_languages(
+    session: Session, practices: Practices, make_synthesis: Make
+) -> None:
+    synthesis = make_synthesis(title_fr="Synthèse 2026")
+    assert report.document(session, synthesis, "fr").title == "Synthèse 2026"
+    assert report.document(session, synthesis, "en").title == "Synthesis 2026"
+    update = TextsUpdate(title=TitleUpdate(fr="Synthèse de 2026"))
+    service.update_texts(session, PRESIDENCY, synthesis.id or 0, update)
+    assert report.document(session, synthesis, "fr").title == "Synthèse de 2026"
+    assert report.document(session, synthesis, "en").title == "Synthesis 2026"
