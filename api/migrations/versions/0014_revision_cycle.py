@@ -4,16 +4,16 @@ The cycle a revision was written for, kept on the revision: the public reads the
 revision's, so a delegation moving its draft to another cycle no longer moves the published
 practice. Existing revisions take their practice's cycle (the only one recorded).
 
-Revision ID: 0014_i20_revision_cycle
-Revises: 0013_i20_login_throttle
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_i20_revision_cycle"
-down_revision = "0013_i20_login_throttle"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

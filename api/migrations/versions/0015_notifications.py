@@ -4,8 +4,8 @@ Delegations and the presidency are told when a practice is submitted, returned o
 e-mail in the language they last logged in with (app_user.lang), and in an in-app list
 (notification).
 
-Revision ID: 0013_i22_notifications
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-05
 """
 
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0013_i22_notifications"
-down_revision = "0014_i20_revision_cycle"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -3,16 +3,16 @@
 Whether a norm's stored texts are the official UN wording (loaded by `normbook norms load --texts`)
 or the project's own summaries, which pages and reports then label as such.
 
-Revision ID: 0013_i18_norm_text_official
-Revises: 0013_i17a_point_vectors
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_i18_norm_text_official"
-down_revision = "0013_i21_search_vectors"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

@@ -4,8 +4,8 @@ A revision may carry its texts in the other language (`revision_translation`), e
 written by a person or drafted by a translation provider; a synthesis freezes them with its items
 (`synthesis_item.translation`, and `machine`, how many are drafts) and has a French title.
 
-Revision ID: 0013_i17c_translations
-Revises: 0013_i17b_primary_norm
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-05
 """
 
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0013_i17c_translations"
-down_revision = "0013_i17b_primary_norm"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

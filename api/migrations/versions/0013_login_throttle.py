@@ -3,7 +3,7 @@
 Failed logins counted in the database, per account and per client address, so that every process
 and instance serving one database shares the counters (they were kept in each process's memory).
 
-Revision ID: 0013_i20_login_throttle
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-05
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0013_i20_login_throttle"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None

@@ -5,16 +5,16 @@ published, so that a public search ranks by meaning across English and French be
 index. Revisions published before are encoded by `normbook search-vectors` (the demo data is
 encoded as it is loaded, through the workflow).
 
-Revision ID: 0013_i21_search_vectors
-Revises: 0012
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_i21_search_vectors"
-down_revision = "0013_i17a_point_vectors"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -4,16 +4,16 @@ One row per piece of work asked of the worker (`api/jobs.py`): its key makes a j
 many requests ask for it, and its state and progress are what the presidency's pages show. Several
 instances share it through the database.
 
-Revision ID: 0013_i19_jobs
-Revises: 0012
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_i19_jobs"
-down_revision = "0013_i22_notifications"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -9,16 +9,16 @@ A synthesis's stored grouping also keeps, per group, the key of its most central
 in meaning to the others): `synthesis_grouping.central`, parallel to `groups` (null for the
 syntheses made before, whose groups fall back to their first point).
 
-Revision ID: 0013_i17a_point_vectors
-Revises: 0012
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_i17a_point_vectors"
-down_revision = "0013_i19_jobs"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -3,16 +3,16 @@
 A delegation may name, among its practice's norms, the one it serves first: a synthesis places the
 practice's points in that norm's chapter rather than in every chapter of its norms.
 
-Revision ID: 0013_i17b_primary_norm
-Revises: 0013_i18_norm_text_official
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_i17b_primary_norm"
-down_revision = "0013_i18_norm_text_official"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
