@@ -33,6 +33,14 @@ def run(
     )
 
 
+@pytest.fixture
+def demo_env(cli_env: dict[str, str]) -> dict[str, str]:
+    for command in (("db", "upgrade"), ("demo",)):
+        result = run(cli_env, *command)
+        assert result.returncode == 0, result.stderr
+    return cli_env
+
+
 def test_db_upgrade_creates_schema_and_catalogue(cli_env: dict[str, str]) -> None:
     result = run(cli_env, "db", "upgrade")
     assert result.returncode == 0, result.stderr

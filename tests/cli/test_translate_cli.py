@@ -4,21 +4,12 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 
-from tests.cli.test_cli import cli_env, run
+from tests.cli.test_cli import cli_env, demo_env, run
 from tests.translation_server import libretranslate
 
-__all__ = ["cli_env", "libretranslate"]  # the fixtures
-
-
-@pytest.fixture
-def demo_env(cli_env: dict[str, str]) -> dict[str, str]:
-    for command in (("db", "upgrade"), ("demo",)):
-        result = run(cli_env, *command)
-        assert result.returncode == 0, result.stderr
-    return cli_env
+__all__ = ["cli_env", "demo_env", "libretranslate"]  # the fixtures
 
 
 def machine_texts(env: dict[str, str]) -> int:

@@ -8,17 +8,9 @@ import pypdf
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.cli.test_cli import cli_env, run
+from tests.cli.test_cli import cli_env, demo_env, run
 
-__all__ = ["cli_env"]
-
-
-@pytest.fixture
-def demo_env(cli_env: dict[str, str]) -> dict[str, str]:
-    for command in (("db", "upgrade"), ("demo",)):
-        result = run(cli_env, *command)
-        assert result.returncode == 0, result.stderr
-    return cli_env
+__all__ = ["cli_env", "demo_env"]
 
 
 def syntheses(env: dict[str, str]) -> int:
