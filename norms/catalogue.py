@@ -4,7 +4,7 @@ import json
 from importlib.resources import files
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from norms.codes import canonical
 from norms.errors import Invalid, NotFound
@@ -68,7 +68,7 @@ def _load_framework(session: Session, data: dict[str, Any]) -> None:
 
 
 def list_norms(session: Session) -> list[Norm]:
-    return list(session.exec(select(Norm).order_by(Norm.position)).all())
+    return list(session.exec(select(Norm).order_by(col(Norm.position))).all())
 
 
 def get_norm(session: Session, code: str) -> Norm:
@@ -82,14 +82,16 @@ def get_norm(session: Session, code: str) -> Norm:
 
 def norm_themes(session: Session) -> dict[str, list[str]]:
     mapping: dict[str, list[str]] = {}
-    query = select(NormTheme.norm_code, NormTheme.theme_code).join(Theme).order_by(Theme.position)
+    query = (
+        select(NormTheme.norm_code, NormTheme.theme_code).join(Theme).order_by(col(Theme.position))
+    )
     for norm_code, theme_code in session.exec(query).all():
         mapping.setdefault(norm_code, []).append(theme_code)
     return mapping
 
 
 def list_themes(session: Session) -> list[Theme]:
-    return list(session.exec(select(Theme).order_by(Theme.position)).all())
+    return list(session.exec(select(Theme).order_by(col(Theme.position))).all())
 
 
 def list_participants(
