@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, literal, or_, true
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, literal, or_, true
+from sqlmodel import col
 
 from norms.errors import Forbidden
 from submissions.models import Attribution, Revision, Role, Status, Submission
@@ -44,18 +45,19 @@ def can_see(actor: Actor, submission: Submission) -> bool:
     return can_see_private(actor, submission) or is_public(submission)
 
 
-def public_clause() -> Any:
+def public_clause() -> ColumnElement[bool]:
     return and_(
-        Submission.published_revision_id.is_not(None), Submission.status != Status.withdrawn
-    )  # type: ignore[union-attr]
+        col(Submission.published_revision_id).is_not(None),
+        col(Submission.status) != Status.withdrawn,
+    )
 
 
-def visible_to(actor: Actor) -> Any:
+def visible_to(actor: Actor) -> ColumnElement[bool]:
     """A WHERE clause on Submission: the rows this actor may know exist."""
     if actor.is_presidency:
         return true()
     if actor.role is Role.delegation:
-        return or_(Submission.participant_code == actor.participant, public_clause())
+        return or_(col(Submission.participant_code) == actor.participant, public_clause())
     return public_clause()
 
 
@@ -66,54 +68,54 @@ def shown_revision_id(actor: Actor, submission: Submission) -> int | None:
     return submission.published_revision_id
 
 
-def shown_revision_clause(actor: Actor) -> Any:
+def shown_revision_clause(actor: Actor) -> ColumnElement[bool]:
     """A join condition picking, per submission, the revision `shown_revision_id` would pick."""
-    published = Revision.id == Submission.published_revision_id
-    current = Revision.id == Submission.current_revision_id
+    published = col(Revision.id) == Submission.published_revision_id
+    current = col(Revision.id) == Submission.current_revision_id
     if actor.is_presidency:
         return current
     if actor.role is Role.delegation:
-        own = Submission.participant_code == actor.participant
+        own = col(Submission.participant_code) == actor.participant
         return or_(and_(own, current), and_(~own, published))
     return published
 
 
-def shown_revision_column(actor: Actor) -> Any:
+def shown_revision_column(actor: Actor) -> SQLColumnExpression[int | None]:
     """The id of the revision `shown_revision_id` would pick, as a column of Submission."""
     if actor.is_presidency:
-        return Submission.current_revision_id
+        return col(Submission.current_revision_id)
     if actor.role is Role.delegation:
         return case(
-            (Submission.participant_code == actor.participant, Submission.current_revision_id),
+            (col(Submission.participant_code) == actor.participant, Submission.current_revision_id),
             else_=Submission.published_revision_id,
         )
-    return Submission.published_revision_id
+    return col(Submission.published_revision_id)
 
 
-def participant_filter_clause(actor: Actor, code: str, value: Any = None) -> Any:
+def participant_filter_clause(actor: Actor, code: str, value: Any = None) -> ColumnElement[bool]:
     """Filtering by participant must never reveal who wrote anonymised work.
 
     `value` is what the column is compared with: `code` itself unless a bound parameter is given.
     """
-    mine = Submission.participant_code == (code if value is None else value)
+    mine = col(Submission.participant_code) == (code if value is None else value)
     if actor.is_presidency or (actor.role is Role.delegation and actor.participant == code):
         return mine
-    return and_(mine, Revision.attribution == Attribution.attributed)
+    return and_(mine, col(Revision.attribution) == Attribution.attributed)
 
 
-def status_clause(actor: Actor, status: str, value: Any = None) -> Any:
+def status_clause(actor: Actor, status: str, value: Any = None) -> ColumnElement[bool]:
     """Filtering by status as each reader sees it: another's practice is published to them, with
     whatever its working copy's state (an edited published practice is a draft to its owner)."""
     given = literal(status) if value is None else value
-    actual = Submission.status == given
+    actual = col(Submission.status) == given
     if actor.is_presidency:
         return actual
     # compared in SQL, not here: the statement is kept and run again with other values
     seen_as_published = given == literal(Status.published.value)
     if actor.role is Role.delegation:
         return or_(
-            and_(Submission.participant_code == actor.participant, actual),
-            and_(Submission.participant_code != actor.participant, seen_as_published),
+            and_(col(Submission.participant_code) == actor.participant, actual),
+            and_(col(Submission.participant_code) != actor.participant, seen_as_published),
         )
     return seen_as_published
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from submissions.models import Revision, Submission
 
@@ -85,9 +85,9 @@ def published_revisions(session: Session, submission: Submission) -> list[Revisi
         session.scalars(
             select(Revision)
             .where(
-                Revision.submission_id == submission.id,
-                Revision.published_at.is_not(None),  # type: ignore[union-attr]
+                col(Revision.submission_id) == submission.id,
+                col(Revision.published_at).is_not(None),
             )
-            .order_by(Revision.number)
+            .order_by(col(Revision.number))
         ).all()
     )

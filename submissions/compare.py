@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from norms.codes import CODES
 from norms.errors import Invalid
@@ -61,10 +61,12 @@ def compare(session: Session, participants: tuple[str, ...]) -> Comparison:
     cells: dict[tuple[str, str], list[Compared]] = {}
     for code in participants:
         rows = session.execute(
-            select(Submission.id, Revision.title, Revision.norms, Revision.themes)
+            select(
+                col(Submission.id), col(Revision.title), col(Revision.norms), col(Revision.themes)
+            )
             .join(Revision, shown_revision_clause(ANONYMOUS))
             .where(visible_to(ANONYMOUS), participant_filter_clause(ANONYMOUS, code))
-            .order_by(Submission.published_at.desc(), Submission.id.desc())  # type: ignore[union-attr]
+            .order_by(col(Submission.published_at).desc(), col(Submission.id).desc())
         ).all()
         for id_, title, norms, themes in rows:
             for norm in norms:

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
-from sqlmodel import Session
+from sqlalchemy import Label, case, func, select
+from sqlmodel import Session, col
 
 from submissions.access import public_clause
 from submissions.models import Attribution, Revision, RevisionNorm, Submission
@@ -31,21 +31,21 @@ class Coverage:
         return max(self.cells.values(), default=0)
 
 
-def _who() -> object:
+def _who() -> Label[str]:
     return case(
-        (Revision.attribution == Attribution.anonymised, UNATTRIBUTED),  # type: ignore[arg-type]
+        (col(Revision.attribution) == Attribution.anonymised, UNATTRIBUTED),
         else_=Submission.participant_code,
     ).label("who")
 
 
 def coverage(session: Session) -> Coverage:
     who = _who()
-    published = Revision.id == Submission.published_revision_id
+    published = col(Revision.id) == Submission.published_revision_id
     cells_query = (
-        select(who, RevisionNorm.norm_code, func.count())
+        select(who, col(RevisionNorm.norm_code), func.count())
         .select_from(Submission)
         .join(Revision, published)
-        .join(RevisionNorm, RevisionNorm.revision_id == Revision.id)
+        .join(RevisionNorm, col(RevisionNorm.revision_id) == Revision.id)
         .where(public_clause())
         .group_by(who, RevisionNorm.norm_code)
     )

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, tuple_
+from sqlmodel import col
 
 from norms.codes import version_number
 from norms.errors import Invalid
@@ -64,8 +65,8 @@ _FOREIGN = "not a cursor this list gave: start again from page 1"
 
 def after(order: str) -> Any:
     """The WHERE clause of the rows after a cursor, with bound parameters."""
-    moment = Submission.published_at if order == PUBLISHED else Submission.updated_at
-    return tuple_(moment, Submission.id) < tuple_(
+    moment = col(Submission.published_at) if order == PUBLISHED else col(Submission.updated_at)
+    return tuple_(moment, col(Submission.id)) < tuple_(
         bindparam("after_moment", type_=Submission.__table__.c.updated_at.type),  # type: ignore[attr-defined]
         bindparam("after_id"),
     )

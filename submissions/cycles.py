@@ -1,6 +1,6 @@
 """Cycles: one presidency, one call for contributions, one synthesis."""
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from norms.errors import Conflict, Invalid, NotFound
 from norms.models import Participant
@@ -11,7 +11,7 @@ from submissions.schemas import CycleCreate, CycleUpdate
 
 
 def list_cycles(session: Session) -> list[Cycle]:
-    return list(session.exec(select(Cycle).order_by(Cycle.opens_on.desc())).all())  # type: ignore[attr-defined]
+    return list(session.exec(select(Cycle).order_by(col(Cycle.opens_on).desc())).all())
 
 
 def get(session: Session, code: str) -> Cycle:

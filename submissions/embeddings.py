@@ -39,12 +39,13 @@ def encode(texts: Sequence[str]) -> Vectors:
 def pack(vectors: Vectors) -> bytes:
     """Unit rows quantised to int8 (512 bytes a point, a quarter of float32): a cosine moves by
     less than 0.01, far below what tells paraphrases from distinct points."""
-    return np.rint(np.clip(vectors, -1.0, 1.0) * 127.0).astype(np.int8).tobytes()
+    data: bytes = np.rint(np.clip(vectors, -1.0, 1.0) * 127.0).astype(np.int8).tobytes()
+    return data
 
 
 def unpack(data: bytes) -> Vectors:
     """The rows `pack` quantised, as float32 (close to unit length)."""
-    rows: Vectors = np.frombuffer(data, dtype=np.int8).reshape(-1, DIMENSIONS) / np.float32(127.0)
+    rows = np.frombuffer(data, dtype=np.int8).reshape(-1, DIMENSIONS) / np.float32(127.0)
     return rows.astype(np.float32)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from submissions import search, spelling, vectors
 from submissions.access import ANONYMOUS
@@ -151,7 +151,9 @@ def _among(session: Session, filters: Filters) -> set[int] | None:
 def _by_date(session: Session, ids: list[int], newest: bool) -> list[int]:
     dated = dict(
         session.execute(
-            select(Submission.id, Submission.published_at).where(Submission.id.in_(ids))  # type: ignore[union-attr]
+            select(col(Submission.id), col(Submission.published_at)).where(
+                col(Submission.id).in_(ids)
+            )
         ).all()
     )
     return sorted(ids, key=lambda id_: (dated[id_], id_), reverse=newest)
@@ -168,8 +170,8 @@ def _rows(session: Session, ids: list[int], words: str) -> list[Row]:
         return []
     published = dict(
         session.execute(
-            select(Submission.id, Submission.published_revision_id).where(
-                Submission.id.in_(ids)  # type: ignore[union-attr]
+            select(col(Submission.id), col(Submission.published_revision_id)).where(
+                col(Submission.id).in_(ids)
             )
         ).all()
     )

@@ -1,12 +1,22 @@
 """Filtered, searched and paginated lists of submissions, as each actor may see them."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, bindparam, exists, func, select
-from sqlmodel import Session
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Result,
+    Select,
+    SQLColumnExpression,
+    bindparam,
+    exists,
+    func,
+    select,
+)
+from sqlmodel import Session, col
 
 from norms.codes import canonical
 from norms.errors import Invalid
@@ -22,6 +32,10 @@ from submissions.access import (
 )
 from submissions.cursors import Cursor
 from submissions.models import Cycle, Revision, RevisionNorm, RevisionTheme, Status, Submission
+
+# Any SELECT: the lists, keys, counts and facets are built from one another's filters.
+Query = Select[*tuple[Any, ...]]
+Q = TypeVar("Q", bound=Query)
 
 
 @dataclass(frozen=True)
@@ -43,7 +57,9 @@ class Row:
     snippet: str | None = None
 
 
-def matching(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-untyped-def]
+def matching(
+    session: Session, actor: Actor, filters: Filters
+) -> tuple[Select[Submission, Revision], search.Match | None]:
     """The unordered (Submission, Revision) query of what this actor may see and the filters keep."""
     query = (
         select(Submission, Revision)
@@ -55,7 +71,7 @@ def matching(session: Session, actor: Actor, filters: Filters):  # type: ignore[
         if search.is_searchable(filters.q)
         else None
     )
-    query = _filtered(actor, query, _values(filters), Revision.id)
+    query = _filtered(actor, query, _values(filters), col(Revision.id))
     if matcher is not None:
         if matcher.join is not None:
             query = query.join(*matcher.join)
@@ -123,14 +139,16 @@ def page_keys(
 
     counting = total is None and cursor is None  # after a cursor, the window sees only the rest
 
-    def ranked():  # type: ignore[no-untyped-def]
+    def ranked() -> Query:
         # Counting every match costs a fifth more than ranking them: skipped when the total is known.
         counted = keys.add_columns(func.count().over().label("total")) if counting else keys
         if matcher is not None:
-            return _windowed(counted.order_by(matcher.rank, Submission.id.desc()))  # type: ignore[union-attr]
+            return _windowed(counted.order_by(matcher.rank, col(Submission.id).desc()))
         if cursor is not None:
             counted = counted.where(cursors.after(cursors.UPDATED))
-        return _windowed(counted.order_by(Submission.updated_at.desc(), Submission.id.desc()))  # type: ignore[attr-defined]
+        return _windowed(
+            counted.order_by(col(Submission.updated_at).desc(), col(Submission.id).desc())
+        )
 
     shape = ("ranked", counting, _shape(filters))
     counted = _built(session, shape, ranked) if actor.is_anonymous else ranked()
@@ -179,17 +197,20 @@ def _public_search(
     return Keys([by_id[id_] for id_ in ids if id_ in by_id], total, matcher)
 
 
-def _public_keys():  # type: ignore[no-untyped-def]
+def _public_keys() -> Query:
     shown = shown_revision_column(ANONYMOUS)
     return select(
-        Submission.id, Submission.version, Submission.updated_at, shown.label("revision_id")
-    ).where(visible_to(ANONYMOUS), Submission.id.in_(bindparam("ids", expanding=True)))  # type: ignore[union-attr]
+        col(Submission.id),
+        col(Submission.version),
+        col(Submission.updated_at),
+        shown.label("revision_id"),
+    ).where(visible_to(ANONYMOUS), col(Submission.id).in_(bindparam("ids", expanding=True)))
 
 
 def count_submissions(session: Session, actor: Actor, filters: Filters) -> int:
     keys, _, values = _keys(session, actor, filters)
 
-    def build():  # type: ignore[no-untyped-def]
+    def build() -> Query:
         return select(func.count()).select_from(keys.subquery())
 
     count = _built(session, ("count", _shape(filters)), build) if actor.is_anonymous else build()
@@ -200,14 +221,16 @@ def matching_ids(session: Session, actor: Actor, filters: Filters) -> set[int]:
     """The ids of every submission the filters keep, unordered."""
     keys, _, values = _keys(session, actor, filters)
 
-    def build():  # type: ignore[no-untyped-def]
+    def build() -> Query:
         return select(keys.subquery().c.id)
 
     ids = _built(session, ("ids", _shape(filters)), build) if actor.is_anonymous else build()
     return {int(id_) for id_ in _run(session, actor, ids, values).scalars()}
 
 
-def _keys(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-untyped-def]
+def _keys(
+    session: Session, actor: Actor, filters: Filters
+) -> tuple[Query, search.Match | None, dict[str, Any]]:
     """(submission id, shown revision id) of every match, unordered, the search matcher and the
     values of the statement's parameters."""
     values = _values(filters)
@@ -218,12 +241,12 @@ def _keys(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-
         matcher = search.match(session, filters.q or "", shown, public=actor.is_anonymous)
         search.prefer_index(session)
 
-    def build():  # type: ignore[no-untyped-def]
-        keys = select(
-            Submission.id,
-            Submission.version,
-            Submission.updated_at,
-            Submission.published_at,
+    def build() -> Query:
+        keys: Query = select(
+            col(Submission.id),
+            col(Submission.version),
+            col(Submission.updated_at),
+            col(Submission.published_at),
             shown.label("revision_id"),
         ).where(visible_to(actor))
         if (
@@ -247,27 +270,29 @@ def _keys(session: Session, actor: Actor, filters: Filters):  # type: ignore[no-
 # The anonymous reader's statements, built once per database dialect and set of filters present,
 # then executed with each request's values: building and hashing a statement costs more than
 # SQLite takes to answer it.
-_statements: dict[str, dict[tuple[object, ...], Any]] = {}
+_statements: dict[str, dict[tuple[object, ...], Query]] = {}
 
 
-def _built(session: Session, key: tuple[object, ...], build):  # type: ignore[no-untyped-def]
+def _built(session: Session, key: tuple[object, ...], build: Callable[[], Query]) -> Query:
     kept = _statements.setdefault(_dialect(session), {})
     if key not in kept:
         kept[key] = build()
     return kept[key]
 
 
-def _public_page(session: Session, keys, filters: Filters, after: bool):  # type: ignore[no-untyped-def]
+def _public_page(session: Session, keys: Query, filters: Filters, after: bool) -> Query:
     """Newest first, walking the publication-date index (from a cursor) and stopping at the page."""
 
-    def build():  # type: ignore[no-untyped-def]
+    def build() -> Query:
         walked = keys.where(cursors.after(cursors.PUBLISHED)) if after else keys
-        return _windowed(walked.order_by(Submission.published_at.desc(), Submission.id.desc()))  # type: ignore[union-attr]
+        return _windowed(
+            walked.order_by(col(Submission.published_at).desc(), col(Submission.id).desc())
+        )
 
     return _built(session, ("page", after, _shape(filters)), build)
 
 
-def _run(session: Session, actor: Actor, query, values: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _run(session: Session, actor: Actor, query: Query, values: dict[str, Any]) -> Result[Any]:
     """Key columns need no ORM: the anonymous reader's statements run on the connection."""
     if actor.is_anonymous:
         return core(session).execute(query, values)
@@ -281,7 +306,7 @@ def core(session: Session) -> Connection:
     return session.connection()
 
 
-def _windowed(query):  # type: ignore[no-untyped-def]
+def _windowed(query: Q) -> Q:
     return query.limit(bindparam("limit")).offset(bindparam("offset"))
 
 
@@ -293,7 +318,9 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def load_rows(session: Session, actor: Actor, found, matcher) -> list[Row]:  # type: ignore[no-untyped-def]
+def load_rows(
+    session: Session, actor: Actor, found: Sequence[Any], matcher: search.Match | None
+) -> list[Row]:
     """The wide rows (and search snippets) of the keys `page_keys` found, in their order."""
     if not found:
         return []
@@ -301,7 +328,7 @@ def load_rows(session: Session, actor: Actor, found, matcher) -> list[Row]:  # t
     loaded = {
         submission.id: (submission, revision)
         for submission, revision in session.execute(
-            wide.where(Submission.id.in_([key.id for key in found]))  # type: ignore[union-attr]
+            wide.where(col(Submission.id).in_([key.id for key in found]))
         ).all()
     }
     if matcher is None:
@@ -338,21 +365,24 @@ def _values(filters: Filters) -> dict[str, Any]:
     return values
 
 
-def _filtered(actor: Actor, query, values: dict[str, Any], revision_id):  # type: ignore[no-untyped-def]
-    def bound(name: str):  # type: ignore[no-untyped-def]
+def _filtered(
+    actor: Actor, query: Q, values: dict[str, Any], revision_id: SQLColumnExpression[Any]
+) -> Q:
+    def bound(name: str) -> BindParameter[Any]:
         return bindparam(name, values[name])
 
     if "norm" in values:
         query = query.where(
             exists().where(
-                RevisionNorm.revision_id == revision_id, RevisionNorm.norm_code == bound("norm")
+                col(RevisionNorm.revision_id) == revision_id,
+                col(RevisionNorm.norm_code) == bound("norm"),
             )
         )
     if "theme" in values:
         query = query.where(
             exists().where(
-                RevisionTheme.revision_id == revision_id,
-                RevisionTheme.theme_code == bound("theme"),
+                col(RevisionTheme.revision_id) == revision_id,
+                col(RevisionTheme.theme_code) == bound("theme"),
             )
         )
     if "participant" in values:
@@ -362,12 +392,14 @@ def _filtered(actor: Actor, query, values: dict[str, Any], revision_id):  # type
     if "status" in values:
         query = query.where(status_clause(actor, values["status"], bound("status")))
     if "cycle" in values:  # the cycle of the revision the actor sees
-        query = query.join(Cycle, Cycle.id == Revision.cycle_id).where(Cycle.code == bound("cycle"))
+        query = query.join(Cycle, col(Cycle.id) == Revision.cycle_id).where(
+            col(Cycle.code) == bound("cycle")
+        )
     if "language" in values:
-        query = query.where(Revision.language == bound("language"))
+        query = query.where(col(Revision.language) == bound("language"))
     if "year_start" in values:
         query = query.where(
-            Submission.published_at >= bound("year_start"),  # type: ignore[operator]
-            Submission.published_at < bound("year_end"),  # type: ignore[operator]
+            col(Submission.published_at) >= bound("year_start"),
+            col(Submission.published_at) < bound("year_end"),
         )
     return query

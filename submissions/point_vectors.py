@@ -26,8 +26,16 @@ def store(session: Session, revision: Revision) -> PointVectors:
     """Compute and keep one revision's vectors (replacing any kept before). Self-contained, so
     that it can run later, in a background job, from the revision's id alone."""
     best, lessons = compute(revision.best_practices_html, revision.lessons_learned_html)
-    row = session.get(PointVectors, revision.id) or PointVectors(revision_id=revision.id or 0)
-    row.model, row.best_practices, row.lessons_learned = embeddings.MODEL, best, lessons
+    row = session.get(PointVectors, revision.id)
+    if row is None:
+        row = PointVectors(
+            revision_id=revision.id or 0,
+            model=embeddings.MODEL,
+            best_practices=best,
+            lessons_learned=lessons,
+        )
+    else:
+        row.model, row.best_practices, row.lessons_learned = embeddings.MODEL, best, lessons
     session.add(row)
     return row
 

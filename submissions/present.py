@@ -27,7 +27,7 @@ def to_read(
         norms=list(revision.norms),
         primary_norm=revision.primary_norm,
         themes=list(revision.themes),
-        language=revision.language,  # type: ignore[arg-type]
+        language=revision.language,
         title=revision.title,
         summary=revision.summary,
         body=revision.body,
@@ -39,11 +39,11 @@ def to_read(
         references=[ReferenceRead(**ref) for ref in revision.references],
         period_start=revision.period_start,
         period_end=revision.period_end,
-        practice_type=revision.practice_type,  # type: ignore[arg-type]
-        level=revision.level,  # type: ignore[arg-type]
-        implementation_status=revision.implementation_status,  # type: ignore[arg-type]
+        practice_type=revision.practice_type,
+        level=revision.level,
+        implementation_status=revision.implementation_status,
         lead_agency=revision.lead_agency,
-        attribution=revision.attribution,  # type: ignore[arg-type]
+        attribution=revision.attribution,
         contact=revision.contact if private else None,
         return_comment=submission.return_comment if private else None,
         created_at=submission.created_at,

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    ColumnClause,
     Connection,
     Integer,
     MetaData,
@@ -18,7 +19,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from submissions.access import is_public
 from submissions.markdown import plain
@@ -98,7 +99,7 @@ def match(session: Session, query: str, revision_id: Any = None, public: bool = 
             keyed_by="id" if public else "revision_id",
         )
     pg_query = text(_PG_QUERY).bindparams(**bound)
-    vector = literal_column("revision.search_vector")
+    vector: ColumnClause[Any] = literal_column("revision.search_vector")
     options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=30, MinWords=10"
     return Match(
         join=None,
@@ -144,7 +145,7 @@ def snippets(session: Session, matcher: Match, ids: list[int]) -> dict[int, str]
             .where(matcher.where, table.c.rowid.in_(ids))
         )
     else:
-        query = select(Revision.id, matcher.snippet).where(Revision.id.in_(ids))  # type: ignore[union-attr]
+        query = select(col(Revision.id), matcher.snippet).where(col(Revision.id).in_(ids))
     return {int(id_): plain(str(text_)) for id_, text_ in session.execute(query).all()}
 
 
@@ -192,7 +193,7 @@ def reindex(session: Session, submission: Submission) -> None:
             values = {"id": submission.id, "revision": submission.published_revision_id}
             session.execute(_PG_LISTED, values)
         return
-    ids = select(Revision.id).where(Revision.submission_id == submission.id)  # type: ignore[call-overload]
+    ids = select(col(Revision.id)).where(col(Revision.submission_id) == submission.id)
     session.execute(delete(fts).where(fts.c.rowid.in_(ids)))
     keep = {submission.current_revision_id, submission.published_revision_id} - {None}
     for revision_id in keep:

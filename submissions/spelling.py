@@ -7,7 +7,7 @@ from collections.abc import Hashable
 from threading import Lock
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from norms.participants import all_participants
 from submissions.access import ANONYMOUS, shown_revision_clause, visible_to
@@ -28,7 +28,7 @@ def vocabulary(session: Session, stamp: Hashable) -> dict[str, str]:
         return known
     counts: Counter[str] = Counter()
     rows = session.execute(
-        select(Revision.title, Revision.summary)
+        select(col(Revision.title), col(Revision.summary))
         .select_from(Submission)
         .join(Revision, shown_revision_clause(ANONYMOUS))
         .where(visible_to(ANONYMOUS))

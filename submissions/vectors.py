@@ -11,7 +11,7 @@ from threading import Lock
 
 import numpy as np
 from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from submissions import embeddings
 from submissions.access import ANONYMOUS, visible_to
@@ -100,7 +100,7 @@ def public_matrix(session: Session, stamp: Hashable) -> Matrix:
     if matrix is not None:
         return matrix
     rows = session.execute(
-        select(Submission.id, table.c.vector)
+        select(col(Submission.id), table.c.vector)
         .join(table, table.c.revision_id == Submission.published_revision_id)
         .where(visible_to(ANONYMOUS))
     ).all()

@@ -3,7 +3,7 @@
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
@@ -153,7 +153,7 @@ def return_(session: Session, actor: Actor, submission_id: int, comment: str) ->
 def withdraw(session: Session, actor: Actor, submission_id: int) -> Submission:
     submission = get(session, actor, submission_id)
     _require_author(actor, submission)
-    allowed = {s for s in Status if s is not Status.withdrawn}
+    allowed: set[Status] = {s for s in Status if s is not Status.withdrawn}
     return _move(session, actor, submission, allowed, Status.withdrawn)
 
 
@@ -162,8 +162,8 @@ def revisions(session: Session, actor: Actor, submission_id: int) -> list[Revisi
     submission = get(session, actor, submission_id)
     query = select(Revision).where(Revision.submission_id == submission.id)
     if not can_see_private(actor, submission):
-        query = query.where(Revision.published_at.is_not(None))  # type: ignore[union-attr]
-    return list(session.exec(query.order_by(Revision.number)).all())  # type: ignore[arg-type]
+        query = query.where(col(Revision.published_at).is_not(None))
+    return list(session.exec(query.order_by(col(Revision.number))).all())
 
 
 def _move(
@@ -200,11 +200,11 @@ def _claim(session: Session, submission: Submission) -> None:
     version = submission.version
     result = session.execute(
         update(Submission)
-        .where(Submission.id == submission.id, Submission.version == version)  # type: ignore[arg-type]
+        .where(col(Submission.id) == submission.id, col(Submission.version) == version)
         .values(version=version + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's result is a CursorResult
         raise Stale(f"submission {submission.id} was changed by someone else")
     session.refresh(submission, attribute_names=["version", "updated_at"])
 
@@ -299,7 +299,7 @@ def _cycle_id(session: Session, code: str | None) -> int | None:
 def _check_norms(session: Session, codes: list[str]) -> None:
     if not codes:
         raise Invalid("norms", messages.describe("norms", "missing") or "")
-    known = set(session.exec(select(Norm.code).where(Norm.code.in_(codes))).all())  # type: ignore[attr-defined]
+    known = set(session.exec(select(Norm.code).where(col(Norm.code).in_(codes))).all())
     for code in codes:
         if code not in known:
             raise Invalid("norms", messages.UNKNOWN_NORM)
@@ -308,7 +308,7 @@ def _check_norms(session: Session, codes: list[str]) -> None:
 def _check_themes(session: Session, codes: list[str]) -> None:
     if not codes:
         return
-    known = set(session.exec(select(Theme.code).where(Theme.code.in_(codes))).all())  # type: ignore[attr-defined]
+    known = set(session.exec(select(Theme.code).where(col(Theme.code).in_(codes))).all())
     for code in codes:
         if code not in known:
             raise Invalid("themes", messages.UNKNOWN_THEME)
