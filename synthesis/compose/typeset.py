@@ -4,7 +4,7 @@ report's language; a point's body and a practice's title follow the language the
 (a French passage in an English report is set in French, an English one in a French report is not)."""
 
 from dataclasses import fields, is_dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from norms.typography import french, french_cached, french_html
 from synthesis.compose.document import Rich
@@ -21,7 +21,7 @@ _OWN_LANGUAGE = frozenset({"body", "title"})
 
 def typeset(value: T, lang: str) -> T:
     """`value` (a document, a chapter or any part of one) with its French texts set."""
-    return _set(value, lang == "fr")
+    return cast(T, _set(value, lang == "fr"))  # `_set` gives back what it was given, rebuilt
 
 
 def _set(value: Any, is_french: bool) -> Any:

@@ -67,7 +67,7 @@ class Group:
     @property
     def central_key(self) -> str:
         keys = {point.key for point in self.points}
-        return self.central if self.central in keys else self.points[0].key  # type: ignore[return-value]
+        return self.central if self.central in keys else self.points[0].key
 
 
 def group(

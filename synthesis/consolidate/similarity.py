@@ -139,7 +139,7 @@ def closeness(matrix: "csr_matrix", meaning: "np.ndarray | None", mix: Mix) -> "
     """Every pair's closeness, as a dense matrix."""
     import numpy as np
 
-    wording = (matrix @ matrix.T).toarray()
+    wording: np.ndarray = (matrix @ matrix.T).toarray()
     if meaning is None:
         return wording
     rows = unit(meaning)

@@ -4,7 +4,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm.attributes import flag_modified
@@ -281,7 +281,8 @@ def _freeze(session: Session, revision_ids: list[int]) -> dict[int, dict[str, An
             Revision.id, Revision.best_practices_html, Revision.lessons_learned_html
         ).where(col(Revision.id).in_(chunk))
         for revision_id, best, lessons in session.exec(query):
-            found[revision_id] = stored_points(best, lessons)
+            # a stored row's id is never None: the model types it for rows not yet inserted
+            found[cast(int, revision_id)] = stored_points(best, lessons)
     return found
 
 

@@ -206,12 +206,18 @@ def _contents(word, doc: Document) -> None:  # type: ignore[no-untyped-def]
             instruction.text = ' TOC \\o "1-1" \\h \\z \\u '
             run = OxmlElement("w:r")
             run.append(instruction)
-            paragraph._p.append(run)
+            _append(paragraph, run)
             _field_char(paragraph, "separate")
         label = f"{entry.label} " if entry.label else ""
         _internal_link(paragraph, f"{label}{entry.title}", entry.anchor)
         if index == len(entries) - 1:
             _field_char(paragraph, "end")
+
+
+def _append(paragraph: DocxParagraph, element: etree._Element) -> None:
+    """lxml's stubs let an element take children of its own class only; python-docx mixes them."""
+    parent: etree._Element = paragraph._p
+    parent.append(element)
 
 
 def _field_char(paragraph: DocxParagraph, kind: str) -> None:
@@ -220,7 +226,7 @@ def _field_char(paragraph: DocxParagraph, kind: str) -> None:
     if kind == "begin":
         char.set(qn("w:dirty"), "true")  # to be updated: the page numbers are not known here
     run.append(char)
-    paragraph._p.append(run)
+    _append(paragraph, run)
 
 
 def _cover(word, doc: Document) -> None:  # type: ignore[no-untyped-def]
@@ -328,8 +334,8 @@ def _bookmark(body: _Body, paragraph: DocxParagraph, anchor: str) -> None:
     start.set(qn("w:id"), number)
     start.set(qn("w:name"), _bookmark_name(anchor))
     end.set(qn("w:id"), number)
-    paragraph._p.append(start)
-    paragraph._p.append(end)
+    _append(paragraph, start)
+    _append(paragraph, end)
 
 
 def _bookmark_name(anchor: str) -> str:
@@ -340,7 +346,7 @@ def _internal_link(paragraph: DocxParagraph, text: str, anchor: str) -> None:
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), _bookmark_name(anchor))
     link.append(_run(text, is_link=True))
-    paragraph._p.append(link)
+    _append(paragraph, link)
 
 
 def _external_link(
@@ -360,7 +366,7 @@ def _external_link(
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), body.link(url))
     link.append(_run(text, is_link=True, locale=locale))
-    paragraph._p.append(link)
+    _append(paragraph, link)
 
 
 def _run(text: str, is_link: bool = False, locale: str | None = None):  # type: ignore[no-untyped-def]

@@ -169,7 +169,8 @@ class Joiner:
             for child in element.get("/K", []):
                 kids.append(self._number(child))
         pairs = []
-        nums = root.get("/ParentTree", {}).get("/Nums", [])
+        tree: pikepdf.Object | dict[str, pikepdf.Object] = root.get("/ParentTree", {})
+        nums: pikepdf.Object | list[pikepdf.Object] = tree.get("/Nums", [])
         for index in range(0, len(nums), 2):
             key = int(nums[index]) + self.key_offset
             pairs.append(b"%d %s" % (key, self._direct(nums[index + 1])))

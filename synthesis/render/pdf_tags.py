@@ -49,7 +49,7 @@ def add_links(pdf: pikepdf.Pdf, links: list[tuple[int, tuple[float, ...], str]])
             element.K = pikepdf.Array([element.K] if "/K" in element else [])
         element.K.append(target)
         annotation.StructParent = key
-        nums.extend([key, element])
+        nums.extend([key, element])  # type: ignore[list-item]  # pikepdf takes ints; its stubs do not
         key += 1
 
 
@@ -78,10 +78,10 @@ def _untargeted_links(element: pikepdf.Object, found: list[pikepdf.Dictionary]) 
             continue
         if kid.get("/S") == pikepdf.Name.Link:
             inner = kid.get("/K")
-            inner = inner if isinstance(inner, pikepdf.Array) else [inner]
+            targets = inner if isinstance(inner, pikepdf.Array) else [inner]
             if not any(
                 isinstance(i, pikepdf.Dictionary) and i.get("/Type") == pikepdf.Name.OBJR
-                for i in inner
+                for i in targets
             ):
                 found.append(kid)
                 continue
