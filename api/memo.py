@@ -23,7 +23,7 @@ _entries: Kept[object] = Kept(limit=512)
 
 # Built once: every anonymous list and page asks for it.
 STAMP = select(
-    select(func.max(Submission.id)).scalar_subquery(),  # type: ignore[arg-type]
+    select(func.max(Submission.id)).scalar_subquery(),
     select(func.max(Submission.updated_at)).scalar_subquery(),
 )
 

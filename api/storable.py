@@ -52,7 +52,9 @@ def body_kind(content_type: str | None) -> str:
 
 async def refuse_unstorable_text(request: Request) -> None:
     """Checks the path, the query and a JSON or form body before any route sees them."""
-    found = [("path", name) for name, v in request.path_params.items() if not is_storable(str(v))]
+    found: list[tuple[str | int, ...]] = [
+        ("path", name) for name, v in request.path_params.items() if not is_storable(str(v))
+    ]
     found += [
         ("query", name)
         for name, value in request.query_params.multi_items()

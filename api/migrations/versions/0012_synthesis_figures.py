@@ -56,7 +56,9 @@ def upgrade() -> None:
             .join(submission, submission.c.id == item.c.submission_id)
             .where(item.c.synthesis_id == synthesis_id)
         )
-        practices, served, named, unattributed = 0, set(), set(), 0
+        practices, unattributed = 0, 0
+        served: set[str] = set()
+        named: set[str] = set()
         for participant, norms, attribution in bind.execute(query):
             practices += 1
             served.update(norms or [])

@@ -10,7 +10,7 @@ Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0015"

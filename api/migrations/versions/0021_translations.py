@@ -9,8 +9,10 @@ Revises: 0020
 Create Date: 2026-12-05
 """
 
+from typing import Any
+
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0021"
@@ -20,7 +22,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    text = {"nullable": False, "server_default": ""}
+    text: dict[str, Any] = {"nullable": False, "server_default": ""}
     op.create_table(
         "revision_translation",
         sa.Column("revision_id", sa.Integer(), sa.ForeignKey("revision.id"), primary_key=True),
