@@ -3,7 +3,7 @@
 import hashlib
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from sqlalchemy import func, select
@@ -27,9 +27,7 @@ class NotModified(Exception):
         self.etag = etag
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
+def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
@@ -70,7 +68,10 @@ def conditional(request: Request, session: SessionDep) -> None:
             raise NotModified(etag)
 
 
-def apply(request: Request, response: Response) -> Response:
+R = TypeVar("R", bound=Response)
+
+
+def apply(request: Request, response: R) -> R:
     """Validators and cache policy on a response: revalidate for the public, never store private."""
     etag = getattr(request.state, "etag", None)
     response.headers["Vary"] = "Cookie, Accept-Language"

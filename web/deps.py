@@ -1,10 +1,10 @@
 """What every page needs: the language, who is logged in, rendering, and CSRF-checked forms."""
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote, urlencode
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 from markupsafe import Markup
 from sqlmodel import Session
@@ -18,6 +18,8 @@ from submissions.access import ANONYMOUS, Actor
 from submissions.models import Role, User
 from synthesis import service
 from web import caching, i18n, sessions, templating
+
+R = TypeVar("R", bound=Response)
 
 
 class LoginRequired(Exception):
@@ -76,7 +78,7 @@ class View:
             **values,
         }
 
-    def finish(self, response: Any) -> Any:
+    def finish(self, response: R) -> R:
         """Remember an explicit `?lang=` choice, and set the cache headers."""
         chosen = i18n.query_lang(self.request)
         if chosen is not None and self.request.cookies.get(i18n.LANG_COOKIE) != chosen:

@@ -33,7 +33,7 @@ def translations(lang: Lang) -> gettext.NullTranslations:
         for message in catalog:
             if isinstance(message.string, tuple):
                 message.string = tuple(french_html(form) for form in message.string)
-            elif message.string:
+            elif isinstance(message.string, str) and message.string:
                 message.string = french_html(message.string)
     compiled = BytesIO()
     write_mo(compiled, catalog)

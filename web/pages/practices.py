@@ -1,6 +1,6 @@
 """One practice: its published text for the public, the working text for its delegation and the presidency."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -77,7 +77,7 @@ def _read(view: View, session: Session, submission: Submission) -> SubmissionRea
 
 def _article_context(
     view: View, session: Session, item: SubmissionRead, is_private: bool
-) -> dict[str, object]:
+) -> dict[str, Any]:
     cycle = session.exec(select(Cycle).where(Cycle.code == item.cycle)).first()
     return {
         "item": item,

@@ -94,7 +94,9 @@ def download(
     synthesis = service.get(session, view.actor, id)
     content = reports.ready(session, synthesis, fmt, lang.value, get_settings())
     if isinstance(content, jobs.Job):
-        response = view.render("syntheses/preparing.html", 202, synthesis=synthesis, job=content)
+        response: Response = view.render(
+            "syntheses/preparing.html", 202, synthesis=synthesis, job=content
+        )
         # Not the file: nothing a cache may keep or revalidate against once the file is made.
         for name in ("ETag", "Last-Modified"):
             del response.headers[name]

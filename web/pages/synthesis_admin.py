@@ -242,7 +242,7 @@ def refused(
 ) -> HTMLResponse:
     """422 with the message next to the section the edit was for, or on the draft's page when
     the form named no section of this synthesis."""
-    values = {"errors": errors, "failed": failed}
+    values: dict[str, Any] = {"errors": errors, "failed": failed}
     try:
         return section_page(view, session, id, *failed, page, 422, **values)
     except NotFound:

@@ -108,7 +108,7 @@ def new_practice(view: DelegationDep, session: SessionDep) -> HTMLResponse:
 @router.post("/practices/new", response_class=HTMLResponse)
 def create_practice(view: DelegationDep, session: SessionDep, form: FormDep) -> Response:
     practice = PracticeForm.posted(form)
-    page = {"action": "/workspace/practices/new"}
+    page: dict[str, Any] = {"action": "/workspace/practices/new"}
     if form.get("action") == "preview":
         return form_page(view, session, practice, preview=True, **page)
     data = practice.validate(SubmissionCreate, view.gettext)
@@ -148,7 +148,7 @@ def update_practice(
     submission = own(session, view, id)
     practice = PracticeForm.posted(form)
     version = str(form.get("version") or "")
-    page = {
+    page: dict[str, Any] = {
         "action": f"/workspace/practices/{id}/edit",
         "item": working(session, view, submission),
         "version": version,
