@@ -49,10 +49,12 @@ lock: | $(BIN)/python
 	$(BIN)/pip-compile --quiet --strip-extras --extra dev --extra bench --no-emit-index-url \
 		--no-emit-find-links --output-file requirements.lock pyproject.toml
 
+## Ruff, the import layers and mypy (strict on norms, submissions and synthesis; see pyproject.toml).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 fmt: install-dev
 	$(BIN)/ruff format .
