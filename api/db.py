@@ -1,5 +1,6 @@
 """Engines and sessions. SQLite runs in WAL mode; writes take the lock up front."""
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -7,7 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import orjson
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, create_engine
 
 
@@ -65,7 +67,7 @@ def make_engine(url: str, immediate: bool = False, pool: Pool = Pool()) -> Engin
     begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None  # let SQLAlchemy, not pysqlite, begin transactions
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -75,7 +77,7 @@ def make_engine(url: str, immediate: bool = False, pool: Pool = Pool()) -> Engin
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection):  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql(begin)
 
     return engine

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Index, case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col
 
 from api.settings import Settings
 from norms.models import utcnow
@@ -80,7 +80,7 @@ def attempt(session: Session, keys: Guess, limits: Limits) -> int:
     """Count a guess; the seconds to wait if it is over a limit (then refuse it), else 0."""
     now = utcnow()
     window = timedelta(seconds=limits.window_seconds)
-    session.execute(delete(LoginThrottle).where(LoginThrottle.window_start <= now - window))  # type: ignore[arg-type]
+    session.execute(delete(LoginThrottle).where(col(LoginThrottle.window_start) <= now - window))
     # The address first: a refused address counts no account, so it cannot fill the table.
     for key, limit in ((keys.address, limits.address), (keys.account, limits.account)):
         row = _count(session, key, now, window)
@@ -91,15 +91,15 @@ def attempt(session: Session, keys: Guess, limits: Limits) -> int:
 
 def succeeded(session: Session, keys: Guess) -> None:
     """The right password: forget the account's failures and give the address its guess back."""
-    session.execute(delete(LoginThrottle).where(LoginThrottle.key == keys.account))  # type: ignore[arg-type]
+    session.execute(delete(LoginThrottle).where(col(LoginThrottle.key) == keys.account))
     session.execute(
         update(LoginThrottle)
-        .where(LoginThrottle.key == keys.address)  # type: ignore[arg-type]
-        .values(failures=LoginThrottle.failures - 1)
+        .where(col(LoginThrottle.key) == keys.address)
+        .values(failures=col(LoginThrottle.failures) - 1)
     )
 
 
 def clear(session: Session, keys: Guess) -> None:
     session.execute(
-        delete(LoginThrottle).where(LoginThrottle.key.in_([keys.account, keys.address]))  # type: ignore[attr-defined]
+        delete(LoginThrottle).where(col(LoginThrottle.key).in_([keys.account, keys.address]))
     )
