@@ -9,15 +9,17 @@ whether it is done, so a job sent twice runs once.
 import traceback
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from huey import Huey, RedisHuey, SqliteHuey
 from sqlmodel import Session
 
 from api import jobs
 from api.db import Database, get_database
 from api.deps import pool_of
 from api.settings import get_settings
+
+if TYPE_CHECKING:
+    from huey import Huey
 
 INLINE = "inline"
 
@@ -26,12 +28,15 @@ def is_inline() -> bool:
     return get_settings().queue == INLINE
 
 
-def get_huey() -> Huey:
+def get_huey() -> "Huey":
     return _huey_for(get_settings().queue)
 
 
 @cache
-def _huey_for(url: str) -> Huey:
+def _huey_for(url: str) -> "Huey":
+    # Imported when a job is first sent: huey brings redis and psycopg, slow to import at start-up.
+    from huey import Huey, RedisHuey, SqliteHuey
+
     if url.startswith("redis://"):
         return RedisHuey("normbook", url=url)
     if url == INLINE:
@@ -42,7 +47,7 @@ def _huey_for(url: str) -> Huey:
 
 
 @cache
-def _task_for(huey: Huey) -> Any:
+def _task_for(huey: "Huey") -> Any:
     """`run_job` as a task of this queue (the queue is chosen by the settings, not at import)."""
     return huey.task(name="run_job")(run_job)
 

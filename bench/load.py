@@ -27,7 +27,10 @@ from bench import brute, peer, procs, stress
 
 HERE = Path(__file__).parent
 BIN = Path(sys.executable).parent
-PORTS = {"normbook": 8731, "bare": 8732, "datasette": 8733}
+# Four ports from NORMBOOK_BENCH_PORT (start-up uses the fourth): runs side by side on one machine
+# each take their own.
+FIRST_PORT = int(os.environ.get("NORMBOOK_BENCH_PORT", "8731"))
+PORTS = {"normbook": FIRST_PORT, "bare": FIRST_PORT + 1, "datasette": FIRST_PORT + 2}
 PROBES = {"bare": "/", "datasette": "/-/versions.json"}  # the cheapest path; Normbook's: /healthz
 NORMS = [f"13{letter}" for letter in "abcdefghijk"]
 STRESSED = ("list by norm JSON", "practice HTML", "list by norm HTML")  # bench/stress.py
@@ -384,6 +387,18 @@ def print_table(report: dict[str, object]) -> None:
             f"{search['rps'] / floors['fts_floor_all_revisions']['rps']:.0%} of the index of "
             "every revision's"
         )
+    for key, title in (("wide", "at 256 connections"), ("mixed", "with exports mixed in")):
+        runs: dict[str, dict[str, float]] = report.get(key, {})  # type: ignore[assignment]
+        for name, row in runs.items():
+            slow = (
+                f", {row['slow_requests']:.0f} exports ({row['slow_5xx']:.0f} 5xx)"
+                if "slow_requests" in row
+                else ""
+            )
+            print(
+                f"{name} {title}: {row['rps']:.0f} req/s, p50 {row['p50_ms']:.1f} ms, "
+                f"p99 {row['p99_ms']:.1f} ms, {row['errors']:.0f} errors{slow}"
+            )
     print(f"peak memory (MB): {report['peak_memory_mb']}")
 
 

@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.load import stop, wait_ready
+from bench.load import FIRST_PORT, stop, wait_ready
 
 BIN = Path(sys.executable).parent
-PORT = 8734
+PORT = FIRST_PORT + 3
 PACKAGES = ("api", "norms", "submissions", "synthesis", "web")
 ROOT = Path(__file__).parent.parent
 

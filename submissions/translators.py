@@ -8,8 +8,6 @@ import subprocess
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-import httpx
-
 from norms.errors import Invalid
 
 # Debian has no English-French pair: both directions go through Spanish.
@@ -127,6 +125,8 @@ class LibreTranslate:
         }
         if self.api_key:
             payload["api_key"] = self.api_key
+        import httpx  # imported when a translation server is used, not at start-up
+
         try:
             response = httpx.post(f"{self.url}/translate", json=payload, timeout=self.timeout)
         except httpx.HTTPError as error:

@@ -11,8 +11,6 @@ from html.parser import HTMLParser
 from io import BytesIO
 from typing import Any
 
-import mammoth
-
 from norms.codes import canonical
 from norms.errors import Invalid
 from submissions.word_out import N_, REQUIRED
@@ -64,6 +62,8 @@ def read(
     heading (folded) to its field and language; `choices` maps, per field, a label or code
     (folded) to a value. The practice's language is the one its headings are written in."""
     check(data)
+    import mammoth  # imported when a file is read, not at start-up
+
     try:
         html = mammoth.convert_to_html(BytesIO(data)).value
     except Exception as error:  # mammoth raises many kinds on a malformed document

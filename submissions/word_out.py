@@ -3,10 +3,10 @@
 import re
 from collections.abc import Callable, Sequence
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import docx
-from docx.document import Document as DocxDocument
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 Gettext = Callable[[str], str]
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -84,7 +84,7 @@ def template(
     gettext: Gettext, norms: Sequence[tuple[str, str]], themes: Sequence[tuple[str, str]]
 ) -> bytes:
     """The contribution template in one language; `norms` and `themes` are (label, name) pairs."""
-    word = docx.Document()
+    word = _new_document()
     word.core_properties.title = gettext("Normbook contribution")
     word.add_paragraph(gettext(INTRO)).runs[0].italic = True
     for field, heading, guidance in SECTIONS:
@@ -106,7 +106,7 @@ def practice(
     item: Any, gettext: Gettext, norm_names: dict[str, str], themes: dict[str, str]
 ) -> bytes:
     """One practice as the public reads it, in the same sections as the template."""
-    word = docx.Document()
+    word = _new_document()
     word.core_properties.title = item.title
     word.core_properties.language = item.language
     word.add_heading(item.title, level=0)
@@ -135,7 +135,13 @@ def practice(
     return _saved(word)
 
 
-def _list(word: DocxDocument, heading: str, lines: Sequence[str]) -> None:
+def _new_document() -> "DocxDocument":
+    import docx  # imported when a file is written: it takes longer to import than the app to start
+
+    return docx.Document()
+
+
+def _list(word: "DocxDocument", heading: str, lines: Sequence[str]) -> None:
     if lines:
         word.add_heading(heading, level=1)
         for line in lines:
@@ -145,7 +151,7 @@ def _list(word: DocxDocument, heading: str, lines: Sequence[str]) -> None:
 _INLINE = re.compile(r"\*\*(.+?)\*\*|\[([^\]]+)\]\(([^)]+)\)")
 
 
-def _markdown(word: DocxDocument, text: str) -> None:
+def _markdown(word: "DocxDocument", text: str) -> None:
     """The Markdown the form accepts (paragraphs, - and 1. lists, **bold**, links) as Word text."""
     for block in re.split(r"\n\s*\n", text.strip()):
         for line in block.splitlines() if re.match(r"\s*([-*]|\d+\.)\s", block) else [block]:
@@ -166,7 +172,7 @@ def _markdown(word: DocxDocument, text: str) -> None:
             paragraph.add_run(line[position:].replace("\n", " "))
 
 
-def _saved(word: DocxDocument) -> bytes:
+def _saved(word: "DocxDocument") -> bytes:
     out = BytesIO()
     word.save(out)
     return out.getvalue()

@@ -15,7 +15,7 @@ from tempfile import TemporaryDirectory
 from typing import BinaryIO
 
 from synthesis.compose.document import Chapter, Document
-from synthesis.render import html_parts, html_report, pdf_join, pdf_layout
+from synthesis.render import html_parts, html_report, pdf_layout
 
 # HTML a part holds at most (a block more): about 8 pages. Twice that took as long and 40 MiB more
 # in the layout process (10,000 practices: 173 s either way, 305 against 261 MiB in all).
@@ -25,6 +25,8 @@ LIST_ITEMS = 100
 
 def write(doc: Document, out: BinaryIO, base_url: str = "") -> None:
     """A cover, a table of contents with page numbers, numbered pages and an outline."""
+    from synthesis.render import pdf_join  # with pikepdf, imported when a PDF is made
+
     joiner = pdf_join.Joiner(out)
     anchors = pdf_join.Anchors()
     headings: list[pdf_layout.Heading] = []
