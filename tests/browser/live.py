@@ -159,7 +159,7 @@ def make_syntheses(server: Server) -> dict[str, int]:
             server.url("/api/v1/syntheses"), json={"title": title}, headers=headers, timeout=60
         )
         response.raise_for_status()
-        made[name] = int(response.json()["id"])
+        made[name] = int(response.json()["synthesis_id"])
     published = httpx.post(
         server.url(f"/api/v1/syntheses/{made['synthesis']}/publish"), headers=headers, timeout=10
     )

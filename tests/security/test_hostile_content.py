@@ -162,7 +162,7 @@ def check_synthesis(client: TestClient, chair: Account, cookie: str) -> list[str
     problems = []
     everything = "\n\n".join(PAYLOADS)
     created = call(client, chair, "POST", "/api/v1/syntheses", json={"title": PAYLOADS[0]}).json()
-    base = f"/api/v1/syntheses/{created['id']}"
+    base = f"/api/v1/syntheses/{created['synthesis_id']}"
     texts = {"en": everything, "fr": everything}
     call(
         client,
