@@ -51,7 +51,7 @@ def synthesis_id(job: jobs.Job) -> int | None:
     return (job.result or {}).get("synthesis_id") if job.name == NAME else None
 
 
-@jobs.job(NAME)
+@jobs.job(NAME, writes=True)
 def make(
     session: Session, progress: jobs.Progress, data: dict[str, Any], user_id: int | None
 ) -> dict[str, Any]:

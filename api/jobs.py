@@ -54,21 +54,25 @@ class Job(SQLModel, table=True):
 Progress = Callable[[float], None]
 Work = Callable[..., dict[str, Any] | None]  # returns what it made, kept as `result`
 REGISTRY: dict[str, Work] = {}
+WRITERS: set[str] = set()  # jobs that write: on SQLite they take the write lock up front
 
 
-def job(name: str) -> Callable[[Work], Work]:
+def job(name: str, writes: bool = False) -> Callable[[Work], Work]:
     """Register `function(session, progress, **args)` as the job `name`; what it returns is the
     job's `result`."""
 
     def register(function: Work) -> Work:
         REGISTRY[name] = function
+        if writes:
+            WRITERS.add(name)
         return function
 
     return register
 
 
-def _insert(session: Session, name: str, key: str, subject: str, args: dict[str, Any]) -> None:
-    """The job's row unless one with its key exists (also when another transaction races us)."""
+def _insert(session: Session, name: str, key: str, subject: str, args: dict[str, Any]) -> bool:
+    """The job's row unless one with its key exists (also when another transaction races us);
+    whether it was written."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()
@@ -82,7 +86,8 @@ def _insert(session: Session, name: str, key: str, subject: str, args: dict[str,
         "created_at": now,
         "updated_at": now,
     }
-    session.execute(insert(Job).values(**values).on_conflict_do_nothing(index_elements=["key"]))
+    statement = insert(Job).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    return session.execute(statement.returning(col(Job.id))).first() is not None
 
 
 def enqueue_after_commit(
@@ -96,13 +101,14 @@ def enqueue_after_commit(
         raise KeyError(f"no job named {name!r}")
     if again:
         _retire_done(session, key)
-    _insert(session, name, key, subject, args)
+    is_new = _insert(session, name, key, subject, args)
     found = session.exec(select(Job).where(Job.key == key)).one()
     if found.state == JobState.failed:
         found.state, found.progress, found.error, found.updated_at = "queued", 0.0, None, utcnow()
         session.add(found)
         session.flush()
-    if found.state == JobState.queued:
+        is_new = True
+    if is_new:  # the queue carries each job once; one already waiting is not sent again
         session.info.setdefault(PENDING, set()).add(found.id)
     return found
 

@@ -27,7 +27,7 @@ def ask(session: Session, revision_id: int) -> jobs.Job:
     return job
 
 
-@jobs.job(NAME)
+@jobs.job(NAME, writes=True)
 def prepare(session: Session, progress: jobs.Progress, revision_id: int) -> dict[str, Any]:
     translator = provider(get_settings().translation)
     return publication.prepare(session, revision_id, translator)

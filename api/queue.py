@@ -68,9 +68,10 @@ def run(database: Database, job_id: int) -> None:
         _record_progress(database, job_id, fraction)
 
     try:
-        # A deferred transaction: on SQLite it takes the write lock only if the job writes, so
-        # its progress can be recorded meanwhile.
-        with database.session(write=False) as session, session.begin():
+        # A job that only reads runs in a deferred transaction, so that on SQLite its progress
+        # can be recorded meanwhile; one that writes takes the lock up front, as a request does
+        # (a deferred one would fail to write once another connection has).
+        with database.session(write=name in jobs.WRITERS) as session, session.begin():
             result = jobs.REGISTRY[name](session, progress, **args)
     except Exception as error:  # recorded for the presidency's pages; the worker goes on
         log.exception("job %s (%s) failed", job_id, name)
