@@ -2,17 +2,19 @@
 server) and Redis, with a real `normbook worker`. Requests only queue the work; a job runs once
 however many ask; the presidency follows it, and a failed one says why."""
 
+import socket
 import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
 from sqlmodel import select
 
-from api import jobs, publication, queue
+from api import jobs, mailer, publication, queue
 from api.app import create_app
 from api.db import Database
 from api.deps import current_settings
@@ -25,6 +27,7 @@ from tests.conftest import PASSWORD
 from tests.databases import Seeded, migrated, seed
 from tests.translation_server import libretranslate
 from tests.web.conftest import post_form
+from tests.web.test_notifications import Inbox
 
 __all__ = ["libretranslate"]  # the fixture
 REDIS = "redis://127.0.0.1:6379/11"  # a database of its own: other suites' workers never see ours
@@ -47,6 +50,7 @@ def configure(
         "queue": queue_url,
         "report_cache": directory / "reports",
         "translation": "",
+        "smtp_url": "",
     }.items():
         monkeypatch.setattr(configured, name, value)
     return configured
@@ -210,3 +214,34 @@ def test_a_published_practice_is_prepared_by_its_job_not_by_the_request(
         ).one()
         assert set(drafts.origin.values()) == {Origin.machine.value}
         assert drafts.title.startswith("[fr] ")
+
+
+def test_with_a_queue_mail_is_sent_by_a_job_after_the_commit(
+    world: tuple[Database, Seeded, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database, seeded, directory = world
+    settings = configure(monkeypatch, database, directory, f"sqlite:///{directory}/queue.db")
+    inbox = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        monkeypatch.setattr(settings, "smtp_url", f"smtp://127.0.0.1:{port}")
+        client = client_for(settings)
+        submission_id = seeded.submissions["FRA", Status.submitted]
+        path = f"/api/v1/submissions/{submission_id}/publish"
+        assert client.post(path, headers=seeded.headers("presidency")).status_code == 200
+        with database.transaction() as session:
+            [job] = [job for job in jobs.latest(session) if job.name == mailer.NAME]
+            assert job.state == "queued" and job.args["mails"][0]["to"] == seeded.emails["FRA"]
+        time.sleep(0.3)
+        assert inbox.messages == []  # nothing sent by the request itself
+        queue.run(database, job.id or 0)  # what the worker does with it
+        [mail] = inbox.wait_for(1)
+        assert mail["To"] == seeded.emails["FRA"]
+        assert str(mail["Subject"]).startswith("Your practice is published")
+        assert wait_for(database, job.id or 0).result == {"sent": 1}
+    finally:
+        server.stop()

@@ -276,7 +276,7 @@ ROWS: list[Row] = [
     Row("GET", f"{API}/audit", only(PRESIDENCY, 200)),
     Row("POST", f"{API}/syntheses", only(PRESIDENCY, 202), body=json({"title": "Matrix"})),
     Row("GET", f"{API}/jobs", only(PRESIDENCY, 200)),
-    Row("GET", f"{API}/jobs/{{job}}", only(PRESIDENCY, 404), values={"job": str(NO_JOB)}),
+    Row("GET", f"{API}/jobs/{{id}}", only(PRESIDENCY, 404), values={"id": str(NO_JOB)}),
     Row("GET", f"{API}/syntheses", everyone(200)),
     Row("GET", f"{API}/syntheses/{{id}}", synthesis_read, S),
     Row("GET", f"{API}/syntheses/{{id}}/report.{{fmt}}", synthesis_read, S, values={"fmt": "md"}),
@@ -388,9 +388,9 @@ ROWS: list[Row] = [
     Row("GET", "/admin/jobs", only(PRESIDENCY, 200, anonymous=LOGIN)),
     Row(
         "GET",
-        "/admin/jobs/{job}",
+        "/admin/jobs/{id}",
         only(PRESIDENCY, 404, anonymous=LOGIN),
-        values={"job": str(NO_JOB)},
+        values={"id": str(NO_JOB)},
     ),
     Row(
         "POST",

@@ -161,8 +161,9 @@ def check_exports(client: TestClient) -> list[str]:
 def check_synthesis(client: TestClient, chair: Account, cookie: str) -> list[str]:
     problems = []
     everything = "\n\n".join(PAYLOADS)
-    created = call(client, chair, "POST", "/api/v1/syntheses", json={"title": PAYLOADS[0]}).json()
-    base = f"/api/v1/syntheses/{created['synthesis_id']}"
+    job = call(client, chair, "POST", "/api/v1/syntheses", json={"title": PAYLOADS[0]}).json()
+    created = {"id": job["synthesis_id"]}
+    base = f"/api/v1/syntheses/{created['id']}"
     texts = {"en": everything, "fr": everything}
     call(
         client,
