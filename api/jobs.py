@@ -105,6 +105,7 @@ def enqueue_after_commit(
     found = session.exec(select(Job).where(Job.key == key)).one()
     if found.state == JobState.failed:
         found.state, found.progress, found.error, found.updated_at = "queued", 0.0, None, utcnow()
+        found.args = args  # as asked now (a creation's `as_of` is this request's moment)
         session.add(found)
         session.flush()
         is_new = True

@@ -245,3 +245,30 @@ def test_with_a_queue_mail_is_sent_by_a_job_after_the_commit(
         assert wait_for(database, job.id or 0).result == {"sent": 1}
     finally:
         server.stop()
+
+
+def as_of(database: Database, job_id: int) -> str:
+    with database.transaction() as session:
+        job = session.get(jobs.Job, job_id)
+        assert job is not None
+        return str(job.args["data"]["as_of"])
+
+
+def test_a_failed_job_asked_again_runs_again_as_asked_now(
+    world: tuple[Database, Seeded, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database, seeded, directory = world
+    settings = configure(monkeypatch, database, directory, f"sqlite:///{directory}/queue.db")
+    client = client_for(settings)
+    headers = seeded.headers("presidency")
+    body = {"title": "Failed once"}
+    first = client.post("/api/v1/syntheses", json=body, headers=headers).json()
+    before = as_of(database, first["id"])
+    with database.transaction() as session:
+        jobs.finish(session, first["id"], "the worker stopped")
+    time.sleep(0.01)
+    again = client.post("/api/v1/syntheses", json=body, headers=headers).json()
+    assert again["id"] == first["id"] and again["state"] == "queued" and again["error"] is None
+    assert as_of(database, first["id"]) > before  # practices as published at the new request
+    queue.run(database, first["id"])
+    assert wait_for(database, first["id"]).result is not None
