@@ -70,6 +70,8 @@ def _environment(database_url: str) -> dict[str, str]:
         # the journeys may mistype a password; the throttle stays on, just not in their way
         NORMBOOK_LOGIN_ATTEMPTS="50",
         NORMBOOK_LOGIN_ADDRESS_ATTEMPTS="200",
+        # no worker beside the live server: the syntheses the journeys need are made as asked
+        NORMBOOK_QUEUE="inline",
     )
     return env
 
