@@ -4,14 +4,21 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from api import admission, docs, errors, mailer, storable
+from api import (
+    admission,
+    docs,
+    errors,
+    mailer,
+    storable,
+    tasks,  # noqa: F401  (every job known, publications turned into jobs)
+)
 from api.db import get_database
 from api.deps import pool_of
 from api.head import HeadAsGet
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from api.list_shortcut import ListShortcut
-from api.routes import admin, auth, catalogue, cycles, health, submissions, syntheses
+from api.routes import admin, auth, catalogue, cycles, health, jobs, submissions, syntheses
 from api.settings import Settings, get_settings
 from web import app as web_app
 
@@ -33,7 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health.router)
     api = APIRouter(responses=errors.COMMON)
-    for module in (auth, catalogue, submissions, cycles, admin, syntheses):
+    for module in (auth, catalogue, submissions, cycles, admin, syntheses, jobs):
         api.include_router(module.router)
     # The prefix given here, not to the router, lets FastAPI prepare the API's routes on first use
     # (0.16 s less at start-up).

@@ -157,11 +157,12 @@ def demo_load(
     password: Annotated[str, typer.Option(help="Password for every demo account.")] = demo.PASSWORD,
 ) -> None:
     """Load the illustrative, fictional demo data set (once)."""
-    from submissions import point_vectors
+    from api import tasks  # noqa: F401  (publishing asks for jobs: they are known)
+    from submissions import publication
 
     with database().transaction() as session:
         loaded = demo.load(session, password)
-        point_vectors.backfill(session)  # a demo loaded before vectors were kept
+        publication.backfill(session)  # encoded now: the demo is searchable without a worker
     if loaded:
         console().print(
             f"demo data loaded: {loaded} practices; log in as presidency@demo.normbook.org / {password}"
@@ -285,13 +286,14 @@ def main() -> None:
 def worker(
     threads: Annotated[int, typer.Option(min=1, max=32, help="Jobs run at once.")] = 2,
 ) -> None:
-    """Run background jobs (reports, ...) from the queue until stopped."""
+    """Run background jobs (creating syntheses, their reports, preparing published practices)
+    from the queue until stopped."""
     from huey.consumer import Consumer
 
-    from api import queue, reports  # noqa: F401  (registers the jobs)
+    from api import queue, tasks
 
     settings()
-    console().print(f"worker on {settings().queue}, {threads} threads")
+    console().print(f"worker on {settings().queue}, {threads} threads: {', '.join(tasks.NAMES)}")
     queue.consumer_tasks()
     Consumer(queue.get_huey(), workers=threads, worker_type="thread").run()
 

@@ -20,9 +20,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, event, func, update
+from sqlalchemy import JSON, Column, String, cast, event, func, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy.engine import Connection
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from norms.models import utcnow
 
@@ -44,28 +45,34 @@ class Job(SQLModel, table=True):
     args: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     state: str = Field(default=JobState.queued, max_length=12, index=True)
     progress: float = 0.0
-    error: str | None = None
+    error: str | None = None  # a sentence a person can read
+    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
 
 Progress = Callable[[float], None]
-Work = Callable[..., None]
+Work = Callable[..., dict[str, Any] | None]  # returns what it made, kept as `result`
 REGISTRY: dict[str, Work] = {}
+WRITERS: set[str] = set()  # jobs that write: on SQLite they take the write lock up front
 
 
-def job(name: str) -> Callable[[Work], Work]:
-    """Register `function(session, progress, **args)` as the job `name`."""
+def job(name: str, writes: bool = False) -> Callable[[Work], Work]:
+    """Register `function(session, progress, **args)` as the job `name`; what it returns is the
+    job's `result`."""
 
     def register(function: Work) -> Work:
         REGISTRY[name] = function
+        if writes:
+            WRITERS.add(name)
         return function
 
     return register
 
 
-def _insert(session: Session, name: str, key: str, subject: str, args: dict[str, Any]) -> None:
-    """The job's row unless one with its key exists (also when another transaction races us)."""
+def _insert(session: Session, name: str, key: str, subject: str, args: dict[str, Any]) -> bool:
+    """The job's row unless one with its key exists (also when another transaction races us);
+    whether it was written."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()
@@ -79,26 +86,41 @@ def _insert(session: Session, name: str, key: str, subject: str, args: dict[str,
         "created_at": now,
         "updated_at": now,
     }
-    session.execute(insert(Job).values(**values).on_conflict_do_nothing(index_elements=["key"]))
+    statement = insert(Job).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    return session.execute(statement.returning(col(Job.id))).first() is not None
 
 
 def enqueue_after_commit(
-    session: Session, name: str, key: str, subject: str = "", **args: Any
+    session: Session, name: str, key: str, subject: str = "", again: bool = False, **args: Any
 ) -> Job:
     """Ask for the job `name` in this transaction; the worker hears of it once it commits.
 
-    A job whose key exists is not asked again (a failed one is, from the start)."""
+    A job whose key exists is not asked again while it waits or runs; a failed one is, from the
+    start, and with `again` a done one too (as a new job: the done one keeps what it made)."""
     if name not in REGISTRY:
         raise KeyError(f"no job named {name!r}")
-    _insert(session, name, key, subject, args)
+    if again:
+        _retire_done(session, key)
+    is_new = _insert(session, name, key, subject, args)
     found = session.exec(select(Job).where(Job.key == key)).one()
     if found.state == JobState.failed:
         found.state, found.progress, found.error, found.updated_at = "queued", 0.0, None, utcnow()
+        found.args = args  # as asked now (a creation's `as_of` is this request's moment)
         session.add(found)
         session.flush()
-    if found.state == JobState.queued:
+        is_new = True
+    if is_new:  # the queue carries each job once; one already waiting is not sent again
         session.info.setdefault(PENDING, set()).add(found.id)
     return found
+
+
+def _retire_done(session: Session, key: str) -> None:
+    """Free the key of a done job, so that asking again makes a new one."""
+    session.execute(
+        update(Job)
+        .where(Job.key == key, Job.state == JobState.done)  # type: ignore[arg-type]
+        .values(key=col(Job.key) + "#" + cast(col(Job.id), String))
+    )
 
 
 def find(session: Session, key: str) -> Job | None:
@@ -124,7 +146,9 @@ def claim(session: Session, job_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def finish(session: Session, job_id: int, error: str | None = None) -> None:
+def finish(
+    session: Session, job_id: int, error: str | None = None, result: dict[str, Any] | None = None
+) -> None:
     state = JobState.failed if error else JobState.done
     session.execute(
         update(Job)
@@ -133,12 +157,19 @@ def finish(session: Session, job_id: int, error: str | None = None) -> None:
             state=state,
             progress=1.0 if error is None else Job.progress,
             error=error,
+            result=result,
             updated_at=utcnow(),
         )
     )
 
 
-def set_progress(session: Session, job_id: int, fraction: float) -> None:
+def latest(session: Session, limit: int = 100) -> list[Job]:
+    """The most recently changed jobs first: what the presidency's jobs page lists."""
+    query = select(Job).order_by(col(Job.updated_at).desc(), col(Job.id).desc()).limit(limit)
+    return list(session.exec(query))
+
+
+def set_progress(session: Session | Connection, job_id: int, fraction: float) -> None:
     session.execute(
         update(Job)
         .where(Job.id == job_id)  # type: ignore[arg-type]

@@ -6,22 +6,25 @@ only: there is no worker). The queue carries job ids only; the `job` table says 
 whether it is done, so a job sent twice runs once.
 """
 
-import traceback
+import logging
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from api import jobs
 from api.db import Database, get_database
 from api.deps import pool_of
 from api.settings import get_settings
+from norms.errors import DomainError
 
 if TYPE_CHECKING:
     from huey import Huey
 
 INLINE = "inline"
+log = logging.getLogger("normbook.jobs")
 
 
 def is_inline() -> bool:
@@ -67,25 +70,54 @@ def run(database: Database, job_id: int) -> None:
         name, args = row.name, dict(row.args)
 
     def progress(fraction: float) -> None:
-        with database.transaction() as session:
-            jobs.set_progress(session, job_id, fraction)
+        _record_progress(database, job_id, fraction)
 
     try:
-        # A deferred transaction: on SQLite it takes the write lock only if the job writes, so
-        # its progress can be recorded meanwhile.
-        with database.session(write=False) as session, session.begin():
-            jobs.REGISTRY[name](session, progress, **args)
-    except Exception:  # recorded for the presidency's pages; the worker goes on
+        # A job that only reads runs in a deferred transaction, so that on SQLite its progress
+        # can be recorded meanwhile; one that writes takes the lock up front, as a request does
+        # (a deferred one would fail to write once another connection has).
+        with database.session(write=name in jobs.WRITERS) as session, session.begin():
+            result = jobs.REGISTRY[name](session, progress, **args)
+    except Exception as error:  # recorded for the presidency's pages; the worker goes on
+        log.exception("job %s (%s) failed", job_id, name)
         with database.transaction() as session:
-            jobs.finish(session, job_id, traceback.format_exc(limit=5)[-2000:])
+            jobs.finish(session, job_id, reason(error))
         raise
     with database.transaction() as session:
-        jobs.finish(session, job_id)
+        jobs.finish(session, job_id, result=result)
+
+
+def reason(error: Exception) -> str:
+    """What the pages say of a failure: the domain's own sentence, or the kind of error (the
+    traceback is in the worker's log)."""
+    if isinstance(error, DomainError):
+        return error.message
+    return f"{type(error).__name__}: {error}"[:500]
+
+
+def _record_progress(database: Database, job_id: int, fraction: float) -> None:
+    """Best effort: on SQLite a job that has begun writing holds the only write lock, and its
+    progress waits for its end rather than stall it (PostgreSQL records every step)."""
+    if not database.is_sqlite:
+        with database.transaction() as session:
+            jobs.set_progress(session, job_id, fraction)
+        return
+    with database.reader.connect() as connection:  # a deferred BEGIN: no lock taken up front
+        connection.exec_driver_sql("PRAGMA busy_timeout=50")
+        try:
+            jobs.set_progress(connection, job_id, fraction)
+            connection.commit()
+        except OperationalError:
+            connection.rollback()
+            log.debug("progress of job %s not recorded: the database is busy", job_id)
+        finally:
+            connection.exec_driver_sql("PRAGMA busy_timeout=30000")
+            connection.commit()
 
 
 def run_here(session: Session, job: jobs.Job) -> None:
     """Inline mode: the job done in the asking transaction, as the worker would do it."""
-    jobs.REGISTRY[job.name](session, lambda fraction: None, **job.args)
+    job.result = jobs.REGISTRY[job.name](session, lambda fraction: None, **job.args)
     job.state, job.progress = jobs.JobState.done, 1.0
     session.add(job)
     session.flush()

@@ -22,6 +22,7 @@ from synthesis import service
 from synthesis.models import Synthesis
 from synthesis.schemas import Format
 
+NAME = "report"
 LANGS = ("en", "fr")
 _KEPT = re.compile(r"synthesis-(\d+)-(en|fr)\.(md|html|docx|pdf)")
 
@@ -52,7 +53,7 @@ def ask(
     """The job that makes this report, asked for in `session`'s transaction (once)."""
     return jobs.enqueue_after_commit(
         session,
-        "report",
+        NAME,
         key(synthesis, fmt, lang),
         subject(synthesis.id or 0),
         synthesis_id=synthesis.id,
@@ -107,7 +108,7 @@ def ready(
     return job
 
 
-@jobs.job("report")
+@jobs.job(NAME)
 def make_report(
     session: Session,
     progress: jobs.Progress,

@@ -82,7 +82,8 @@ def create(
     ] = None,
     include_empty_norms: Annotated[bool, typer.Option(help="List norms without practice.")] = False,
 ) -> None:
-    """Freeze the published practices matching the options into a new draft synthesis."""
+    """Freeze the published practices matching the options into a new draft synthesis, with a
+    progress bar (here, in this process: the worker is for the web and the API)."""
     from pydantic import ValidationError
 
     from norms.errors import DomainError
@@ -104,8 +105,14 @@ def create(
         field = ".".join(str(part) for part in first["loc"][:1]) or "options"
         raise _fail(f"{field}: {first['msg'].removeprefix('Value error, ')}") from None
     try:
-        with _database().transaction() as session:
-            synthesis = service.create(session, _presidency(), data)
+        with _database().transaction() as session, _progress() as bar:
+            task = bar.add_task("freezing the practices", total=100)
+            synthesis = service.create(
+                session,
+                _presidency(),
+                data,
+                lambda done: bar.update(task, completed=round(done * 100)),
+            )
             count = service.count_practices(session, synthesis.id or 0)
     except DomainError as error:
         raise _fail(error.message) from None

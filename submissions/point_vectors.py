@@ -13,31 +13,38 @@ SECTIONS = ("best_practices", "lessons_learned")
 BACKFILL_BATCH = 200
 
 
+def texts(best_practices_html: str, lessons_learned_html: str) -> tuple[list[str], list[str]]:
+    """Each section's points' texts, in the order `split` gives the points."""
+    best = [fragment.text for fragment in split(best_practices_html)]
+    lessons = [fragment.text for fragment in split(lessons_learned_html)]
+    return best, lessons
+
+
 def compute(best_practices_html: str, lessons_learned_html: str) -> tuple[bytes, bytes]:
     """Each section's points' vectors, packed, in the order `split` gives the points. One call
     to the model for both sections: it is the bulk of the cost (a few ms a point)."""
-    best = [fragment.text for fragment in split(best_practices_html)]
-    lessons = [fragment.text for fragment in split(lessons_learned_html)]
+    best, lessons = texts(best_practices_html, lessons_learned_html)
     vectors = embeddings.encode(best + lessons)
     return embeddings.pack(vectors[: len(best)]), embeddings.pack(vectors[len(best) :])
 
 
 def store(session: Session, revision: Revision) -> PointVectors:
-    """Compute and keep one revision's vectors (replacing any kept before). Self-contained, so
-    that it can run later, in a background job, from the revision's id alone."""
+    """Compute and keep one revision's vectors (replacing any kept before)."""
     best, lessons = compute(revision.best_practices_html, revision.lessons_learned_html)
-    row = session.get(PointVectors, revision.id)
-    if row is None:
-        row = PointVectors(
-            revision_id=revision.id or 0,
-            model=embeddings.MODEL,
-            best_practices=best,
-            lessons_learned=lessons,
-        )
-    else:
-        row.model, row.best_practices, row.lessons_learned = embeddings.MODEL, best, lessons
+    return keep(session, revision.id or 0, best, lessons)
+
+
+def keep(session: Session, revision_id: int, best: bytes, lessons: bytes) -> PointVectors:
+    """Keep a revision's packed vectors, computed by the caller (replacing any kept before)."""
+    row = session.get(PointVectors, revision_id) or PointVectors(revision_id=revision_id)
+    row.model, row.best_practices, row.lessons_learned = embeddings.MODEL, best, lessons
     session.add(row)
     return row
+
+
+def is_kept(session: Session, revision_id: int) -> bool:
+    row = session.get(PointVectors, revision_id)
+    return row is not None and row.model == embeddings.MODEL
 
 
 def missing(session: Session, limit: int) -> list[Revision]:

@@ -38,33 +38,55 @@ def passages(revision: Revision) -> list[str]:
 
 def encode_revision(revision: Revision) -> embeddings.Vectors:
     """A revision's unit vector (the title and summary weigh twice, as readers search for them)."""
-    mean = embeddings.encode(passages(revision)).mean(axis=0, keepdims=True)
+    texts = passages(revision)
+    unique = list(dict.fromkeys(texts))
+    return unit_of(texts, dict(zip(unique, embeddings.encode(unique), strict=True)))
+
+
+def unit_of(texts: list[str], encoded: dict[str, np.ndarray]) -> embeddings.Vectors:
+    """The unit mean of the passages' vectors (`encoded`: each distinct passage's vector)."""
+    mean = np.stack([encoded[text] for text in texts]).mean(axis=0, keepdims=True)
     unit: embeddings.Vectors = mean / max(float(np.linalg.norm(mean)), 1e-12)
     return unit
 
 
+def is_kept(session: Session, revision_id: int) -> bool:
+    found = session.execute(select(table.c.revision_id).where(table.c.revision_id == revision_id))
+    return found.first() is not None
+
+
 def store(session: Session, revision: Revision) -> None:
     """Encode a published revision once (about 50 ms); kept with it for good."""
-    known = session.execute(
-        select(table.c.revision_id).where(table.c.revision_id == revision.id)
-    ).first()
-    if known is None:
-        vector = embeddings.to_bytes(encode_revision(revision))
-        session.execute(
-            table.insert().values(revision_id=revision.id, model=embeddings.MODEL, vector=vector)
+    if not is_kept(session, revision.id or 0):
+        keep(session, revision.id or 0, encode_revision(revision))
+
+
+def keep(session: Session, revision_id: int, vector: embeddings.Vectors) -> None:
+    """Keep a revision's unit vector, computed by the caller."""
+    session.execute(
+        table.insert().values(
+            revision_id=revision_id, model=embeddings.MODEL, vector=embeddings.to_bytes(vector)
         )
+    )
+
+
+def missing_ids(session: Session) -> list[int]:
+    """Published revisions without a search vector, oldest first."""
+    query = select(Revision.id).where(  # type: ignore[call-overload]
+        Revision.published_at.is_not(None),  # type: ignore[union-attr]
+        Revision.id.not_in(select(table.c.revision_id)),  # type: ignore[union-attr]
+    )
+    return sorted(session.scalars(query).all())
 
 
 def backfill(session: Session) -> int:
     """Encode every published revision that has no vector yet; the number encoded."""
-    missing = select(Revision).where(
-        Revision.published_at.is_not(None),  # type: ignore[union-attr]
-        Revision.id.not_in(select(table.c.revision_id)),  # type: ignore[union-attr]
-    )
     count = 0
-    for revision in session.scalars(missing).all():
-        store(session, revision)
-        count += 1
+    for revision_id in missing_ids(session):
+        revision = session.get(Revision, revision_id)
+        if revision is not None:
+            store(session, revision)
+            count += 1
     return count
 
 

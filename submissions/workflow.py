@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from norms.errors import Conflict, Forbidden, Invalid, NotFound, Stale
 from norms.models import Norm, Participant, Theme, utcnow
-from submissions import audit, messages, notifications, point_vectors, search, translation, vectors
+from submissions import audit, messages, notifications, publication, search, translation
 from submissions.access import Actor, can_see, can_see_private, owns, require_presidency
 from submissions.markdown import render
 from submissions.models import (
@@ -133,10 +133,9 @@ def publish(session: Session, actor: Actor, submission_id: int) -> Submission:
     revision = _revision(session, submission.current_revision_id)
     revision.published_at = submission.published_at
     session.add(revision)
-    point_vectors.store(session, revision)
     search.reindex(session, submission)
     notifications.notify(session, actor, submission, "published")
-    vectors.store(session, revision)
+    publication.mark(session, revision.id or 0)  # encoded and translated by a job after commit
     return submission
 
 

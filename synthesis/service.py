@@ -20,6 +20,9 @@ from synthesis.consolidate.grouping import current as current_grouping
 from synthesis.consolidate.merging import SECTIONS, Group
 from synthesis.freeze.drafts import Draft, draft_missing, drafts, review
 from synthesis.freeze.snapshot import (
+    check as check_create,
+)
+from synthesis.freeze.snapshot import (
     count_practices,
     create,
     get,
@@ -57,6 +60,7 @@ __all__ = [
     "MEDIA_TYPES",
     "SECTIONS",
     "add_edit",
+    "check_create",
     "chunks",
     "count_practices",
     "create",

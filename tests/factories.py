@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from submissions import workflow
+from submissions import publication, workflow
 from submissions.access import Actor
 from submissions.models import Role, Status, Submission
 from submissions.schemas import SubmissionCreate
@@ -27,6 +27,12 @@ def practice_data(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+def prepare_published(session: Session) -> None:
+    """What the publication job does once the transaction commits, for tests that do not commit."""
+    for revision_id in publication.take(session):
+        publication.prepare(session, revision_id, None)
+
+
 def delegation_actor(participant: str) -> Actor:
     return Actor(user_id=None, role=Role.delegation, participant=participant)
 
@@ -44,6 +50,7 @@ def make_submission(
     workflow.submit(session, author, submission.id)
     if status in {Status.published, Status.withdrawn}:
         workflow.publish(session, PRESIDENCY, submission.id)
+        prepare_published(session)
     if status is Status.returned:
         workflow.return_(session, PRESIDENCY, submission.id, "Please add dates.")
     if status is Status.withdrawn:

@@ -15,6 +15,7 @@ from web.pages import (
     compare,
     coverage,
     home,
+    jobs,
     norms,
     notifications,
     opendata,
@@ -44,6 +45,7 @@ ROUTERS = (
     review,
     admin,
     synthesis_admin,
+    jobs,
     notifications,
 )
 

@@ -6,8 +6,10 @@ from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlmodel import Session
 
-from api import jobs, reports
+from api import creation, jobs, reports
 from api.deps import ActorDep, SessionDep
+from api.routes.jobs import JobRead
+from api.routes.jobs import read as read_job
 from api.settings import get_settings
 from norms.codes import canonical
 from norms.errors import Invalid
@@ -37,14 +39,17 @@ def read(session: Session, synthesis: Synthesis) -> SynthesisRead:
     return service.to_read(synthesis, count, cycle.code if cycle else None, reports)
 
 
-@router.post("", response_model=SynthesisRead, status_code=201)
+@router.post("", response_model=JobRead, status_code=202)
 def create(
     data: SynthesisCreate, session: SessionDep, actor: ActorDep, response: Response
-) -> SynthesisRead:
-    """Freeze the published practices matching the options into a new draft synthesis (presidency)."""
-    synthesis = service.create(session, actor, data)
-    response.headers["Location"] = f"/api/v1/syntheses/{synthesis.id}"
-    return read(session, synthesis)
+) -> JobRead:
+    """Freeze the published practices matching the options into a new draft synthesis, in the
+    background: the job to follow (its `synthesis_id` once done); asked again while it runs, the
+    same job (presidency)."""
+    job = creation.ask(session, actor, data)
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    response.headers["Retry-After"] = "2"
+    return read_job(job)
 
 
 @router.get("", response_model=list[SynthesisRead])

@@ -9,7 +9,7 @@ import tempfile
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
 from typing import IO, TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 CHUNK = 1000
+Progress = Callable[[float], None]
 VECTORS_AT_ONCE = 8192  # rows of the vectors' file read at once (4 MiB)
 
 
@@ -132,10 +133,13 @@ def freeze(
     revisions: Sequence[int],
     norms: Sequence[str],
     profiles: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> None:
     """Store the chosen submissions' revisions (the nth of each) with their points, and the
     grouping of point keys of every norm and section, each section vectorised once over every
-    practice. `profiles`: per norm, its text and guidance, which placement compares points with."""
+    practice. `profiles`: per norm, its text and guidance, which placement compares points with;
+    `progress` hears the fraction done (storing is the first half, consolidating the second)."""
+    told = progress or (lambda fraction: None)
     sections = {
         letter: _Section(letter, rows={code: array("q") for code in norms})
         for letter in LETTERS.values()
@@ -190,7 +194,9 @@ def freeze(
         for section in sections.values():
             section.keep_pending()
         session.execute(insert(SynthesisItem), items)
-    for name, letter in LETTERS.items():
+        told(0.5 * min(end, len(submissions)) / max(1, len(submissions)))
+    for done, (name, letter) in enumerate(LETTERS.items()):
+        told(0.5 + 0.5 * done / len(LETTERS))
         for norm, groups, central in _consolidated(sections.pop(letter), norms, profiles):
             row = {"synthesis_id": synthesis_id, "norm": norm, "section": name, "central": central}
             session.execute(

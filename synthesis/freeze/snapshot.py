@@ -18,7 +18,7 @@ from submissions.models import Attribution, Cycle, Revision, Submission
 from synthesis.compose import figures
 from synthesis.consolidate.merging import Point
 from synthesis.freeze.practice import Practice, add_points, points_of, stored_points
-from synthesis.freeze.revisions import freeze
+from synthesis.freeze.revisions import Progress, freeze
 from synthesis.models import (
     ITEMS,
     REVISIONS,
@@ -31,12 +31,28 @@ from synthesis.models import (
 from synthesis.schemas import SynthesisCreate, TextsUpdate
 
 
-def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
-    """Freeze the published revisions matching the options, as they stood at `as_of`."""
+def _silent(fraction: float) -> None:
+    """No one to tell."""
+
+
+def check(session: Session, actor: Actor, data: SynthesisCreate) -> None:
+    """What `create` refuses, known before any work: asked before a background job is queued."""
     require_presidency(actor)
-    cycle = _cycle(session, data.cycle)
+    _cycle(session, data.cycle)
     _check_participants(session, data.participants or [])
+
+
+def create(
+    session: Session, actor: Actor, data: SynthesisCreate, progress: Progress = _silent
+) -> Synthesis:
+    """Freeze the published revisions matching the options, as they stood at `as_of`;
+    `progress` hears the fraction done as it goes."""
+    check(session, actor, data)
+    cycle = _cycle(session, data.cycle)
     as_of = _aware(data.as_of) if data.as_of else utcnow()
+    # Read before the first write: on SQLite, progress can be recorded until then.
+    submissions, revisions = select_revisions(session, data, cycle, as_of)
+    progress(0.1)
     synthesis = Synthesis(
         title=data.title,
         title_fr=data.title_fr,
@@ -54,15 +70,23 @@ def create(session: Session, actor: Actor, data: SynthesisCreate) -> Synthesis:
     )
     session.add(synthesis)
     session.flush()
-    submissions, revisions = select_revisions(session, data, cycle, as_of)
     codes = [n["code"] for n in synthesis.catalogue["norms"]]
-    freeze(session, synthesis.id or 0, submissions, revisions, codes, profiles(session, codes))
+    freeze(
+        session,
+        synthesis.id or 0,
+        submissions,
+        revisions,
+        codes,
+        profiles(session, codes),
+        lambda done: progress(0.1 + 0.85 * done),
+    )
     synthesis.has_grouping = True
     synthesis.figures = figures.counted(session, synthesis)
     session.add(synthesis)
     audit.record(
         session, actor, "create", "synthesis", synthesis.id, detail={"practices": len(submissions)}
     )
+    progress(1.0)
     return synthesis
 
 

@@ -70,6 +70,8 @@ def _environment(database_url: str) -> dict[str, str]:
         # the journeys may mistype a password; the throttle stays on, just not in their way
         NORMBOOK_LOGIN_ATTEMPTS="50",
         NORMBOOK_LOGIN_ADDRESS_ATTEMPTS="200",
+        # no worker beside the live server: the syntheses the journeys need are made as asked
+        NORMBOOK_QUEUE="inline",
     )
     return env
 
@@ -159,7 +161,7 @@ def make_syntheses(server: Server) -> dict[str, int]:
             server.url("/api/v1/syntheses"), json={"title": title}, headers=headers, timeout=60
         )
         response.raise_for_status()
-        made[name] = int(response.json()["id"])
+        made[name] = int(response.json()["synthesis_id"])
     published = httpx.post(
         server.url(f"/api/v1/syntheses/{made['synthesis']}/publish"), headers=headers, timeout=10
     )

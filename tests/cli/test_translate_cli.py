@@ -50,6 +50,7 @@ def test_synthesis_with_a_french_title_and_its_drafts(
     env = {**demo_env, "NORMBOOK_TRANSLATION": f"libretranslate:{libretranslate}"}
     created = run(env, "synthesis", "create", "--title", "S 2026", "--title-fr", "Synthèse 2026")
     assert created.returncode == 0, created.stderr
+    assert "freezing the practices" in created.stderr  # the progress bar
     # The demo data hold a published synthesis already: the new one's id is printed.
     number = re.search(r"synthesis (\d+) created", created.stdout)
     assert number is not None, created.stdout

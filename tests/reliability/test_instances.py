@@ -209,8 +209,14 @@ def test_a_report_asked_of_both_instances_is_made_once_by_the_worker(stack: Stac
     made = http.post(
         f"{stack.urls[0]}/api/v1/syntheses", json={"title": "Two instances"}, headers=headers
     )
-    assert made.status_code == 201
-    synthesis = made.json()["id"]
+    assert made.status_code == 202
+    job_url = f"{stack.urls[1]}{made.headers['location']}"  # followed on the other instance
+    deadline = time.monotonic() + 120
+    while (job := http.get(job_url, headers=headers).json())["state"] in {"queued", "running"}:
+        assert time.monotonic() < deadline, "the worker did not create the synthesis"
+        time.sleep(0.3)
+    assert job["state"] == "done", job["error"]
+    synthesis = job["synthesis_id"]
     paths = [f"{url}/api/v1/syntheses/{synthesis}/report.md?lang=fr" for url in stack.urls]
     answers = [http.get(path, headers=headers) for path in paths * 3]
     assert {answer.status_code for answer in answers} <= {200, 202}

@@ -20,6 +20,7 @@ SYNTHESIS_STATES = ("draft", "published", "missing")
 STATES = {"practice": PRACTICE_STATES, "synthesis": SYNTHESIS_STATES}
 EDITABLE = {"draft", "submitted", "returned", "published"}
 ALIVE = {"draft", "submitted", "returned", "published"}
+NO_JOB = 2_000_000_000  # a job that does not exist: what a job is, the job tests check
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,9 @@ ROWS: list[Row] = [
     ),
     Row("PATCH", f"{API}/users/{{id}}", only(PRESIDENCY, 200), U, json({"is_active": False})),
     Row("GET", f"{API}/audit", only(PRESIDENCY, 200)),
-    Row("POST", f"{API}/syntheses", only(PRESIDENCY, 201), body=json({"title": "Matrix"})),
+    Row("POST", f"{API}/syntheses", only(PRESIDENCY, 202), body=json({"title": "Matrix"})),
+    Row("GET", f"{API}/jobs", only(PRESIDENCY, 200)),
+    Row("GET", f"{API}/jobs/{{id}}", only(PRESIDENCY, 404), values={"id": str(NO_JOB)}),
     Row("GET", f"{API}/syntheses", everyone(200)),
     Row("GET", f"{API}/syntheses/{{id}}", synthesis_read, S),
     Row("GET", f"{API}/syntheses/{{id}}/report.{{fmt}}", synthesis_read, S, values={"fmt": "md"}),
@@ -382,6 +385,13 @@ ROWS: list[Row] = [
     Row("GET", "/syntheses/{id}/report.{fmt}", synthesis_read, S, values={"fmt": "md"}),
     Row("GET", "/admin/syntheses", only(PRESIDENCY, 200, anonymous=LOGIN)),
     Row("GET", "/admin/syntheses/new", only(PRESIDENCY, 200, anonymous=LOGIN)),
+    Row("GET", "/admin/jobs", only(PRESIDENCY, 200, anonymous=LOGIN)),
+    Row(
+        "GET",
+        "/admin/jobs/{id}",
+        only(PRESIDENCY, 404, anonymous=LOGIN),
+        values={"id": str(NO_JOB)},
+    ),
     Row(
         "POST",
         "/admin/syntheses",

@@ -161,7 +161,8 @@ def check_exports(client: TestClient) -> list[str]:
 def check_synthesis(client: TestClient, chair: Account, cookie: str) -> list[str]:
     problems = []
     everything = "\n\n".join(PAYLOADS)
-    created = call(client, chair, "POST", "/api/v1/syntheses", json={"title": PAYLOADS[0]}).json()
+    job = call(client, chair, "POST", "/api/v1/syntheses", json={"title": PAYLOADS[0]}).json()
+    created = {"id": job["synthesis_id"]}
     base = f"/api/v1/syntheses/{created['id']}"
     texts = {"en": everything, "fr": everything}
     call(

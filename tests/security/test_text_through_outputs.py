@@ -91,8 +91,8 @@ def test_each_text_is_refused_by_field_or_every_output_stays_valid(
     assert client.get("/api/v1/submissions", params={"page_size": 100}).status_code == 200
 
     created = client.post("/api/v1/syntheses", json={"title": "Fuzz"}, headers=chair.headers)
-    assert created.status_code == 201, created.text
-    base = f"/api/v1/syntheses/{created.json()['id']}"
+    assert created.status_code == 202, created.text
+    base = f"/api/v1/syntheses/{created.json()['synthesis_id']}"
     for fmt in ("md", "html", "docx", "pdf"):
         report = client.get(f"{base}/report.{fmt}", headers=chair.headers)
         assert report.status_code == 200, f"{fmt}: {report.status_code}"

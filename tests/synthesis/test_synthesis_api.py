@@ -20,13 +20,16 @@ def create(client: TestClient, presidency: Callable[[], Account], **body: object
     response = client.post(
         "/api/v1/syntheses", json={"title": "Synthesis 2026", **body}, headers=presidency().headers
     )
-    assert response.status_code == 201, response.text
-    return response.json()
+    assert response.status_code == 202, response.text
+    job = response.json()
+    assert job["state"] == "done", job  # the inline queue: made in the request
+    made = client.get(f"/api/v1/syntheses/{job['synthesis_id']}", headers=presidency().headers)
+    return made.json()
 
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [(ANONYMOUS, 401), (DELEGATION, 403), (PRESIDENCY, 201)],
+    [(ANONYMOUS, 401), (DELEGATION, 403), (PRESIDENCY, 202)],
     ids=["anonymous", "delegation", "presidency"],
 )
 def test_only_the_presidency_creates_a_synthesis(
@@ -36,9 +39,11 @@ def test_only_the_presidency_creates_a_synthesis(
         "/api/v1/syntheses", json={"title": "S"}, headers=who(presidency, delegation)
     )
     assert response.status_code == status
-    if status == 201:
-        assert response.json()["practices"] == 3
-        assert response.json()["status"] == "draft"
+    if status == 202:
+        assert response.headers["location"] == f"/api/v1/jobs/{response.json()['id']}"
+        made = f"/api/v1/syntheses/{response.json()['synthesis_id']}"
+        assert client.get(made, headers=presidency().headers).json()["practices"] == 3
+        assert client.get(made, headers=presidency().headers).json()["status"] == "draft"
 
 
 @pytest.mark.parametrize(

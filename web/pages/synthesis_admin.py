@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from api import reports
+from api import creation, reports
 from api.deps import SessionDep
 from api.settings import get_settings
 from norms import catalogue
@@ -97,16 +97,20 @@ def new(view: PresidencyDep, session: SessionDep) -> HTMLResponse:
 
 @router.post("", response_class=HTMLResponse)
 def create(view: PresidencyDep, session: SessionDep, form: FormDep) -> Response:
-    """Freeze the snapshot; the new draft opens on its editing page."""
+    """Queue the job that freezes the snapshot; its page follows it to the new draft (which opens
+    at once when the job is already done)."""
     values = forms.creation_values(form)
     data, errors = forms.creation(values, view.gettext, known_participants(session))
     if data is None:
         return form_page(view, session, values, errors, 422)
     try:
-        synthesis = service.create(session, view.actor, data)
+        job = creation.ask(session, view.actor, data)
     except Invalid as error:
         return form_page(view, session, values, forms.creation_error(error, view.gettext), 422)
-    return view.redirect(f"/admin/syntheses/{synthesis.id}", N_("Draft synthesis created."))
+    made = creation.synthesis_id(job)
+    if made is not None:
+        return view.redirect(f"/admin/syntheses/{made}", N_("Draft synthesis created."))
+    return view.redirect(f"/admin/jobs/{job.id}", N_("The synthesis is being prepared."))
 
 
 def shown_norms(synthesis: Synthesis, served: set[str]) -> list[dict[str, Any]]:
