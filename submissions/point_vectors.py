@@ -36,8 +36,16 @@ def store(session: Session, revision: Revision) -> PointVectors:
 
 def keep(session: Session, revision_id: int, best: bytes, lessons: bytes) -> PointVectors:
     """Keep a revision's packed vectors, computed by the caller (replacing any kept before)."""
-    row = session.get(PointVectors, revision_id) or PointVectors(revision_id=revision_id)
-    row.model, row.best_practices, row.lessons_learned = embeddings.MODEL, best, lessons
+    row = session.get(PointVectors, revision_id)
+    if row is None:
+        row = PointVectors(
+            revision_id=revision_id,
+            model=embeddings.MODEL,
+            best_practices=best,
+            lessons_learned=lessons,
+        )
+    else:
+        row.model, row.best_practices, row.lessons_learned = embeddings.MODEL, best, lessons
     session.add(row)
     return row
 
