@@ -13,6 +13,7 @@ from threading import Lock
 from typing import NamedTuple, TypeVar
 
 from sqlalchemy import Column, Float, Integer, MetaData, Table, event, select
+from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
@@ -46,7 +47,8 @@ class Version(NamedTuple):
 def read(session: Session) -> Version:
     """The current version: one read of a one-row table, after what the session holds is written.
 
-    Read once per transaction: kept in the session until it flushes, commits or rolls back.
+    Read once per transaction: kept in the session until it flushes, runs a statement other than
+    a SELECT, commits or rolls back (a write through `session.connection()` is not seen).
     """
     session.flush()
     version = session.info.get(_INFO)
@@ -65,6 +67,13 @@ def _forget(session: OrmSession, *_: object) -> None:
 
 for _name in ("after_flush", "after_transaction_end", "after_soft_rollback"):
     event.listen(OrmSession, _name, _forget)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _forget_at_writes(state: ORMExecuteState) -> None:
+    """A statement the session runs that may write (`text` included) reads the version afresh."""
+    if not state.is_select:
+        _forget(state.session)
 
 
 # What is kept, by shelf, with how many entries each may hold (sizes measured in bench/README.md).
