@@ -27,7 +27,7 @@ table = Table(
     Column("token", Integer),
     Column("changed_at", Float),
 )
-_READ = select(table.c.value, table.c.token, table.c.changed_at)
+_READ = select(table.c.value, table.c.token, table.c.changed_at).where(table.c.id == 1)
 
 
 class Version(NamedTuple):
@@ -55,7 +55,7 @@ def read(session: Session) -> Version:
     if version is None:
         value, token, changed_at = session.connection().execute(_READ).one()
         version = session.info[_INFO] = Version(int(value), int(token), float(changed_at))
-    return version  # type: ignore[no-any-return]
+    return version
 
 
 _INFO = "public_version"

@@ -127,7 +127,7 @@ def test_kept_values_are_only_served_at_their_version(session: Session) -> None:
     assert public_version.known(public_version.read(session), "aggregate", "answer") is None
 
 
-def test_the_presidency_publishing_bumps_it_once_per_transaction_at_least(session: Session) -> None:
+def test_the_presidency_publishing_a_practice_bumps_the_version(session: Session) -> None:
     practice = make_submission(session, "FRA", Status.submitted)
     before = public_version.read(session)
     workflow.publish(session, PRESIDENCY, practice.id or 0)
