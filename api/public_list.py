@@ -1,9 +1,8 @@
-"""Anonymous lists as JSON: each practice is serialised once per version and reused by later lists.
+"""Anonymous lists as JSON: each practice is serialised once per public-data version and reused by
+later lists.
 
-A list still runs its query every time (the keys of the page: id, version, shown revision), but
-reads the wide rows and serialises only the practices not already kept. A practice's JSON depends on
-nothing else for anonymous readers: every change bumps the version and `updated_at`, and
-revisions never change.
+A list still runs its query every time (the keys of the page), but reads the wide rows and
+serialises only the practices not already kept (`submissions.public_version`).
 """
 
 import hashlib
@@ -14,18 +13,14 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from api import memo
 from api.headers import etag_matches
-from api.kept import Kept
-from submissions import present, search
+from submissions import present, public_version, search
 from submissions.access import ANONYMOUS
 from submissions.cursors import Cursor
 from submissions.listing import Filters, count_submissions, load_rows, page_keys
 from submissions.schemas import SubmissionRead
 
 V = TypeVar("V")
-
-_kept: Kept[bytes] = Kept(limit=4000)  # practices per process, about 10 kB each
 
 
 @dataclass(frozen=True)
@@ -44,18 +39,18 @@ def respond(
     cursor: Cursor | None = None,
 ) -> Answer:
     """An anonymous list or search, or 304 when the reader's copy is current: the ETag is the
-    public data's stamp and the request, checked before any list query runs."""
-    stamp = memo.practices_stamp(session)
-    tag = etag(stamp, filters, page, page_size, cursor)
+    public-data version and the request, checked before any list query runs."""
+    version = public_version.read(session)
+    tag = etag(version.key, filters, page, page_size, cursor)
     headers = {"ETag": tag, "Cache-Control": "no-cache", "Vary": "Authorization"}
     if if_none_match is not None and etag_matches(if_none_match, tag):
         return Answer(304, headers)
-    body = page_json(session, filters, page, page_size, stamp, cursor)
+    body = page_json(session, filters, page, page_size, version, cursor)
     return Answer(200, headers | {"Content-Type": "application/json"}, body)
 
 
-def etag(stamp: object, *request: object) -> str:
-    return 'W/"' + hashlib.sha256(repr((stamp, request)).encode()).hexdigest()[:32] + '"'
+def etag(version: str, *request: object) -> str:
+    return 'W/"' + hashlib.sha256(repr((version, request)).encode()).hexdigest()[:32] + '"'
 
 
 def page_json(
@@ -63,20 +58,21 @@ def page_json(
     filters: Filters,
     page: int,
     page_size: int,
-    stamp: object = None,
+    version: public_version.Version | None = None,
     cursor: Cursor | None = None,
 ) -> bytes:
     """The same document as `Page[SubmissionRead]` for an anonymous reader, as bytes."""
-    stamp = stamp or memo.practices_stamp(session)
-    if search.is_searchable(filters.q):  # a search counts as it ranks, the first time
-        known = memo.known(stamp, ("total", filters))
-    else:
-        known = memo.remember(
-            stamp, ("total", filters), lambda: count_submissions(session, ANONYMOUS, filters)
-        )
-    keys = page_keys(session, ANONYMOUS, filters, page, page_size, known, cursor=cursor)  # type: ignore[arg-type]
-    memo.store(stamp, ("total", filters), keys.total)
-    items = rendered(session, keys.found, _kept, lambda read: read.model_dump_json().encode())
+    version = version or public_version.read(session)
+    known = total(session, version, filters)
+    keys = page_keys(session, ANONYMOUS, filters, page, page_size, known, cursor=cursor)
+    public_version.store(version, "aggregate", ("total", filters), keys.total)
+    items = rendered(
+        session,
+        version,
+        keys.found,
+        "practice json",
+        lambda read: read.model_dump_json().encode(),
+    )
     tail = json.dumps(
         {
             "total": keys.total,
@@ -92,27 +88,41 @@ def page_json(
     return b"".join(parts)  # one copy of a page that may weigh half a megabyte
 
 
+def total(session: Session, version: public_version.Version, filters: Filters) -> int | None:
+    """How many practices a public list shows; a search counts as it ranks, the first time."""
+    if search.is_searchable(filters.q):
+        return public_version.known(version, "aggregate", ("total", filters))  # type: ignore[return-value]
+    return public_version.remember(
+        version,
+        "aggregate",
+        ("total", filters),
+        lambda: count_submissions(session, ANONYMOUS, filters),
+    )
+
+
 def rendered(
     session: Session,
+    version: public_version.Version,
     found: list[Any],
-    kept: Kept[V],
+    shelf: str,
     render: Callable[[SubmissionRead], V],
     *variant: Hashable,
 ) -> list[V]:
     """What `render` makes of each practice `page_keys` found, in order, for anonymous readers.
 
-    Kept under (id, version, `updated_at`, revision, *variant): any change to a practice misses.
-    The others are read in one query and rendered once.
+    Kept on `shelf` under (id, *variant) at this version; the others are read in one query and
+    rendered once.
     """
-    identity = {
-        key.id: (key.id, key.version, key.updated_at, key.revision_id, *variant) for key in found
-    }
-    done = {id_: value for id_, key in identity.items() if (value := kept.get(key)) is not None}
+    done: dict[int, V] = {}
+    for key in found:
+        value = public_version.known(version, shelf, (key.id, *variant))
+        if value is not None:
+            done[key.id] = value  # type: ignore[assignment]
     missing = [key for key in found if key.id not in done]
     if missing:
         cycles = present.cycle_codes(session)
         for row in load_rows(session, ANONYMOUS, missing, None):
             read = present.to_read(ANONYMOUS, row.submission, row.revision, cycles)
             done[read.id] = render(read)
-            kept.put(identity[read.id], done[read.id])
+            public_version.store(version, shelf, (read.id, *variant), done[read.id])
     return [done[key.id] for key in found]

@@ -3,23 +3,14 @@
 import hashlib
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from fastapi import Request, Response
-from sqlalchemy import func, select
-from sqlmodel import Session
 
-from api import memo
 from api.deps import SessionDep
 from api.headers import etag_matches
-from norms.models import Norm
-from submissions.listing import core
+from submissions import public_version
 from web import i18n, sessions
-
-# Other parts of the site add the scalar subqueries their public pages depend on (e.g. published
-# syntheses); `state` reads them all in one statement with the practices' and the norms' stamps.
-STAMPS: list[Any] = []
-_statements: dict[int, Any] = {}
 
 
 class NotModified(Exception):
@@ -31,26 +22,17 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def state(session: Session) -> tuple[str, datetime | None]:
-    """A fingerprint of the public data, and when it last changed."""
-    statement = _statements.get(len(STAMPS))
-    if statement is None:
-        norms = select(func.max(Norm.updated_at)).scalar_subquery()
-        statement = _statements[len(STAMPS)] = memo.STAMP.add_columns(norms, *STAMPS)
-    parts = tuple(core(session).execute(statement).one())
-    moments = [_aware(part) for part in parts if isinstance(part, datetime)]
-    return repr(parts), max(moments, default=None)
-
-
 def conditional(request: Request, session: SessionDep) -> None:
-    """Router dependency: answer 304 early when an anonymous reader's copy is current."""
-    if request.method not in {"GET", "HEAD"} or any(
-        request.session.get(key) for key in (sessions.TOKEN, sessions.FLASH)
-    ):
+    """Router dependency: answer 304 early when an anonymous reader's copy is current.
+
+    The version is read first, before any data it keys (the session keeps it for the request)."""
+    if request.method not in {"GET", "HEAD"}:
         return
-    fingerprint, modified = state(session)
-    request.state.fingerprint = fingerprint
-    key = f"{fingerprint}|{i18n.choose(request)}|{request.url.path}?{request.url.query}"
+    current = public_version.read(session)
+    if any(request.session.get(key) for key in (sessions.TOKEN, sessions.FLASH)):
+        return
+    modified = current.modified
+    key = f"{current.key}|{i18n.choose(request)}|{request.url.path}?{request.url.query}"
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
     request.state.etag, request.state.last_modified = etag, modified
     tags = request.headers.get("if-none-match")
@@ -59,7 +41,7 @@ def conditional(request: Request, session: SessionDep) -> None:
             raise NotModified(etag)
         return
     since = request.headers.get("if-modified-since")
-    if since and modified is not None:
+    if since:
         try:
             when = _aware(parsedate_to_datetime(since))
         except (TypeError, ValueError):

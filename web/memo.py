@@ -1,4 +1,4 @@
-"""The public pages' aggregates, kept under the fingerprint `caching.conditional` computed."""
+"""The public pages' aggregates, kept under the public-data version."""
 
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, TypeVar
@@ -7,12 +7,12 @@ from fastapi import Request
 from markupsafe import Markup
 from sqlmodel import Session
 
-from api import memo
+from api.public_list import total as public_list_total
+from submissions import public_version
 from submissions.access import ANONYMOUS
 from submissions.coverage import Coverage, coverage
 from submissions.facets import Facets, facets
-from submissions.listing import Filters, count_submissions
-from web import caching
+from submissions.listing import Filters
 
 T = TypeVar("T")
 
@@ -20,12 +20,8 @@ if TYPE_CHECKING:
     from web.deps import View
 
 
-def _fingerprint(request: Request, session: Session) -> str:
-    return getattr(request.state, "fingerprint", None) or caching.state(session)[0]
-
-
 def _remember(request: Request, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
-    return memo.remember(_fingerprint(request, session), key, compute)
+    return public_version.remember(public_version.read(session), "aggregate", key, compute)
 
 
 def coverage_of(request: Request, session: Session) -> Coverage:
@@ -41,15 +37,7 @@ def facets_of(request: Request, session: Session, filters: Filters) -> Facets:
 
 def total_of(request: Request, session: Session, filters: Filters) -> int | None:
     """How many published practices a list shows; a search counts as it ranks, the first time."""
-    if filters.q:
-        return memo.known(_fingerprint(request, session), ("total", filters))  # type: ignore[return-value]
-    return _remember(
-        request, session, ("total", filters), lambda: count_submissions(session, ANONYMOUS, filters)
-    )
-
-
-def keep_total(request: Request, session: Session, filters: Filters, total: int) -> None:
-    memo.store(_fingerprint(request, session), ("total", filters), total)
+    return public_list_total(session, public_version.read(session), filters)
 
 
 def fragment_of(
@@ -60,5 +48,5 @@ def fragment_of(
 
 
 def catalogue_of(request: Request, session: Session, key: Hashable, read: Callable[[], T]) -> T:
-    """Norms and themes as read from the catalogue; the fingerprint covers its changes."""
+    """Norms and themes as read from the catalogue."""
     return _remember(request, session, ("catalogue", key), read)

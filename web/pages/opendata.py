@@ -12,10 +12,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlmodel import Session
 
-from api import memo as stamps
 from api.deps import DatabaseDep, SessionDep, SettingsDep
 from norms.characters import cleaned
-from submissions import export, hybrid
+from submissions import export, hybrid, public_version
 from submissions.access import ANONYMOUS
 from submissions.listing import Filters, list_submissions
 from web import caching, names, templating
@@ -109,7 +108,7 @@ FiltersDep = Annotated[Filters, Depends(_filters)]
 
 
 def _selected(session: SessionDep, filters: Filters) -> list[int] | None:
-    return hybrid.selected(session, filters, stamps.practices_stamp(session), SEARCHED_AT_MOST)
+    return hybrid.selected(session, filters, public_version.read(session), SEARCHED_AT_MOST)
 
 
 def batch_sessions(database: DatabaseDep) -> Callable[[], AbstractContextManager[Session]]:

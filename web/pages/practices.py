@@ -8,12 +8,11 @@ from markupsafe import Markup
 from sqlmodel import Session, select
 
 from api.deps import SessionDep
-from api.kept import Kept
 from api.settings import get_settings
 from norms import catalogue
 from norms.errors import NotFound
 from norms.lang import pick
-from submissions import citation, present, workflow
+from submissions import citation, present, public_version, workflow
 from submissions.access import ANONYMOUS, can_see_private, is_public, shown_revision_id
 from submissions.models import Cycle, Revision, Submission
 from submissions.schemas import SubmissionRead
@@ -35,27 +34,14 @@ def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
             practice_id=id,
             **_article_context(view, session, item, is_private=True),
         )
-    # The article also shows norm titles, participants' and themes' names: the public data's
-    # fingerprint is part of its key, so an edited norm title is never served stale.
-    fingerprint = getattr(view.request.state, "fingerprint", None) or caching.state(session)[0]
-    key = (
-        id,
-        submission.version,
-        submission.updated_at,
-        submission.published_revision_id,
-        fingerprint,
+    # The article also shows norm titles, participants' and themes' names: kept per public-data
+    # version, which any of them changing bumps.
+    title, article = public_version.remember(
+        public_version.read(session),
+        "practice page",
+        (id, view.lang),
+        lambda: _public_article(view, session, submission),
     )
-    kept = _articles.get((*key, view.lang))
-    if kept is None:
-        item = _read(view, session, submission)
-        article = view.fragment(
-            "practices/_article.html",
-            actor=view.actor,
-            **_article_context(view, session, item, is_private=False),
-        )
-        kept = (item.title, article)
-        _articles.put((*key, view.lang), kept)
-    title, article = kept
     return view.render(
         "practices/detail.html",
         title=title,
@@ -65,8 +51,14 @@ def practice(id: IdPath, view: ViewDep, session: SessionDep) -> HTMLResponse:
     )
 
 
-# The public article of a practice, rendered once per version and language.
-_articles: Kept[tuple[str, Markup]] = Kept(limit=2000)
+def _public_article(view: View, session: Session, submission: Submission) -> tuple[str, Markup]:
+    item = _read(view, session, submission)
+    article = view.fragment(
+        "practices/_article.html",
+        actor=view.actor,
+        **_article_context(view, session, item, is_private=False),
+    )
+    return item.title, article
 
 
 def _read(view: View, session: Session, submission: Submission) -> SubmissionRead:

@@ -7,12 +7,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
-from api import memo as stamps
 from api.deps import SessionDep
 from norms import catalogue
 from norms.codes import display
 from norms.lang import pick
-from submissions import hybrid
+from submissions import hybrid, public_version
 from submissions.access import ANONYMOUS
 from submissions.listing import Filters
 from web import caching, memo, names
@@ -47,9 +46,7 @@ def search(
     )
     suggestion = None
     if filters.q:
-        found = hybrid.find(
-            session, filters, stamps.practices_stamp(session), page, PAGE_SIZE, sort
-        )
+        found = hybrid.find(session, filters, public_version.read(session), page, PAGE_SIZE, sort)
         total, suggestion = found.total, found.suggestion
         participants = names.participants(session, view.lang)
         cards = [

@@ -4,8 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from api import jobs, reports
 from api.deps import SessionDep
@@ -13,7 +12,7 @@ from api.settings import get_settings
 from norms.lang import Lang
 from submissions.access import ANONYMOUS
 from synthesis import service
-from synthesis.models import Synthesis, SynthesisStatus
+from synthesis.models import Synthesis
 from synthesis.schemas import Format
 from web import caching
 from web.deps import ViewDep
@@ -26,15 +25,6 @@ FORMATS = tuple(Format)
 LANGS = tuple(Lang)
 
 
-def published_stamp() -> list[Any]:
-    """Public pages change when a synthesis is published (the home page shows the latest)."""
-    published = Synthesis.status == SynthesisStatus.published
-    return [
-        select(func.count()).select_from(Synthesis).where(published).scalar_subquery(),
-        select(func.max(Synthesis.published_at)).where(published).scalar_subquery(),
-    ]
-
-
 def latest_panel(session: Session, lang: Lang) -> tuple[str, dict[str, Any]] | None:
     published = service.list_syntheses(session, ANONYMOUS)
     if not published:
@@ -44,7 +34,6 @@ def latest_panel(session: Session, lang: Lang) -> tuple[str, dict[str, Any]] | N
     return "syntheses/_latest.html", {"synthesis": latest, "figures": counts[latest.id or 0]}
 
 
-caching.STAMPS += published_stamp()
 home.PANELS.append(latest_panel)
 
 

@@ -2,7 +2,7 @@
 
 What a job made, for the page that waits on it (`job.result`: the new synthesis's id).
 
-Revision ID: 0022_jobs_result
+Revision ID: 0022
 Revises: 0021
 Create Date: 2026-12-05
 """
@@ -10,7 +10,7 @@ Create Date: 2026-12-05
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022_jobs_result"
+revision = "0022"
 down_revision = "0021"
 branch_labels = None
 depends_on = None

@@ -1,0 +1,139 @@
+"""The public-data version, and what a process keeps for the public under it.
+
+The database bumps `public_version` in the same transaction as any write the public could see
+(triggers of migration 0022, so the CLI, imports and bulk SQL bump it too). Everything kept here is
+keyed on the version read at the start of the request that computed it: a change commits a new
+version, and the next request misses. Read the version before the data it keys.
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import UTC, datetime
+from threading import Lock
+from typing import NamedTuple, TypeVar
+
+from sqlalchemy import Column, Float, Integer, MetaData, Table, event, select
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session
+
+T = TypeVar("T")
+
+table = Table(
+    "public_version",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("value", Integer),
+    Column("token", Integer),
+    Column("changed_at", Float),
+)
+_READ = select(table.c.value, table.c.token, table.c.changed_at).where(table.c.id == 1)
+
+
+class Version(NamedTuple):
+    value: int
+    token: int  # drawn at each bump: a rolled-back version is never seen again with this token
+    changed_at: float  # seconds since the epoch
+
+    @property
+    def key(self) -> str:
+        return f"{self.value}.{self.token}"
+
+    @property
+    def modified(self) -> datetime:
+        return datetime.fromtimestamp(self.changed_at, UTC)
+
+
+def read(session: Session) -> Version:
+    """The current version: one read of a one-row table, after what the session holds is written.
+
+    Read once per transaction: kept in the session until it flushes, runs a statement other than
+    a SELECT, commits or rolls back (a write through `session.connection()` is not seen).
+    """
+    session.flush()
+    version = session.info.get(_INFO)
+    if version is None:
+        value, token, changed_at = session.connection().execute(_READ).one()
+        version = session.info[_INFO] = Version(int(value), int(token), float(changed_at))
+    return version
+
+
+_INFO = "public_version"
+
+
+def _forget(session: OrmSession, *_: object) -> None:
+    session.info.pop(_INFO, None)
+
+
+for _name in ("after_flush", "after_transaction_end", "after_soft_rollback"):
+    event.listen(OrmSession, _name, _forget)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _forget_at_writes(state: ORMExecuteState) -> None:
+    """A statement the session runs that may write (`text` included) reads the version afresh."""
+    if not state.is_select:
+        _forget(state.session)
+
+
+# What is kept, by shelf, with how many entries each may hold (sizes measured in bench/README.md).
+LIMITS = {
+    "practice json": 4000,  # about 10 kB each
+    "practice card": 8000,  # under 1 kB each
+    "practice page": 2000,
+    "aggregate": 512,  # totals, facets, coverage, catalogue reads, page fragments
+    "names": 16,
+}
+
+
+class _Shelf:
+    """Least recently used first out; only the newest version seen is kept."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.version: str | None = None
+        self.entries: OrderedDict[Hashable, object] = OrderedDict()
+
+
+_shelves = {name: _Shelf(limit) for name, limit in LIMITS.items()}
+_lock = Lock()
+
+
+def known(version: Version, shelf: str, key: Hashable) -> object | None:
+    """What was kept on `shelf` under `key` at this version, if anything."""
+    kept = _shelves[shelf]
+    with _lock:
+        if kept.version != version.key:
+            return None
+        value = kept.entries.get(key)
+        if value is not None:
+            kept.entries.move_to_end(key)
+        return value
+
+
+def store(version: Version, shelf: str, key: Hashable, value: object) -> None:
+    kept = _shelves[shelf]
+    with _lock:
+        if kept.version != version.key:  # another version: what the shelf held is of no more use
+            kept.version = version.key
+            kept.entries.clear()
+        kept.entries[key] = value
+        kept.entries.move_to_end(key)
+        while len(kept.entries) > kept.limit:
+            kept.entries.popitem(last=False)
+
+
+def remember(version: Version, shelf: str, key: Hashable, compute: Callable[[], T]) -> T:
+    value = known(version, shelf, key)
+    if value is None:
+        value = compute()
+        store(version, shelf, key, value)
+    return value  # type: ignore[return-value]
+
+
+def clear() -> None:
+    """Forget everything kept (tests compare a kept render with an uncached one)."""
+    with _lock:
+        for kept in _shelves.values():
+            kept.version = None
+            kept.entries.clear()
