@@ -1,5 +1,7 @@
 """The norms: the list, and one norm with its guidance and its published practices."""
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse
 
@@ -49,6 +51,10 @@ def norm_detail(
         page=page,
         page_size=PAGE_SIZE,
         filters=filters,
+        export_query=urlencode(
+            {name: getattr(filters, name) for name in ("norm", "participant", "theme", "year")},
+            doseq=True,
+        ),
         filter_form=memo.fragment_of(
             view,
             session,
