@@ -17,10 +17,18 @@ from sqlmodel import Session
 from api import memo
 from api.headers import etag_matches
 from api.kept import Kept
-from submissions import present, search
+from norms.errors import Invalid
+from submissions import hybrid, present, search
 from submissions.access import ANONYMOUS
 from submissions.cursors import Cursor
-from submissions.listing import Filters, count_submissions, load_rows, page_keys
+from submissions.listing import (
+    Filters,
+    Keys,
+    count_submissions,
+    load_rows,
+    page_keys,
+    public_keys,
+)
 from submissions.schemas import SubmissionRead
 
 V = TypeVar("V")
@@ -68,14 +76,13 @@ def page_json(
 ) -> bytes:
     """The same document as `Page[SubmissionRead]` for an anonymous reader, as bytes."""
     stamp = stamp or memo.practices_stamp(session)
-    if search.is_searchable(filters.q):  # a search counts as it ranks, the first time
-        known = memo.known(stamp, ("total", filters))
+    if search.is_searchable(filters.q):
+        keys = _searched(session, filters, page, page_size, stamp, cursor)
     else:
         known = memo.remember(
             stamp, ("total", filters), lambda: count_submissions(session, ANONYMOUS, filters)
         )
-    keys = page_keys(session, ANONYMOUS, filters, page, page_size, known, cursor=cursor)  # type: ignore[arg-type]
-    memo.store(stamp, ("total", filters), keys.total)
+        keys = page_keys(session, ANONYMOUS, filters, page, page_size, known, cursor=cursor)  # type: ignore[arg-type]
     items = rendered(session, keys.found, _kept, lambda read: read.model_dump_json().encode())
     tail = json.dumps(
         {
@@ -90,6 +97,21 @@ def page_json(
         parts += (b",", item) if index else (item,)
     parts.append(b"]," + tail[1:].encode())
     return b"".join(parts)  # one copy of a page that may weigh half a megabyte
+
+
+def _searched(
+    session: Session,
+    filters: Filters,
+    page: int,
+    page_size: int,
+    stamp: object,
+    cursor: Cursor | None,
+) -> Keys:
+    """The search page's ranking (submissions.hybrid): full text and meaning, in both languages."""
+    if cursor is not None:
+        raise Invalid("cursor", "a search is paged by page number", "query")
+    ids, total = hybrid.found_ids(session, filters, stamp, page, page_size)  # type: ignore[arg-type]
+    return Keys(public_keys(session, ids), total)
 
 
 def rendered(

@@ -110,7 +110,15 @@ def list_(
         list[Annotated[int, Field(ge=1990, le=2100)]],
         Query(max_length=20, description="year of publication; repeated: any of them"),
     ] = [],  # noqa: B006
-    q: Annotated[str | None, Query(max_length=200, description="full-text search, ranked")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="search, ranked as the /search page ranks it for anonymous callers: "
+            "full text and meaning fused (a French query finds English practices), names of "
+            "participants and norms as filters, typos corrected; full text alone when signed in",
+        ),
+    ] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[
@@ -119,7 +127,8 @@ def list_(
     ] = None,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Page[SubmissionRead]:
-    """Practices this caller may see, newest first, or ranked for `q`; anonymous callers get
+    """Practices this caller may see, newest first, or ranked for `q`; a repeated filter keeps
+    any of its values (`norm=13c&norm=13g`), different filters all apply. Anonymous callers get
     published work only, with an ETag (send it back in If-None-Match: 304 while nothing public
     has changed). Deep pages of a list are cheaper by `cursor` than by `page`."""
     filters = Filters(
