@@ -313,8 +313,11 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 f"{floor['rps']:.0f} req/s on 2 cores; {floor['rps_measured']:.0f} req/s measured "
                 "in 2 processes side by side"
             )
-        chosen = [e for e in endpoints(database, facts.sample(50)) if available(e)]
-        skipped = {e.name for e in endpoints(database, [1])} - {e.name for e in chosen}
+        listed = endpoints(database, facts.sample(50))
+        if args.only:
+            listed = [e for e in listed if any(word in e.name for word in args.only)]
+        chosen = [e for e in listed if available(e)]
+        skipped = {e.name for e in listed} - {e.name for e in chosen}
         if skipped:
             print("not served (skipped):", ", ".join(sorted(skipped)))
         warm(chosen)
@@ -399,6 +402,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        help="the endpoints whose name holds one of these words (e.g. search)",
+    )
     parser.add_argument(
         "--no-stress",
         dest="stress",
