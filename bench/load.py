@@ -10,6 +10,7 @@ connections against each endpoint, round after round, and prints medians and rat
 import argparse
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -102,10 +103,16 @@ def serve_commands(database: Path) -> dict[str, list[str]]:
             *("--timeout-worker-healthcheck", "60"),
         ],
         "datasette": [
-            *(str(BIN / "datasette"), "serve", str(database), "--metadata", str(metadata)),
+            *(_tool("datasette"), "serve", str(database), "--metadata", str(metadata)),
             *(*port["datasette"], "--setting", "suggest_facets", "off"),
         ],
     }
+
+
+def _tool(name: str) -> str:
+    """This environment's command, else the one on PATH (Datasette may live in its own)."""
+    mine = BIN / name
+    return str(mine) if mine.exists() else shutil.which(name) or str(mine)
 
 
 def wait_ready(url: str, timeout: float = 90) -> float:
