@@ -180,7 +180,7 @@ def wrk(endpoint: Endpoint, seconds: int, connections: int) -> Result:
     return parse_wrk(out)
 
 
-def drain(server: str, quick: float = 0.05, limit: float = 30) -> None:
+def drain(server: str, quick: float = 0.05, limit: float = 120) -> None:
     """Wait until the server answers its cheapest request quickly again: requests wrk sent just
     before it stopped are still being answered, and must not be timed as the next endpoint's."""
     path = PROBES.get(server, "/healthz")
