@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from submissions import listing, search
 from submissions.access import Actor, shown_revision_clause, shown_revision_column, visible_to
-from submissions.listing import FACETS, Filters
+from submissions.listing import FACETS, Filters, without
 from submissions.models import Attribution, Revision, RevisionNorm, RevisionTheme, Submission
 
 # Joins the values of a facet into one string per statement; no code contains it.
@@ -33,7 +33,7 @@ def facets(session: Session, actor: Actor, filters: Filters) -> Facets:
     alternatives, so those of a facet already chosen are counted as if it were not."""
     counted = _counts(session, actor, filters)
     own = {
-        name: getattr(_counts(session, actor, replace(filters, **{name: ()})), name)
+        name: getattr(_counts(session, actor, without(filters, name)), name)
         for name in FACETS
         if getattr(filters, name)
     }
@@ -134,8 +134,8 @@ def _tagged(query, values: dict[str, Any], shown):  # type: ignore[no-untyped-de
         if name in values and _is_joined(name, values[name]):
             tag = aliased(model)
             code = getattr(tag, f"{name}_code")
-            chosen = bindparam(name, values[name], expanding=True)
-            query = query.join(tag, and_(tag.revision_id == shown, code.in_(chosen)))
+            listed: Any = bindparam(name, values[name], expanding=True)
+            query = query.join(tag, and_(tag.revision_id == shown, code.in_(listed)))
     return query
 
 

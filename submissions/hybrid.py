@@ -147,8 +147,8 @@ def _as_filters(filters: Filters, understood: Understood) -> Filters | None:
 
 
 def _entity_filters(understood: Understood) -> list[Filters]:
-    return [Filters(participant=code) for code in understood.participants] + [
-        Filters(norm=code) for code in understood.norms
+    return [Filters(participant=(code,)) for code in understood.participants] + [
+        Filters(norm=(code,)) for code in understood.norms
     ]
 
 

@@ -1,9 +1,9 @@
 """Filtered, searched and paginated lists of submissions, as each actor may see them."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection, and_, bindparam, exists, func, or_, select
 from sqlmodel import Session
@@ -49,11 +49,16 @@ class Filters:
 FACETS = ("norm", "participant", "theme", "language", "year")  # several values each, any of them
 
 
-def chosen(value: object) -> tuple:  # type: ignore[type-arg]
+def without(filters: Filters, facet: str) -> Filters:
+    """The same filters, any value of this facet."""
+    unchosen: dict[str, Any] = {facet: ()}
+    return replace(filters, **unchosen)
+
+
+def chosen(value: object) -> tuple[Any, ...]:
     """A facet's values as a sorted tuple without blanks or repeats; a lone value is one."""
-    if value is None or isinstance(value, str | int):
-        value = (value,)
-    return tuple(sorted({item for item in value if item not in (None, "")}))  # type: ignore[attr-defined]
+    values = (value,) if value is None or isinstance(value, str | int) else value
+    return tuple(sorted({item for item in cast(Iterable[Any], values) if item not in (None, "")}))
 
 
 @dataclass(frozen=True)

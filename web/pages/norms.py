@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from norms import catalogue
-from submissions.listing import Filters
+from submissions.listing import Filters, chosen
 from web import caching, memo, names
 from web.deps import ViewDep
 from web.filters import PAGE_SIZE, PageNumber, Participant, Theme, Year
@@ -39,7 +39,7 @@ def norm_detail(
 ) -> HTMLResponse:
     norm = memo.catalogue_of(view.request, session, code, lambda: catalogue.get_norm(session, code))
     filters = Filters(
-        norm=norm.code, participant=participant or None, theme=theme or None, year=year
+        norm=(norm.code,), participant=chosen(participant), theme=chosen(theme), year=chosen(year)
     )
     known = memo.total_of(view.request, session, filters)
     cards, total = public_cards(session, view.fragment, view.lang, filters, page, PAGE_SIZE, known)
@@ -63,7 +63,7 @@ def norm_detail(
                 "norms/_filters.html",
                 norm=norm,
                 filters=filters,
-                options=memo.facets_of(view.request, session, Filters(norm=norm.code)),
+                options=memo.facets_of(view.request, session, Filters(norm=(norm.code,))),
                 names=names.participants(session, view.lang),
                 theme_names=names.themes(session, view.lang),
             ),
