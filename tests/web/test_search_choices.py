@@ -81,3 +81,18 @@ def test_a_bad_value_among_several_names_its_field(
         assert answer.status_code == 422
         assert "norm" in answer.text
     assert client.get("/search?year=2024&year=1800").status_code == 422
+
+
+def test_several_participants_never_reveal_anonymised_work(
+    client: TestClient, session: Session, practices: dict[str, int]
+) -> None:
+    hidden = make_submission(session, "FRA", Status.published, attribution="anonymised")
+    session.commit()
+    query = "participant=FRA&participant=DEU"
+    api = {item["id"] for item in client.get(f"/api/v1/submissions?{query}").json()["items"]}
+    page = {int(id_) for id_ in TITLES.findall(client.get(f"/search?{query}").text)}
+    rows = csv.DictReader(io.StringIO(client.get(f"/export/submissions.csv?{query}").text))
+    exported = {int(row["id"]) for row in rows}
+    expected = _ids("c_fra", "a_fra", "g_deu", among=practices)
+    assert api == page == exported == expected
+    assert hidden.id not in api
