@@ -24,13 +24,14 @@ from norms.errors import Invalid
 from submissions import cursors, search
 from submissions.access import ANONYMOUS
 from submissions.cursors import Cursor
-from submissions.listing import Filters
+from submissions.listing import FACETS, Filters
 from submissions.models import Status
 
 PATH = "/api/v1/submissions"
 _NUMBERS = {"year": (1990, 2100), "page": (1, 100_000), "page_size": (1, 100)}
 _CHOICES = {"status": {status.value for status in Status}, "language": {"en", "fr"}}
 _LONGEST = {"norm": 20, "participant": 3, "theme": 40, "cycle": 40, "q": 200, "cursor": 200}
+_MOST = {"norm": 11, "participant": 20, "theme": 20, "language": 2, "year": 20}  # as the route
 _NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
@@ -38,7 +39,8 @@ def arguments_of(query_string: bytes) -> tuple[Filters, int, int, Cursor | None]
     """The route's arguments if every parameter is one it accepts as given, else None."""
     items = QueryParams(query_string).multi_items()
     given = dict(items)
-    if len(given) != len(items) or not set(given) <= {*_NUMBERS, *_CHOICES, *_LONGEST}:
+    repeated = [name for name, _ in items if name not in FACETS]
+    if len(repeated) != len(set(repeated)) or not set(given) <= {*_NUMBERS, *_CHOICES, *_LONGEST}:
         return None
     for name, value in items:
         if not value or "\x00" in value:
@@ -51,16 +53,19 @@ def arguments_of(query_string: bytes) -> tuple[Filters, int, int, Cursor | None]
             low, high = _NUMBERS[name]
             if not _NUMBER.fullmatch(value) or not low <= int(value) <= high:
                 return None
-    if "norm" in given and canonical(given["norm"]) is None:
+    chosen = {name: [value for key, value in items if key == name] for name in FACETS}
+    if any(len(values) > _MOST[name] for name, values in chosen.items()):
+        return None
+    if any(canonical(norm) is None for norm in chosen["norm"]):
         return None
     filters = Filters(
-        norm=given.get("norm"),
-        participant=given.get("participant"),
-        theme=given.get("theme"),
+        norm=tuple(chosen["norm"]),
+        participant=tuple(chosen["participant"]),
+        theme=tuple(chosen["theme"]),
         status=Status(given["status"]) if "status" in given else None,
         cycle=given.get("cycle"),
-        language=given.get("language"),
-        year=int(given["year"]) if "year" in given else None,
+        language=tuple(chosen["language"]),
+        year=tuple(int(year) for year in chosen["year"]),
         q=given.get("q"),
     )
     page = int(given.get("page", 1))

@@ -14,10 +14,18 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from api.headers import etag_matches
-from submissions import present, public_version, search
+from norms.errors import Invalid
+from submissions import hybrid, present, public_version, search
 from submissions.access import ANONYMOUS
 from submissions.cursors import Cursor
-from submissions.listing import Filters, count_submissions, load_rows, page_keys
+from submissions.listing import (
+    Filters,
+    Keys,
+    count_submissions,
+    load_rows,
+    page_keys,
+    public_keys,
+)
 from submissions.schemas import SubmissionRead
 
 V = TypeVar("V")
@@ -63,9 +71,12 @@ def page_json(
 ) -> bytes:
     """The same document as `Page[SubmissionRead]` for an anonymous reader, as bytes."""
     version = version or public_version.read(session)
-    known = total(session, version, filters)
-    keys = page_keys(session, ANONYMOUS, filters, page, page_size, known, cursor=cursor)
-    public_version.store(version, "aggregate", ("total", filters), keys.total)
+    if search.is_searchable(filters.q):
+        keys = _searched(session, filters, page, page_size, version, cursor)
+    else:
+        known = total(session, version, filters)
+        keys = page_keys(session, ANONYMOUS, filters, page, page_size, known, cursor=cursor)
+        public_version.store(version, "aggregate", ("total", filters), keys.total)
     items = rendered(
         session,
         version,
@@ -98,6 +109,21 @@ def total(session: Session, version: public_version.Version, filters: Filters) -
         ("total", filters),
         lambda: count_submissions(session, ANONYMOUS, filters),
     )
+
+
+def _searched(
+    session: Session,
+    filters: Filters,
+    page: int,
+    page_size: int,
+    version: public_version.Version,
+    cursor: Cursor | None,
+) -> Keys:
+    """The search page's ranking (submissions.hybrid): full text and meaning, in both languages."""
+    if cursor is not None:
+        raise Invalid("cursor", "a search is paged by page number", "query")
+    ids, total = hybrid.found_ids(session, filters, version, page, page_size)
+    return Keys(public_keys(session, ids), total)
 
 
 def rendered(

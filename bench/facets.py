@@ -13,17 +13,17 @@ from submissions.facets import facets
 from submissions.listing import Filters
 from submissions.models import Role
 
-DELEGATION = Actor(user_id=None, role=Role.delegation, participant="FRA")
-PRESIDENCY = Actor(user_id=None, role=Role.presidency, participant="FRA")
+DELEGATION = Actor(user_id=None, role=Role.delegation, participant=("FRA",))
+PRESIDENCY = Actor(user_id=None, role=Role.presidency, participant=("FRA",))
 CASES = [
     ("public, no filter", ANONYMOUS, Filters()),
-    ("public, norm 13a", ANONYMOUS, Filters(norm="13a")),
-    ("public, norm 13g", ANONYMOUS, Filters(norm="13g")),
-    ("public, norm 13a + FRA", ANONYMOUS, Filters(norm="13a", participant="FRA")),
+    ("public, norm 13a", ANONYMOUS, Filters(norm=("13a",))),
+    ("public, norm 13g", ANONYMOUS, Filters(norm=("13g",))),
+    ("public, norm 13a + FRA", ANONYMOUS, Filters(norm=("13a",), participant=("FRA",))),
     ("public, q=register", ANONYMOUS, Filters(q="register")),
-    ("public, theme + year", ANONYMOUS, Filters(theme="critical-infrastructure", year=2022)),
+    ("public, theme + year", ANONYMOUS, Filters(theme=("critical-infrastructure",), year=(2022,))),
     ("delegation FRA, no filter", DELEGATION, Filters()),
-    ("delegation FRA, norm 13a", DELEGATION, Filters(norm="13a")),
+    ("delegation FRA, norm 13a", DELEGATION, Filters(norm=("13a",))),
     ("presidency, no filter", PRESIDENCY, Filters()),
 ]
 

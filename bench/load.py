@@ -10,6 +10,7 @@ connections against each endpoint, round after round, and prints medians and rat
 import argparse
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -105,10 +106,16 @@ def serve_commands(database: Path) -> dict[str, list[str]]:
             *("--timeout-worker-healthcheck", "60"),
         ],
         "datasette": [
-            *(str(BIN / "datasette"), "serve", str(database), "--metadata", str(metadata)),
+            *(_tool("datasette"), "serve", str(database), "--metadata", str(metadata)),
             *(*port["datasette"], "--setting", "suggest_facets", "off"),
         ],
     }
+
+
+def _tool(name: str) -> str:
+    """This environment's command, else the one on PATH (Datasette may live in its own)."""
+    mine = BIN / name
+    return str(mine) if mine.exists() else shutil.which(name) or str(mine)
 
 
 def wait_ready(url: str, timeout: float = 90) -> float:
@@ -176,7 +183,7 @@ def wrk(endpoint: Endpoint, seconds: int, connections: int) -> Result:
     return parse_wrk(out)
 
 
-def drain(server: str, quick: float = 0.05, limit: float = 30) -> None:
+def drain(server: str, quick: float = 0.05, limit: float = 120) -> None:
     """Wait until the server answers its cheapest request quickly again: requests wrk sent just
     before it stopped are still being answered, and must not be timed as the next endpoint's."""
     path = PROBES.get(server, "/healthz")
@@ -316,8 +323,11 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 f"{floor['rps']:.0f} req/s on 2 cores; {floor['rps_measured']:.0f} req/s measured "
                 "in 2 processes side by side"
             )
-        chosen = [e for e in endpoints(database, facts.sample(50)) if available(e)]
-        skipped = {e.name for e in endpoints(database, [1])} - {e.name for e in chosen}
+        listed = endpoints(database, facts.sample(50))
+        if args.only:
+            listed = [e for e in listed if any(word in e.name for word in args.only)]
+        chosen = [e for e in listed if available(e)]
+        skipped = {e.name for e in listed} - {e.name for e in chosen}
         if skipped:
             print("not served (skipped):", ", ".join(sorted(skipped)))
         warm(chosen)
@@ -414,6 +424,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        help="the endpoints whose name holds one of these words (e.g. search)",
+    )
     parser.add_argument(
         "--no-stress",
         dest="stress",

@@ -1,5 +1,5 @@
-"""Micro-benchmark of the vector ranking at N practices: numpy brute force against approximate
-indexes (usearch, hnswlib) and sqlite-vec, when those are installed (`pip install usearch hnswlib
+"""Micro-benchmark of the vector ranking at N practices: numpy brute force on float32 and on the
+int8 rows the app keeps, against approximate indexes (usearch, hnswlib) and sqlite-vec, when those are installed (`pip install usearch hnswlib
 sqlite-vec`; the app needs numpy alone). `python -m bench.vectors 100000`."""
 
 import sqlite3
@@ -8,6 +8,9 @@ import sys
 import time
 
 import numpy as np
+
+from submissions import embeddings
+from submissions.vectors import Matrix
 
 DIM, TOP, QUERIES = 512, 100, 50
 
@@ -51,6 +54,19 @@ def main() -> None:
     truth = [set(brute(q)) for q in queries]
     print(f"{count} vectors of {DIM} float32: {rows.nbytes / 2**20:.0f} MiB in memory")
     _timed("numpy", brute, queries, truth, 0.0)
+    packed = Matrix(
+        np.arange(count), np.frombuffer(embeddings.pack(rows), np.int8).reshape(count, DIM)
+    )
+    print(
+        f"the same as int8 rows (submissions.vectors.Matrix): {packed.rows.nbytes / 2**20:.0f} MiB"
+    )
+    _timed(
+        "int8 chunks",
+        lambda q: [id_ for id_, _ in packed.nearest(q, TOP, -1.0)],
+        queries,
+        truth,
+        0.0,
+    )
     try:
         from usearch.index import Index
 

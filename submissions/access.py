@@ -103,6 +103,20 @@ def participant_filter_clause(actor: Actor, code: str, value: Any = None) -> Col
     return and_(mine, col(Revision.attribution) == Attribution.attributed)
 
 
+def participants_filter_clause(
+    actor: Actor, codes: tuple[str, ...], value: Any
+) -> ColumnElement[bool]:
+    """Any of several participants (`value`, an expanding parameter holding `codes`), with the rule
+    of `participant_filter_clause` for each: a delegation sees its own anonymised work only."""
+    listed = col(Submission.participant_code).in_(value)
+    if actor.is_presidency:
+        return listed
+    attributed = and_(listed, col(Revision.attribution) == Attribution.attributed)
+    if actor.role is Role.delegation and actor.participant in codes:
+        return or_(col(Submission.participant_code) == actor.participant, attributed)
+    return attributed
+
+
 def status_clause(actor: Actor, status: str, value: Any = None) -> ColumnElement[bool]:
     """Filtering by status as each reader sees it: another's practice is published to them, with
     whatever its working copy's state (an edited published practice is a draft to its owner)."""

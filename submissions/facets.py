@@ -1,7 +1,7 @@
 """Facet counts of a filtered list: matching practices per norm, participant, theme, language, year."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Integer, String, and_, bindparam, case, cast, extract, func, or_, select
@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from submissions import listing, search
 from submissions.access import Actor, shown_revision_clause, shown_revision_column, visible_to
-from submissions.listing import Filters
+from submissions.listing import FACETS, Filters, without
 from submissions.models import Attribution, Revision, RevisionNorm, RevisionTheme, Submission
 
 # Joins the values of a facet into one string per statement; no code contains it.
@@ -29,6 +29,18 @@ class Facets:
 
 
 def facets(session: Session, actor: Actor, filters: Filters) -> Facets:
+    """Each facet's counts among the practices every other facet keeps: a facet's values are
+    alternatives, so those of a facet already chosen are counted as if it were not."""
+    counted = _counts(session, actor, filters)
+    own = {
+        name: getattr(_counts(session, actor, without(filters, name)), name)
+        for name in FACETS
+        if getattr(filters, name)
+    }
+    return replace(counted, **own)
+
+
+def _counts(session: Session, actor: Actor, filters: Filters) -> Facets:
     """Every facet in one statement, which reads each matching practice once per facet table.
 
     A list shows one revision per practice and a revision serves a norm or a theme once, so each
@@ -78,7 +90,7 @@ def _statement(session: Session, actor: Actor, filters: Filters):  # type: ignor
         if revision or needs_revision:
             query = query.join(Revision, shown_revision_clause(actor))
         query = _tagged(query, values, shown)
-        others = {name: value for name, value in values.items() if name not in _TAGS}
+        others = {name: value for name, value in values.items() if not _is_joined(name, value)}
         query = listing._filtered(actor, query, others, shown)
         if matcher is not None:
             if matcher.join is not None:
@@ -110,16 +122,20 @@ def _statement(session: Session, actor: Actor, filters: Filters):  # type: ignor
 _TAGS: dict[str, Any] = {"norm": RevisionNorm, "theme": RevisionTheme}
 
 
+def _is_joined(name: str, value: Any) -> bool:
+    """One norm or theme is joined; several would count a practice once for each it holds."""
+    return name in _TAGS and len(value) == 1
+
+
 def _tagged(query, values: dict[str, Any], shown):  # type: ignore[no-untyped-def]
-    """The norm and theme filters as joins, which SQLite can start from the code's index entries;
-    it runs an EXISTS once for every visible practice."""
+    """A single norm or theme filter as a join, which SQLite can start from the code's index
+    entries; it runs an EXISTS once for every visible practice."""
     for name, model in _TAGS.items():
-        if name in values:
+        if name in values and _is_joined(name, values[name]):
             tag = aliased(model)
             code = getattr(tag, f"{name}_code")
-            query = query.join(
-                tag, and_(tag.revision_id == shown, code == bindparam(name, values[name]))
-            )
+            listed: Any = bindparam(name, values[name], expanding=True)
+            query = query.join(tag, and_(tag.revision_id == shown, code.in_(listed)))
     return query
 
 

@@ -56,6 +56,18 @@ def find(
     return Found(rows, ranking.total, understood, ranking.suggestion)
 
 
+def found_ids(
+    session: Session, filters: Filters, stamp: Hashable, page: int = 1, page_size: int = 20
+) -> tuple[list[int], int]:
+    """The ids of one page of `find` by relevance, and the total, without reading the rows."""
+    named = _as_filters(filters, understand((filters.q or "").strip()))
+    if named is not None:
+        keys = page_keys(session, ANONYMOUS, named, page, page_size)
+        return [key.id for key in keys.found], keys.total
+    ranking = rank(session, filters, stamp, max(WINDOW, page * page_size))
+    return ranking.ids[(page - 1) * page_size : page * page_size], ranking.total
+
+
 @dataclass(frozen=True)
 class Ranking:
     ids: list[int]  # best first (or by date, as sorted)
@@ -123,20 +135,20 @@ def _as_filters(filters: Filters, understood: Understood) -> Filters | None:
         return None
     if len(understood.norms) > 1:
         return None
-    participant = understood.participants[0] if understood.participants else None
-    norm = understood.norms[0] if understood.norms else None
-    if (participant and filters.participant not in (None, participant)) or (
-        norm and filters.norm not in (None, norm)
+    participant = tuple(understood.participants[:1])
+    norm = tuple(understood.norms[:1])
+    if (participant and filters.participant not in ((), participant)) or (
+        norm and filters.norm not in ((), norm)
     ):
-        return None
+        return None  # the query and the chosen values disagree: ranked, not a filter
     return replace(
         filters, q=None, participant=participant or filters.participant, norm=norm or filters.norm
     )
 
 
 def _entity_filters(understood: Understood) -> list[Filters]:
-    return [Filters(participant=code) for code in understood.participants] + [
-        Filters(norm=code) for code in understood.norms
+    return [Filters(participant=(code,)) for code in understood.participants] + [
+        Filters(norm=(code,)) for code in understood.norms
     ]
 
 

@@ -1,9 +1,9 @@
 """Filtered, searched and paginated lists of submissions, as each actor may see them."""
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from sqlalchemy import (
     BindParameter,
@@ -11,9 +11,11 @@ from sqlalchemy import (
     Result,
     Select,
     SQLColumnExpression,
+    and_,
     bindparam,
     exists,
     func,
+    or_,
     select,
 )
 from sqlmodel import Session, col
@@ -24,7 +26,7 @@ from submissions import cursors, search
 from submissions.access import (
     ANONYMOUS,
     Actor,
-    participant_filter_clause,
+    participants_filter_clause,
     shown_revision_clause,
     shown_revision_column,
     status_clause,
@@ -40,14 +42,39 @@ Q = TypeVar("Q", bound=Query)
 
 @dataclass(frozen=True)
 class Filters:
-    norm: str | None = None
-    participant: str | None = None
-    theme: str | None = None
+    """What a list keeps: any of the values chosen within a facet, and every facet chosen.
+
+    A facet's values are kept sorted without repeats, so that equal choices are equal filters; one
+    value may be given alone (`Filters(norm="13c")`).
+    """
+
+    norm: tuple[str, ...] = ()
+    participant: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
     status: Status | None = None
     cycle: str | None = None
-    language: str | None = None
-    year: int | None = None
+    language: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
     q: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in FACETS:
+            object.__setattr__(self, name, chosen(getattr(self, name)))
+
+
+FACETS = ("norm", "participant", "theme", "language", "year")  # several values each, any of them
+
+
+def without(filters: Filters, facet: str) -> Filters:
+    """The same filters, any value of this facet."""
+    unchosen: dict[str, Any] = {facet: ()}
+    return replace(filters, **unchosen)
+
+
+def chosen(value: object) -> tuple[Any, ...]:
+    """A facet's values as a sorted tuple without blanks or repeats; a lone value is one."""
+    values = (value,) if value is None or isinstance(value, str | int) else value
+    return tuple(sorted({item for item in cast(Iterable[Any], values) if item not in (None, "")}))
 
 
 @dataclass(frozen=True)
@@ -188,13 +215,19 @@ def _public_search(
     bound = search.values(session, filters.q or "")
     connection = core(session)
     ids = search.public_page(connection, bound, page_size, (page - 1) * page_size)
-    keys = _built(session, ("public keys",), _public_keys)
-    by_id = {key.id: key for key in connection.execute(keys, {"ids": ids})}
+    found = public_keys(session, ids)
     if total is None:
         total = search.public_count(connection, bound)
     # Building the matcher costs about a tenth of the search: only for pages that show snippets.
     matcher = search.match(session, filters.q or "", public=True) if extracts else None
-    return Keys([by_id[id_] for id_ in ids if id_ in by_id], total, matcher)
+    return Keys(found, total, matcher)
+
+
+def public_keys(session: Session, ids: list[int]) -> list[Any]:
+    """The key rows (as `page_keys` finds them) of these public practices, in this order."""
+    keys = _built(session, ("public keys",), _public_keys)
+    by_id = {key.id: key for key in core(session).execute(keys, {"ids": ids})}
+    return [by_id[id_] for id_ in ids if id_ in by_id]
 
 
 def _public_keys() -> Query:
@@ -310,8 +343,19 @@ def _windowed(query: Q) -> Q:
     return query.limit(bindparam("limit")).offset(bindparam("offset"))
 
 
-def _shape(filters: Filters) -> tuple[bool, ...]:
-    return (*(bool(getattr(filters, name)) for name in _FILTERS), search.is_searchable(filters.q))
+def _shape(filters: Filters) -> tuple[int, ...]:
+    """What a kept statement depends on: which filters are given, one value or several (a facet
+    joins one value, see submissions.facets), and how many years (one range each)."""
+    return (
+        *(_arity(name, getattr(filters, name)) for name in _FILTERS),
+        search.is_searchable(filters.q),
+    )
+
+
+def _arity(name: str, value: object) -> int:
+    if isinstance(value, tuple):
+        return len(value) if name == "year" else min(len(value), 2)
+    return int(bool(value))
 
 
 def _dialect(session: Session) -> str:
@@ -345,24 +389,39 @@ def _values(filters: Filters) -> dict[str, Any]:
     """The bound values of the filters present, checked."""
     values: dict[str, Any] = {}
     if filters.norm:
-        code = canonical(filters.norm)
-        if code is None:
-            raise Invalid("norm", f"unknown norm {filters.norm!r}", "query")
-        values["norm"] = code
+        values["norm"] = sorted({_norm(given) for given in filters.norm})
     if filters.theme:
-        values["theme"] = filters.theme
+        values["theme"] = list(filters.theme)
     if filters.participant:
-        values["participant"] = filters.participant.upper()
+        values["participant"] = sorted({code.upper() for code in filters.participant})
     if filters.status:
         values["status"] = filters.status
     if filters.cycle:
         values["cycle"] = filters.cycle
     if filters.language:
-        values["language"] = filters.language
-    if filters.year:
-        values["year_start"] = datetime(filters.year, 1, 1, tzinfo=UTC)
-        values["year_end"] = datetime(filters.year + 1, 1, 1, tzinfo=UTC)
+        values["language"] = list(filters.language)
+    for index, year in enumerate(filters.year):
+        values[f"year_start_{index}"] = datetime(year, 1, 1, tzinfo=UTC)
+        values[f"year_end_{index}"] = datetime(year + 1, 1, 1, tzinfo=UTC)
     return values
+
+
+def _norm(given: str) -> str:
+    code = canonical(given)
+    if code is None:
+        raise Invalid("norm", f"unknown norm {given!r}", "query")
+    return code
+
+
+def _years(values: dict[str, Any]) -> Iterable[tuple[BindParameter[Any], BindParameter[Any]]]:
+    """The (start, end) parameters of each year chosen."""
+    index = 0
+    while f"year_start_{index}" in values:
+        yield (
+            bindparam(f"year_start_{index}", values[f"year_start_{index}"]),
+            bindparam(f"year_end_{index}", values[f"year_end_{index}"]),
+        )
+        index += 1
 
 
 def _filtered(
@@ -371,24 +430,26 @@ def _filtered(
     def bound(name: str) -> BindParameter[Any]:
         return bindparam(name, values[name])
 
+    def listed(name: str) -> BindParameter[Any]:
+        return bindparam(name, values[name], expanding=True)
+
     if "norm" in values:
         query = query.where(
             exists().where(
                 col(RevisionNorm.revision_id) == revision_id,
-                col(RevisionNorm.norm_code) == bound("norm"),
+                col(RevisionNorm.norm_code).in_(listed("norm")),
             )
         )
     if "theme" in values:
         query = query.where(
             exists().where(
                 col(RevisionTheme.revision_id) == revision_id,
-                col(RevisionTheme.theme_code) == bound("theme"),
+                col(RevisionTheme.theme_code).in_(listed("theme")),
             )
         )
     if "participant" in values:
-        query = query.where(
-            participant_filter_clause(actor, values["participant"], bound("participant"))
-        )
+        codes = tuple(values["participant"])
+        query = query.where(participants_filter_clause(actor, codes, listed("participant")))
     if "status" in values:
         query = query.where(status_clause(actor, values["status"], bound("status")))
     if "cycle" in values:  # the cycle of the revision the actor sees
@@ -396,10 +457,11 @@ def _filtered(
             col(Cycle.code) == bound("cycle")
         )
     if "language" in values:
-        query = query.where(col(Revision.language) == bound("language"))
-    if "year_start" in values:
-        query = query.where(
-            col(Submission.published_at) >= bound("year_start"),
-            col(Submission.published_at) < bound("year_end"),
-        )
+        query = query.where(col(Revision.language).in_(listed("language")))
+    years = [
+        and_(col(Submission.published_at) >= start, col(Submission.published_at) < end)
+        for start, end in _years(values)
+    ]
+    if years:
+        query = query.where(or_(*years))
     return query

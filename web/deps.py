@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 
 from api.deps import SessionDep
 from api.settings import get_settings
+from norms.codes import canonical
 from norms.errors import Forbidden
 from norms.lang import Lang
 from submissions.access import ANONYMOUS, Actor
@@ -69,6 +70,7 @@ class View:
             "other_lang": self.other_lang,
             "switch_url": url_with(request, lang=self.other_lang.value),
             "url_with": lambda **params: url_with(request, **params),
+            "url_toggled": lambda key, value: url_toggled(request, key, value),
             "path": request.url.path,
             "user": self.user,
             "actor": self.actor,
@@ -170,6 +172,21 @@ def url_with(request: Request, **params: object) -> str:
     """This page's path and query with some parameters replaced; None removes one."""
     query = [(k, v) for k, v in request.query_params.multi_items() if k not in params]
     query += [(k, str(v)) for k, v in params.items() if v is not None and v != ""]
+    return request.url.path + (f"?{urlencode(query)}" if query else "")
+
+
+def url_toggled(request: Request, key: str, value: object) -> str:
+    """This page with one value of a facet added, or taken away if it was chosen, on page one."""
+    wanted = str(value)
+
+    def is_it(given: str) -> bool:  # the spellings web.filters.search_filters takes as one
+        if key == "norm":
+            return canonical(given) == wanted
+        return (given.upper() if key == "participant" else given) == wanted
+
+    items = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+    kept = [(k, v) for k, v in items if k != key or not is_it(v)]
+    query = kept if len(kept) < len(items) else [*items, (key, wanted)]
     return request.url.path + (f"?{urlencode(query)}" if query else "")
 
 

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Response, status
+from pydantic import Field, StringConstraints
 from sqlmodel import Session
 
 from api import public_list
@@ -88,15 +89,36 @@ def list_(
     session: SessionDep,
     actor: ActorDep,
     norm: Annotated[
-        str | None, Query(max_length=20, description="13a, 13(a), norm a, norm 1")
-    ] = None,
-    participant: Annotated[str | None, Query(max_length=3)] = None,
-    theme: Annotated[str | None, Query(max_length=40)] = None,
+        list[Annotated[str, StringConstraints(max_length=20)]],
+        Query(max_length=11, description="13a, 13(a), norm a, norm 1; repeated: any of them"),
+    ] = [],  # noqa: B006 (FastAPI copies a query's default list)
+    participant: Annotated[
+        list[Annotated[str, StringConstraints(max_length=3)]],
+        Query(max_length=20, description="a participant's code; repeated: any of them"),
+    ] = [],  # noqa: B006
+    theme: Annotated[
+        list[Annotated[str, StringConstraints(max_length=40)]],
+        Query(max_length=20, description="a theme's code; repeated: any of them"),
+    ] = [],  # noqa: B006
     status_: Annotated[Status | None, Query(alias="status")] = None,
     cycle: Annotated[str | None, Query(max_length=40)] = None,
-    language: Annotated[str | None, Query(pattern="^(en|fr)$")] = None,
-    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="full-text search, ranked")] = None,
+    language: Annotated[
+        list[Annotated[str, StringConstraints(pattern="^(en|fr)$")]],
+        Query(max_length=2, description="en or fr; repeated: either"),
+    ] = [],  # noqa: B006
+    year: Annotated[
+        list[Annotated[int, Field(ge=1990, le=2100)]],
+        Query(max_length=20, description="year of publication; repeated: any of them"),
+    ] = [],  # noqa: B006
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="search, ranked as the /search page ranks it for anonymous callers: "
+            "full text and meaning fused (a French query finds English practices), names of "
+            "participants and norms as filters, typos corrected; full text alone when signed in",
+        ),
+    ] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[
@@ -105,10 +127,20 @@ def list_(
     ] = None,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Page[SubmissionRead]:
-    """Practices this caller may see, newest first, or ranked for `q`; anonymous callers get
+    """Practices this caller may see, newest first, or ranked for `q`; a repeated filter keeps
+    any of its values (`norm=13c&norm=13g`), different filters all apply. Anonymous callers get
     published work only, with an ETag (send it back in If-None-Match: 304 while nothing public
     has changed). Deep pages of a list are cheaper by `cursor` than by `page`."""
-    filters = Filters(norm, participant, theme, status_, cycle, language, year, q)
+    filters = Filters(
+        tuple(norm),
+        tuple(participant),
+        tuple(theme),
+        status_,
+        cycle,
+        tuple(language),
+        tuple(year),
+        q,
+    )
     after = cursors.decode(cursor, actor) if cursor is not None else None
     if actor.is_anonymous:
         answer = public_list.respond(session, filters, page, page_size, if_none_match, after)

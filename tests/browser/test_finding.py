@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -108,3 +109,29 @@ def test_the_participant_index_and_coverage_on_any_screen(
     assert box is not None and box["x"] >= 0  # the participant column stays in view
     page.locator('.matrix tbody a[href*="norm="]').first.click()
     expect(page).to_have_url(re.compile(r"/search\?participant=[A-Z]+&norm=13[a-k]"))
+
+
+@pytest.mark.parametrize(("width", "locale"), [(1280, "fr-FR"), (390, "en-GB")])
+def test_a_reader_chooses_two_norms_and_finds_practices_of_either(
+    sized: Callable[[int, str], Page], live_server: live.Server, width: int, locale: str
+) -> None:
+    either = httpx.get(live_server.url("/api/v1/submissions?norm=13c&norm=13g")).json()["total"]
+    alone = httpx.get(live_server.url("/api/v1/submissions?norm=13c")).json()["total"]
+    assert either > alone
+    page = sized(width, locale)
+    page.goto("/search")
+    for code in ("13(c)", "13(g)"):
+        if width < 800:  # the filters wait behind their button on a phone
+            page.locator("details.refine > summary").click()
+        norms = page.locator('section[aria-labelledby="facet-norm"]')
+        norms.get_by_role("link", name=re.compile(re.escape(code))).click()
+    expect(page).to_have_url(re.compile(r"norm=13c&norm=13g"))
+    expect(page.locator("#results-title")).to_contain_text(str(either))
+    chosen = page.locator('section[aria-labelledby="facet-norm"] a[aria-current="true"]')
+    expect(chosen).to_have_count(2)
+    _shot(page, f"search-two-norms-{locale}-{width}")
+    assert_accessible(page)
+    if width < 800:
+        page.locator("details.refine > summary").click()
+    chosen.filter(has_text="13(c)").click()  # a chosen norm's link takes it away
+    expect(page).to_have_url(re.compile(r"\?norm=13g$"))

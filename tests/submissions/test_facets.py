@@ -1,6 +1,7 @@
 """Facet counts equal a plain count, practice by practice, of what each actor may see."""
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -11,7 +12,7 @@ from sqlmodel import Session, select
 from submissions import workflow
 from submissions.access import ANONYMOUS, Actor, can_see, can_see_private, shown_revision_id
 from submissions.facets import Facets, facets
-from submissions.listing import Filters
+from submissions.listing import FACETS, Filters
 from submissions.models import Attribution, Revision, Status, Submission
 from submissions.schemas import SubmissionUpdate
 from tests.factories import PRESIDENCY, delegation_actor, make_submission
@@ -45,11 +46,11 @@ practices = st.lists(
 )
 filters = st.builds(
     Filters,
-    norm=st.sampled_from([None, *NORMS]),
-    participant=st.sampled_from([None, "FRA", "DEU"]),
-    theme=st.sampled_from([None, THEMES[0]]),
-    language=st.sampled_from([None, "fr"]),
-    year=st.sampled_from([None, 2024]),
+    norm=st.lists(st.sampled_from(NORMS), max_size=2),
+    participant=st.lists(st.sampled_from(["FRA", "DEU"]), max_size=2),
+    theme=st.lists(st.sampled_from(THEMES), max_size=2),
+    language=st.sampled_from([(), ("fr",), ("en", "fr")]),
+    year=st.lists(st.sampled_from([2024, 2025]), max_size=2),
     q=st.sampled_from([None, *WORDS]),
 )
 
@@ -76,6 +77,17 @@ def make(session: Session, spec: dict) -> None:  # type: ignore[type-arg]
 
 
 def reference(session: Session, actor: Actor, wanted: Filters) -> Facets:
+    """Each facet counted without its own choice (its values are alternatives), the others with."""
+    counted = _reference(session, actor, wanted)
+    own = {
+        name: getattr(_reference(session, actor, replace(wanted, **{name: ()})), name)
+        for name in FACETS
+        if getattr(wanted, name)
+    }
+    return replace(counted, **own)
+
+
+def _reference(session: Session, actor: Actor, wanted: Filters) -> Facets:
     """One practice at a time, with the access rules of single practices."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in Facets.__dataclass_fields__}
     for submission in session.exec(select(Submission)).all():
@@ -89,14 +101,14 @@ def reference(session: Session, actor: Actor, wanted: Filters) -> Facets:
         )
         year = submission.published_at.year if submission.published_at else None
         kept = (
-            (wanted.norm is None or wanted.norm in revision.norms)
-            and (wanted.theme is None or wanted.theme in revision.themes)
-            and (wanted.language is None or wanted.language == revision.language)
-            and (wanted.year is None or wanted.year == year)
+            (not wanted.norm or set(wanted.norm) & set(revision.norms))
+            and (not wanted.theme or set(wanted.theme) & set(revision.themes))
+            and (not wanted.language or revision.language in wanted.language)
+            and (not wanted.year or year in wanted.year)
             and (wanted.q is None or wanted.q in revision.title)
             and (
-                wanted.participant is None
-                or (wanted.participant == submission.participant_code and attributable)
+                not wanted.participant
+                or (submission.participant_code in wanted.participant and attributable)
             )
         )
         if not kept:

@@ -1,10 +1,11 @@
 """Search vectors: one per published revision, stored at publication, backfilled when missing,
 and the public matrix ranks by meaning across languages without showing what is not public."""
 
+import numpy as np
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
-from submissions import hybrid, vectors
+from submissions import embeddings, hybrid, vectors
 from submissions.listing import Filters
 from submissions.models import Status
 from tests.factories import make_submission
@@ -49,3 +50,22 @@ def test_a_french_query_finds_an_english_practice_by_meaning(session: Session) -
     ids = [row.submission.id for row in found.rows]
     assert ids[0] == english.id
     assert hidden.id not in ids
+
+
+def test_the_int8_matrix_ranks_as_float32_rows_do() -> None:
+    rng = np.random.default_rng(3)
+    count = 3 * vectors.CHUNK + 17  # a last chunk that is not full
+    rows = rng.standard_normal((count, embeddings.DIMENSIONS)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    packed = np.frombuffer(embeddings.pack(rows), dtype=np.int8).reshape(count, -1)
+    matrix = vectors.Matrix(np.arange(count) + 1000, packed)
+    query = rows[7] + 0.05 * rng.standard_normal(embeddings.DIMENSIONS).astype(np.float32)
+    query /= np.linalg.norm(query)
+    exact = rows @ query
+    found = matrix.nearest(query, 20, -1.0)
+    assert found[0][0] == 1007
+    assert max(abs(score - exact[id_ - 1000]) for id_, score in found) < 0.01
+    best = {int(i) + 1000 for i in np.argsort(-exact)[:20]}
+    assert len(best & {id_ for id_, _ in found}) >= 18
+    among = matrix.nearest(query, 2, -1.0, among={1003, 1004})
+    assert {id_ for id_, _ in among} == {1003, 1004}

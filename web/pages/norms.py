@@ -1,11 +1,13 @@
 """The norms: the list, and one norm with its guidance and its published practices."""
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from norms import catalogue
-from submissions.listing import Filters
+from submissions.listing import Filters, chosen
 from web import caching, memo, names
 from web.deps import ViewDep
 from web.filters import PAGE_SIZE, PageNumber, Participant, Theme, Year
@@ -37,7 +39,7 @@ def norm_detail(
 ) -> HTMLResponse:
     norm = memo.catalogue_of(view.request, session, code, lambda: catalogue.get_norm(session, code))
     filters = Filters(
-        norm=norm.code, participant=participant or None, theme=theme or None, year=year
+        norm=(norm.code,), participant=chosen(participant), theme=chosen(theme), year=chosen(year)
     )
     known = memo.total_of(view.request, session, filters)
     cards, total = public_cards(session, view.fragment, view.lang, filters, page, PAGE_SIZE, known)
@@ -49,6 +51,10 @@ def norm_detail(
         page=page,
         page_size=PAGE_SIZE,
         filters=filters,
+        export_query=urlencode(
+            {name: getattr(filters, name) for name in ("norm", "participant", "theme", "year")},
+            doseq=True,
+        ),
         filter_form=memo.fragment_of(
             view,
             session,
@@ -57,7 +63,7 @@ def norm_detail(
                 "norms/_filters.html",
                 norm=norm,
                 filters=filters,
-                options=memo.facets_of(view.request, session, Filters(norm=norm.code)),
+                options=memo.facets_of(view.request, session, Filters(norm=(norm.code,))),
                 names=names.participants(session, view.lang),
                 theme_names=names.themes(session, view.lang),
             ),

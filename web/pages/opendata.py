@@ -19,7 +19,7 @@ from submissions.access import ANONYMOUS
 from submissions.listing import Filters, list_submissions
 from web import caching, names, templating
 from web.deps import ViewDep
-from web.filters import Language, Norm, Participant, Text, Theme, Year
+from web.filters import SearchFiltersDep
 from web.practices import reads
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
@@ -85,28 +85,6 @@ def _download(request: Request, chunks: Iterator[str], media_type: str, name: st
 SEARCHED_AT_MOST = 1000  # a search's export holds its best matches, as its pages show them
 
 
-def _filters(
-    q: Text = None,
-    norm: Norm = None,
-    participant: Participant = None,
-    theme: Theme = None,
-    language: Language = None,
-    year: Year = None,
-) -> Filters:
-    """The search page's filters: an export holds what the page with the same query shows."""
-    return Filters(
-        norm=norm or None,
-        participant=participant or None,
-        theme=theme or None,
-        language=language or None,
-        year=year,
-        q=(q or "").strip() or None,
-    )
-
-
-FiltersDep = Annotated[Filters, Depends(_filters)]
-
-
 def _selected(session: SessionDep, filters: Filters) -> list[int] | None:
     return hybrid.selected(session, filters, public_version.read(session), SEARCHED_AT_MOST)
 
@@ -126,7 +104,7 @@ def export_csv(
     session: SessionDep,
     sessions: BatchSessionsDep,
     settings: SettingsDep,
-    filters: FiltersDep,
+    filters: SearchFiltersDep,
 ) -> Response:
     records = export.published(sessions, settings.base_url, _selected(session, filters))
     return _download(request, _csv(records), "text/csv; charset=utf-8", "normbook-practices.csv")
@@ -138,7 +116,7 @@ def export_json(
     session: SessionDep,
     sessions: BatchSessionsDep,
     settings: SettingsDep,
-    filters: FiltersDep,
+    filters: SearchFiltersDep,
 ) -> Response:
     ids = _selected(session, filters)
     count = export.count(session, ids)

@@ -64,7 +64,7 @@ def participant_list(
 def participant_detail(code: str, view: ViewDep, session: SessionDep) -> HTMLResponse:
     participant = catalogue.get_participant(session, code[:3])
     rows, total = list_submissions(
-        session, ANONYMOUS, Filters(participant=participant.code), 1, SHOWN
+        session, ANONYMOUS, Filters(participant=(participant.code,)), 1, SHOWN
     )
     items = reads(session, ANONYMOUS, rows)
     norms = catalogue.list_norms(session)

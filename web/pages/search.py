@@ -13,10 +13,9 @@ from norms.codes import display
 from norms.lang import pick
 from submissions import hybrid, public_version
 from submissions.access import ANONYMOUS
-from submissions.listing import Filters
 from web import caching, memo, names
-from web.deps import ViewDep, url_with
-from web.filters import PAGE_SIZE, Language, Norm, PageNumber, Participant, Text, Theme, Year
+from web.deps import ViewDep, url_toggled, url_with
+from web.filters import PAGE_SIZE, PageNumber, SearchFiltersDep
 from web.practices import public_cards, reads
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
@@ -27,23 +26,11 @@ Sort = Annotated[str, Query(pattern="^(relevance|newest|oldest)$")]
 def search(
     view: ViewDep,
     session: SessionDep,
-    q: Text = None,
-    norm: Norm = None,
-    participant: Participant = None,
-    theme: Theme = None,
-    language: Language = None,
-    year: Year = None,
+    filters: SearchFiltersDep,
     page: PageNumber = 1,
     sort: Sort = "relevance",
 ) -> HTMLResponse:
-    filters = Filters(
-        norm=norm or None,
-        participant=participant or None,
-        theme=theme or None,
-        language=language or None,
-        year=year,
-        q=(q or "").strip() or None,
-    )
+    """Any of the values chosen within a facet, and every facet chosen, as `listing.Filters`."""
     suggestion = None
     if filters.q:
         found = hybrid.find(session, filters, public_version.read(session), page, PAGE_SIZE, sort)
@@ -67,7 +54,7 @@ def search(
     }
     return view.render(
         "search/results.html",
-        export_query=urlencode(shown_filters),
+        export_query=urlencode(shown_filters, doseq=True),
         cards=cards,
         total=total,
         page=page,
@@ -90,6 +77,7 @@ def search(
                     for n in catalogue.list_norms(session)
                 },
                 url_with=lambda **params: url_with(view.request, **params),
+                url_toggled=lambda key, value: url_toggled(view.request, key, value),
             ),
         ),
     )

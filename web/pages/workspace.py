@@ -90,7 +90,7 @@ def domain_error(view: View, practice: PracticeForm, error: Invalid) -> None:
 
 @router.get("", response_class=HTMLResponse)
 def dashboard(view: DelegationDep, session: SessionDep) -> HTMLResponse:
-    filters = Filters(participant=view.actor.participant)
+    filters = Filters(participant=(view.actor.participant or "",))
     rows, _ = list_submissions(session, view.actor, filters, 1, DASHBOARD_SIZE)
     items = reads(session, view.actor, rows)
     return view.render(
