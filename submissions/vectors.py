@@ -11,7 +11,7 @@ from threading import Lock
 
 import numpy as np
 from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from submissions import embeddings
 from submissions.access import ANONYMOUS, visible_to
