@@ -1,7 +1,11 @@
 """Search vectors: one per published revision, stored at publication, backfilled when missing,
 and the public matrix ranks by meaning across languages without showing what is not public."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
+import pytest
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
@@ -69,3 +73,24 @@ def test_the_int8_matrix_ranks_as_float32_rows_do() -> None:
     assert len(best & {id_ for id_, _ in found}) >= 18
     among = matrix.nearest(query, 2, -1.0, among={1003, 1004})
     assert {id_ for id_, _ in among} == {1003, 1004}
+
+
+def test_searches_arriving_together_read_the_public_matrix_once(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_submission(session, "DEU", Status.published)
+    session.commit()
+    reads: list[int] = []
+    read = vectors.read_matrix
+
+    def counted(given: Session) -> vectors.Matrix:
+        reads.append(1)
+        time.sleep(0.2)  # long enough for every thread to be waiting on the first read
+        return read(given)
+
+    monkeypatch.setattr(vectors, "read_matrix", counted)
+    stamp = ("together", time.monotonic())
+    with ThreadPoolExecutor(8) as pool:
+        matrices = list(pool.map(lambda _: vectors.public_matrix(session, stamp), range(8)))
+    assert len(reads) == 1
+    assert all(matrix is matrices[0] for matrix in matrices)
