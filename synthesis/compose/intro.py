@@ -70,7 +70,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
         who.append(
             t.ngettext(
                 "One practice was shared without attribution.",
-                "{count} practices were shared without attribution.",
+                "Of these practices, {count} were shared without attribution.",
                 hidden,
             ).format(count=hidden)
         )
