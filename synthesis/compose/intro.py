@@ -154,7 +154,7 @@ def _machine(source: Source, lang: str) -> list[str]:
         .ngettext(
             "One text drawn on from a contribution in another language is a machine translation "
             "the presidency has not yet reviewed.",
-            "{count} texts drawn on from contributions in another language are machine "
+            "Of the texts drawn on from contributions in another language, {count} are machine "
             "translations the presidency has not yet reviewed.",
             count,
         )
