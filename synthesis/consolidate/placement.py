@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 ROWS_AT_ONCE = 50_000  # bounds the dense scores held at once
+VECTORS_AT_ONCE = 8_192  # pending rows whose sentence vectors are centred at once (16 MiB)
 MEANING = 0.4  # the weight of meaning against wording (the scales differ: about equal parts)
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 
@@ -95,13 +96,18 @@ def _by_meaning(meaning: Meaning, start: int, end: int) -> "np.ndarray":
 
     from synthesis.consolidate.similarity import centred
 
-    rows = centred(meaning.pending[start:end])
     sentences, owners = meaning.sentences
     starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
-    profile = np.maximum.reduceat(rows @ centred(sentences).T, starts, axis=1)
+    profiles = centred(sentences).T
+    others = centred(meaning.settled.astype(np.float32)).T
     placed = np.linalg.norm(meaning.settled, axis=1) > 0
-    others = rows @ centred(meaning.settled.astype(np.float32)).T
-    result: np.ndarray = (profile + others * placed) / (1.0 + placed)
+    end = min(end, len(meaning.pending))
+    result = np.empty((end - start, len(starts)), dtype=np.float64)
+    for low in range(start, end, VECTORS_AT_ONCE):  # bounds the float copies of the rows
+        high = min(low + VECTORS_AT_ONCE, end)
+        rows = centred(meaning.pending[low:high])
+        profile = np.maximum.reduceat(rows @ profiles, starts, axis=1)
+        result[low - start : high - start] = (profile + (rows @ others) * placed) / (1.0 + placed)
     return result
 
 
