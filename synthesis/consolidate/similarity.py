@@ -136,7 +136,6 @@ _FRENCH_MARKS = frozenset(
         "leurs",
         "ces",
         "cette",
-        "une",
         "entre",
         "sous",
         "chaque",
