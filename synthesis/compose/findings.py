@@ -85,8 +85,8 @@ def _participation(
     hidden = sum(p.is_anonymised for p in practices)
     parts = [
         t.ngettext(
-            "One practice informs this synthesis, from {who}.",
-            "{count} practices inform this synthesis, from {who}.",
+            "This synthesis draws on one practice, from {who}.",
+            "This synthesis draws on {count} practices, from {who}.",
             len(practices),
         ).format(count=len(practices), who=who(practices, names, lang))
     ]
@@ -121,7 +121,7 @@ def _participation(
             " "
             + t.ngettext(
                 "One practice was shared without attribution.",
-                "{count} practices were shared without attribution.",
+                "Of these practices, {count} were shared without attribution.",
                 hidden,
             ).format(count=hidden)
         )

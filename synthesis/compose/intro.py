@@ -70,7 +70,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
         who.append(
             t.ngettext(
                 "One practice was shared without attribution.",
-                "{count} practices were shared without attribution.",
+                "Of these practices, {count} were shared without attribution.",
                 hidden,
             ).format(count=hidden)
         )
@@ -154,7 +154,7 @@ def _machine(source: Source, lang: str) -> list[str]:
         .ngettext(
             "One text drawn on from a contribution in another language is a machine translation "
             "the presidency has not yet reviewed.",
-            "{count} texts drawn on from contributions in another language are machine "
+            "Of the texts drawn on from contributions in another language, {count} are machine "
             "translations the presidency has not yet reviewed.",
             count,
         )

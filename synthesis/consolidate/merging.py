@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # numpy, scipy and scikit-learn load on first use: the server
     from scipy.sparse import csr_matrix
 
 # Tuned on the tuning half of the labelled set (scripts/tune_consolidation.py).
-CHARACTERS = Mix(meaning=0.65, threshold=0.38)
-WORDS = Mix(meaning=0.9, threshold=0.5)
+CHARACTERS = Mix(meaning=0.7, threshold=0.33, same_language=0.06)
+WORDS = Mix(meaning=1.0, threshold=0.43)
 THRESHOLD = CHARACTERS.threshold
 # Sections of up to ALL_PAIRS_LIMIT points are grouped by average link, on character n-grams;
 # larger ones by the greedy pass, on words (character n-grams would spoil its blocks). Character
@@ -90,7 +90,8 @@ def group(
     if meaning is None:
         meaning = embeddings.encode(texts)
     mix = mix or (CHARACTERS if characters else WORDS)
-    found = clusters(list(range(len(points))), matrix, meaning, mix)
+    languages = similarity.french(texts)
+    found = clusters(list(range(len(points))), matrix, meaning, mix, languages)
     return [
         Group([points[i] for i in rows], central=points[rows[central(meaning[rows])]].key)
         for rows in found
@@ -120,12 +121,17 @@ def rows_of(
 
 
 def clusters(
-    items: Sequence[T], matrix: "csr_matrix", meaning: "np.ndarray | None", mix: Mix
+    items: Sequence[T],
+    matrix: "csr_matrix",
+    meaning: "np.ndarray | None",
+    mix: Mix,
+    languages: "np.ndarray | None" = None,
 ) -> list[list[T]]:
     """The items (two or more, one TF-IDF row and one sentence vector each) grouped, in the
-    order of their first item."""
+    order of their first item. `languages` (`similarity.french`), when given, lets the all-pairs
+    clustering ask more of two points in the same language."""
     if len(items) <= ALL_PAIRS_LIMIT:
-        labels = similarity.average_link(matrix, mix.threshold, meaning, mix)
+        labels = similarity.average_link(matrix, mix.threshold, meaning, mix, languages)
     else:
         labels = similarity.blocked_greedy(matrix, mix.threshold, meaning, mix)
     members: dict[int, list[T]] = {}

@@ -2,18 +2,56 @@
 and the order of a section's groups (most contributors first, then by text).
 
 A point goes to its practice's primary norm when the delegation named one; otherwise to the norm
-whose text and guidance (`profiles`) and whose already placed points it is closest to, by the
-cosine of TF-IDF rows (ties go to the first norm in paragraph 13 order).
+whose title, text and guidance (`profiles`) and whose already placed points it is closest to: by
+meaning (the cosine of the multilingual sentence vectors, centred as consolidation centres them,
+so that a French point finds its norm as an English one does) mixed with wording (the cosine of
+TF-IDF rows). Ties go to the first norm in paragraph 13 order.
 """
 
+import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
     from scipy.sparse import csr_matrix
 
 ROWS_AT_ONCE = 50_000  # bounds the dense scores held at once
+VECTORS_AT_ONCE = 8_192  # pending rows whose sentence vectors are centred at once (16 MiB)
+MEANING = 0.4  # the weight of meaning against wording (the scales differ: about equal parts)
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
+
+
+class Meaning(NamedTuple):
+    """The sentence vectors placement compares: the pending points' (int8 as stored, or float),
+    the mean of each norm's settled points' (float, in the order of the norms, zero for none),
+    and the norms' profiles' sentences (`norm_sentences`)."""
+
+    pending: "np.ndarray"
+    settled: "np.ndarray"
+    sentences: "tuple[np.ndarray, np.ndarray]"
+
+
+def norm_sentences(profiles: Sequence[str]) -> "tuple[np.ndarray, np.ndarray]":
+    """The sentence vectors of every norm's profile (title, text and guidance, in English and
+    French) and the index of the norm each belongs to: a point is as close to a norm as to the
+    sentence of it that it speaks to. Encoded once per set of profiles, not per point."""
+    return _norm_sentences(tuple(profiles))
+
+
+@cache
+def _norm_sentences(profiles: tuple[str, ...]) -> "tuple[np.ndarray, np.ndarray]":
+    import numpy as np
+
+    from submissions import embeddings
+
+    pieces = [
+        [s for s in _SENTENCE_END.split(profile) if s.strip()] or [" "] for profile in profiles
+    ]
+    vectors = embeddings.encode([s for sentences in pieces for s in sentences])
+    owners = np.repeat(np.arange(len(pieces)), [len(sentences) for sentences in pieces])
+    return vectors, owners
 
 
 def place(
@@ -22,10 +60,12 @@ def place(
     settled: Sequence["np.ndarray"],
     pending: "np.ndarray",
     candidates: "np.ndarray",
+    meaning: Meaning | None = None,
 ) -> "np.ndarray":
     """For each pending row, the index of the norm it fits best among its `candidates` (a bit
     mask over the norms, in order). `settled[n]` holds the rows already in norm n: their mean
-    row stands for "the other points" of that chapter."""
+    row stands for "the other points" of that chapter. With `meaning`, the fit mixes the
+    sentence vectors' closeness (weight MEANING) with the TF-IDF rows'."""
     import numpy as np
 
     norms = len(settled)
@@ -41,9 +81,34 @@ def place(
     for start in range(0, len(pending), ROWS_AT_ONCE):
         end = start + ROWS_AT_ONCE
         scores = np.asarray(matrix[pending[start:end]] @ reference.T)
+        if meaning is not None:
+            closeness = _by_meaning(meaning, start, end)
+            scores = (1.0 - MEANING) * scores + MEANING * closeness
         scores[allowed[start:end] == 0] = -np.inf
         chosen[start:end] = scores.argmax(axis=1)
     return chosen
+
+
+def _by_meaning(meaning: Meaning, start: int, end: int) -> "np.ndarray":
+    """Pending rows start:end against each norm, by centred cosine: with the closest sentence of
+    its profile, averaged with the mean of its settled points when it has some."""
+    import numpy as np
+
+    from synthesis.consolidate.similarity import centred
+
+    sentences, owners = meaning.sentences
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    profiles = centred(sentences).T
+    others = centred(meaning.settled.astype(np.float32)).T
+    placed = np.linalg.norm(meaning.settled, axis=1) > 0
+    end = min(end, len(meaning.pending))
+    result = np.empty((end - start, len(starts)), dtype=np.float64)
+    for low in range(start, end, VECTORS_AT_ONCE):  # bounds the float copies of the rows
+        high = min(low + VECTORS_AT_ONCE, end)
+        rows = centred(meaning.pending[low:high])
+        profile = np.maximum.reduceat(rows @ profiles, starts, axis=1)
+        result[low - start : high - start] = (profile + (rows @ others) * placed) / (1.0 + placed)
+    return result
 
 
 def central_first(matrix: "csr_matrix", rows: Sequence[int]) -> list[int]:

@@ -6,10 +6,20 @@ English and French) with the cosine of their TF-IDF vectors (their wording): cha
 for sections of ordinary size (they also catch the words English and French share, such as
 "vulnérabilité" and "vulnerability"), words for very large ones (fewer terms a point).
 
+Two corrections keep points that share a theme but not a meaning apart. The sentence vectors are
+centred: the mean vector of points about the norms (`centre.json`, from the tuning half of the
+labelled set) is taken off each before the cosine, so that what every point on cyber policy has in
+common no longer counts as agreement. And two points in the same language, whose wording overlaps
+more than an English and a French paraphrase's ever does, need a little more closeness
+(`Mix.same_language`).
+
 numpy, scipy and scikit-learn are imported on first use, so the server starts without them.
 """
 
+import json
 from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -98,12 +108,89 @@ PAIRS_AT_ONCE = 10_000  # bounds the memory of the row products; fewer is slower
 MEANING_AT_ONCE = 2_000  # pairs whose sentence vectors are copied at once (4 MiB each side)
 
 
+CENTRE = Path(__file__).with_name("centre.json")
+# Function words that tell a French point from an English one (none is a word of both).
+_FRENCH_MARKS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "un",
+        "une",
+        "et",
+        "est",
+        "sont",
+        "pour",
+        "par",
+        "dans",
+        "sur",
+        "aux",
+        "au",
+        "avec",
+        "qui",
+        "que",
+        "leur",
+        "leurs",
+        "ces",
+        "cette",
+        "entre",
+        "sous",
+        "chaque",
+        "tout",
+        "toute",
+        "tous",
+        "ne",
+        "pas",
+        "d",
+        "l",
+        "qu",
+        "s",
+    ]
+)
+_ENGLISH_MARKS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "for",
+        "in",
+        "on",
+        "with",
+        "by",
+        "is",
+        "are",
+        "be",
+        "should",
+        "must",
+        "that",
+        "this",
+        "from",
+        "its",
+        "their",
+        "an",
+        "all",
+        "every",
+        "each",
+        "at",
+        "as",
+        "or",
+        "not",
+    ]
+)
+
+
 class Mix(NamedTuple):
     """The weight of meaning (sentence vectors) against wording (TF-IDF) in a pair's closeness,
-    and the closeness from which two points say the same thing."""
+    the closeness from which two points say the same thing, and what is taken off the closeness
+    of two points written in the same language."""
 
     meaning: float
     threshold: float
+    same_language: float = 0.0
 
 
 def vectors(texts: Iterable[str], characters: bool = False) -> "csr_matrix | None":
@@ -135,16 +222,35 @@ def vectors(texts: Iterable[str], characters: bool = False) -> "csr_matrix | Non
     return matrix
 
 
-def closeness(matrix: "csr_matrix", meaning: "np.ndarray | None", mix: Mix) -> "np.ndarray":
-    """Every pair's closeness, as a dense matrix."""
+def french(texts: Iterable[str]) -> "np.ndarray":
+    """Whether each text is French rather than English: it has more French function words."""
+    import numpy as np
+
+    def is_french(text: str) -> bool:
+        words = text.casefold().replace("'", " ").replace("\u2019", " ").split()
+        return sum(w in _FRENCH_MARKS for w in words) > sum(w in _ENGLISH_MARKS for w in words)
+
+    return np.fromiter((is_french(text) for text in texts), dtype=bool)
+
+
+def closeness(
+    matrix: "csr_matrix",
+    meaning: "np.ndarray | None",
+    mix: Mix,
+    languages: "np.ndarray | None" = None,
+) -> "np.ndarray":
+    """Every pair's closeness, as a dense matrix. `languages`: each point's (any labels), when
+    known, for the same-language correction."""
     import numpy as np
 
     wording: np.ndarray = (matrix @ matrix.T).toarray()
     if meaning is None:
         return wording
-    rows = unit(meaning)
+    rows = centred(meaning)
     sentences = rows @ rows.T
     result: np.ndarray = mix.meaning * sentences + (1.0 - mix.meaning) * wording
+    if languages is not None and mix.same_language:
+        result -= mix.same_language * (languages[:, None] == languages[None, :])
     return result
 
 
@@ -157,18 +263,36 @@ def unit(meaning: "np.ndarray") -> "np.ndarray":
     return meaning
 
 
+@cache
+def centre() -> "np.ndarray":
+    """The mean sentence vector of points about the norms, which centring takes off."""
+    import numpy as np
+
+    return np.asarray(json.loads(CENTRE.read_text(encoding="utf-8"))["centre"], dtype=np.float32)
+
+
+def centred(meaning: "np.ndarray") -> "np.ndarray":
+    """Vectors less the centre, as float32 rows of unit length."""
+    import numpy as np
+
+    rows = unit(meaning) - centre()
+    result: np.ndarray = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-6)
+    return result
+
+
 def average_link(
     matrix: "csr_matrix",
     threshold: float,
     meaning: "np.ndarray | None" = None,
     mix: Mix | None = None,
+    languages: "np.ndarray | None" = None,
 ) -> list[int]:
     """Two groups merge while their mean pairwise closeness reaches the threshold."""
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
     mix = mix or Mix(0.0, threshold)
-    distances = np.clip(1.0 - closeness(matrix, meaning, mix), 0.0, 2.0)
+    distances = np.clip(1.0 - closeness(matrix, meaning, mix, languages), 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
     clustering = AgglomerativeClustering(
         n_clusters=None,
@@ -192,6 +316,7 @@ def blocked_greedy(
 
     size = matrix.shape[0]
     labels = np.full(size, -1)
+    centring = None if meaning is None or mix is None else _centring(meaning)
     for pairs in _candidates(matrix):
         for start in range(0, len(pairs), PAIRS_AT_ONCE):
             chunk = pairs[start : start + PAIRS_AT_ONCE]
@@ -202,7 +327,8 @@ def blocked_greedy(
             led = labels[first]
             open_ = ((led == -1) | (led == first)) & (labels[second] == -1)
             first, second = first[open_], second[open_]
-            close = _closeness(matrix, meaning, mix, first, second) >= threshold - 1e-9
+            close = _closeness(matrix, meaning, mix, first, second, centring)
+            close = close >= threshold - 1e-9
             _lead(labels, first[close], second[close])
     alone = labels == -1  # points without a close later point, nor an earlier leader
     labels[alone] = np.flatnonzero(alone)
@@ -227,19 +353,39 @@ def _lead(labels: "np.ndarray", first: "np.ndarray", second: "np.ndarray") -> No
             labels[candidates[labels[candidates] == -1]] = i
 
 
+def _centring(meaning: "np.ndarray") -> "tuple[np.ndarray, np.ndarray]":
+    """Per row, its dot product with the centre and its length once centred: with them, the
+    centred cosine of a pair follows from its plain dot product (no centred copy of the rows)."""
+    import numpy as np
+
+    middle = centre()
+    towards = np.empty(len(meaning), dtype=np.float32)
+    squares = np.empty(len(meaning), dtype=np.float32)
+    for start in range(0, len(meaning), MEANING_AT_ONCE):  # bounds the float copies
+        rows = unit(meaning[start : start + MEANING_AT_ONCE])
+        towards[start : start + len(rows)] = rows @ middle
+        squares[start : start + len(rows)] = np.einsum("ij,ij->i", rows, rows)
+    lengths = np.sqrt(np.maximum(squares - 2.0 * towards + float(middle @ middle), 1e-12))
+    return towards, lengths
+
+
 def _closeness(
     matrix: "csr_matrix",
     meaning: "np.ndarray | None",
     mix: Mix | None,
     first: "np.ndarray",
     second: "np.ndarray",
+    centring: "tuple[np.ndarray, np.ndarray] | None",
 ) -> "np.ndarray":
-    """The closeness of each pair of rows (the rows are L2-normalised)."""
+    """The closeness of each pair of rows (the rows are L2-normalised); `centring` as
+    `_centring` gives it for `meaning`."""
     import numpy as np
 
     wording = np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
-    if meaning is None or mix is None:
+    if meaning is None or mix is None or centring is None:
         return wording
+    towards, lengths = centring
+    middle = centre()
     cosines = np.empty(len(first), dtype=np.float64)
     scale = 1.0 / 127.0**2 if meaning.dtype == np.int8 else 1.0  # stored vectors are int8
     for start in range(0, len(first), MEANING_AT_ONCE):  # bounds the copies of rows
@@ -247,6 +393,9 @@ def _closeness(
         a, b = meaning[first[part]], meaning[second[part]]
         # Summed in float32 straight from int8: converting the rows first took four times longer.
         cosines[part] = np.einsum("ij,ij->i", a, b, dtype=np.float32) * scale
+    # (a - c).(b - c) = a.b - a.c - b.c + c.c, over the centred lengths
+    cosines += float(middle @ middle) - towards[first] - towards[second]
+    cosines /= lengths[first] * lengths[second]
     result: np.ndarray = mix.meaning * cosines + (1.0 - mix.meaning) * wording
     return result
 

@@ -125,6 +125,26 @@ class _Section:
             found[low:high] = block[wanted[low:high] - start]
         return found
 
+    def means(self, groups: "Sequence[np.ndarray]") -> "np.ndarray":
+        """The mean vector of each group of rows (zero for an empty one), in one pass of the
+        file: placement compares a point with each norm's points through it."""
+        import numpy as np
+
+        owner = np.full(len(self.owners), len(groups), dtype=np.int64)
+        for n, rows in enumerate(groups):
+            owner[rows] = n
+        sums = np.zeros((len(groups) + 1, DIMENSIONS), dtype=np.int64)
+        self.vectors.seek(0)
+        for start in range(0, len(self.owners), VECTORS_AT_ONCE):
+            block = np.frombuffer(self.vectors.read(VECTORS_AT_ONCE * DIMENSIONS), dtype=np.int8)
+            block = block.reshape(-1, DIMENSIONS)
+            of_block = owner[start : start + len(block)]
+            for n in range(len(groups)):  # a dozen norms: a mask each beats a scatter-add
+                sums[n] += block[of_block == n].sum(axis=0, dtype=np.int64)
+        counts = np.bincount(owner, minlength=len(groups) + 1)[:-1, None]
+        result: np.ndarray = sums[:-1] / 127.0 / np.maximum(counts, 1)
+        return result
+
 
 def freeze(
     session: Session,
@@ -239,6 +259,11 @@ def _consolidated(
                 list(rows.values()),
                 unplaced,
                 np.frombuffer(section.candidates, dtype=np.int64),
+                placement.Meaning(
+                    section.meaning(unplaced),
+                    section.means(list(rows.values())),
+                    placement.norm_sentences(profiles),
+                ),
             )
         else:  # nothing to compare: the first of its norms
             masks = np.frombuffer(section.candidates, dtype=np.int64)
@@ -254,7 +279,10 @@ def _consolidated(
             groups = [[row] for row in found.tolist()]
         else:
             meaning = section.meaning(found)
-            clusters = merging.clusters(list(range(len(found))), matrix, meaning, mix)
+            # The all-pairs clustering asks more of two points in one language: it reads theirs.
+            small = len(found) <= merging.ALL_PAIRS_LIMIT
+            languages = _languages(section, found) if small else None
+            clusters = merging.clusters(list(range(len(found))), matrix, meaning, mix, languages)
             groups = [_central_first(found, members, meaning) for members in clusters]
             del meaning
         if not groups:
@@ -268,6 +296,13 @@ def _consolidated(
         keys = [[section.key(row) for row in groups[i]] for i in order]
         yield norm, keys, [group[0] for group in keys]
     section.vectors.close()
+
+
+def _languages(section: _Section, found: "np.ndarray") -> "np.ndarray":
+    """Whether each of the rows is in French (`similarity.french`)."""
+    rows = found.tolist()
+    texts = section.texts_of(set(rows))
+    return similarity.french(texts[row] for row in rows)
 
 
 def _central_first(found: "np.ndarray", members: list[int], meaning: "np.ndarray") -> list[int]:

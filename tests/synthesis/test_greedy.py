@@ -73,9 +73,10 @@ def test_the_greedy_pass_mixes_stored_vectors_as_the_plain_pass_does(
     assert matrix is not None
     rng = np.random.default_rng(4)
     meaning = np.rint(rng.uniform(-1, 1, size=(len(texts), 512)) * 127).astype(np.int8)
-    # The plain pass on the mixed closeness of every pair, computed in full.
+    # The plain pass on the mixed closeness of every pair, computed in full (centred vectors).
     wording = (matrix @ matrix.T).toarray()
-    sentences = (meaning.astype(np.float64) @ meaning.T.astype(np.float64)) / 127.0**2
+    centred = similarity.centred(meaning).astype(np.float64)
+    sentences = centred @ centred.T
     mix = similarity.Mix(meaning=0.3, threshold=0.4)
     mixed = 0.3 * sentences + 0.7 * wording
     expected = _plain_greedy(matrix, 0.4, mixed)

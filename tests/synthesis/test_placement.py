@@ -189,3 +189,25 @@ def test_the_demo_sample_prints_no_point_twice_and_every_see_reference_resolves(
                     for p in section.points
                 ]
                 assert sizes == sorted(sizes, reverse=True), chapter.code
+
+
+@pytest.mark.parametrize(
+    ("lang", "opening", "hidden"),
+    [
+        ("en", "This synthesis draws on ", "were shared without attribution"),
+        ("fr", "Cette synthèse s’appuie sur ", "ont été partagées sans attribution"),
+    ],
+)
+def test_key_findings_open_with_words_in_the_reports_language_not_a_figure(
+    session: Session,
+    practices: Practices,
+    make_synthesis: MakeSynthesis,
+    lang: str,
+    opening: str,
+    hidden: str,
+) -> None:
+    make_submission(session, "ITA", Status.published, norms=["13g"], attribution="anonymised")
+    doc = report.document(session, make_synthesis(), lang)
+    first = doc.key_findings[0].body.text
+    assert first.startswith(opening), first
+    assert re.search(r"(?:Of these practices|Parmi ces pratiques), \d+ " + hidden, first), first
