@@ -275,7 +275,7 @@ class _Chapters:
             else _("Summary (not the official text)"),
             norm_source_url=source_url(plan.norm["reference"], lang),
         )
-        return typeset(chapter, lang, done=self.links)
+        return typeset(chapter, lang, done=chapter.practices)  # its points cite these alone
 
 
 def _shown(source: Source, code: str) -> int:

@@ -3,7 +3,7 @@
 report's language; a point's body and a practice's title follow the language they were written in
 (a French passage in an English report is set in French, an English one in a French report is not)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from typing import Any, TypeVar
 
@@ -42,7 +42,9 @@ def _set(value: Any, is_french: bool, seen: dict[tuple[int, bool], Any]) -> Any:
             return value
         return Rich(french_html(value.html), french(value.markdown), french(value.text))
     if isinstance(value, tuple):
-        return tuple(_set(item, is_french, seen) for item in value)
+        items = tuple(_items(value, is_french, seen))
+        # The same tuple when nothing in it changed: its holder need not be rebuilt either.
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     names = _prose_fields(type(value))
     if names is None:
         return value
@@ -54,11 +56,25 @@ def _set(value: Any, is_french: bool, seen: dict[tuple[int, bool], Any]) -> Any:
         for name in names:
             here = (own == "fr") if own and name in _OWN_LANGUAGE else is_french
             current = getattr(value, name)
-            new = _set(current, here, seen)
+            # Text outside French stays as it is: no call for it.
+            new = current if not here and type(current) is str else _set(current, here, seen)
             if new is not current:
                 changes[name] = new
         done = seen[key] = replace(value, **changes) if changes else value
     return done
+
+
+def _items(
+    items: tuple[Any, ...], is_french: bool, seen: dict[tuple[int, bool], Any]
+) -> Iterator[Any]:
+    """`_set` of each item, without a call for objects already met (a chapter's practices, a
+    point's sources) nor for numbers and texts that stay as they are."""
+    for item in items:
+        if type(item) is int or (not is_french and type(item) is str):
+            yield item
+        else:
+            done = seen.get((id(item), is_french), seen)
+            yield _set(item, is_french, seen) if done is seen else done
 
 
 def _prose_fields(cls: type) -> tuple[str, ...] | None:

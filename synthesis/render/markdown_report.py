@@ -2,8 +2,9 @@
 
 from collections.abc import Iterator
 
+from synthesis.compose import prose
 from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point, Rich
-from synthesis.compose.prose import prose, refs
+from synthesis.compose.prose import refs
 
 
 def render(doc: Document) -> str:
@@ -105,7 +106,7 @@ def _see(doc: Document, numbers: tuple[int, ...]) -> str:
     if not numbers:
         return ""
     parts = refs(numbers, doc.lang, doc.labels.and_)
-    return f" ({_md(doc.labels.see)} {prose(parts, doc.lang).markdown})"
+    return f" ({_md(doc.labels.see)} {prose.markdown(parts, doc.lang)})"
 
 
 def _point(doc: Document, point: Point) -> str:

@@ -38,7 +38,10 @@ def _scrub(value: Any, seen: _Seen, outer: _Seen) -> Any:
             changes = {}
             for name in names:
                 current = getattr(value, name)
-                new = _scrub(current, seen, outer)
+                if type(current) is str:  # most fields: no call for them
+                    new = current if is_clean(current) else cleaned(current)
+                else:
+                    new = _scrub(current, seen, outer)
                 if new is not current:
                     changes[name] = new
             result = (
@@ -49,7 +52,7 @@ def _scrub(value: Any, seen: _Seen, outer: _Seen) -> Any:
             done = seen[id(value)] = (value, result)
         return done[1]
     if isinstance(value, tuple):
-        items = tuple(_scrub(item, seen, outer) for item in value)
+        items = tuple(_items(value, seen, outer))
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if isinstance(value, list):
         return [_scrub(item, seen, outer) for item in value]
@@ -58,6 +61,20 @@ def _scrub(value: Any, seen: _Seen, outer: _Seen) -> Any:
     if isinstance(value, Iterable):
         return _Lazy(value, seen)
     return value
+
+
+def _items(items: Iterable[Any], seen: _Seen, outer: _Seen) -> Iterator[Any]:
+    """`_scrub` of each item, without a call for numbers, texts and objects already met (a
+    chapter's practices, a point's sources)."""
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            yield item if is_clean(item) else cleaned(item)
+        elif kind is int or item is None:
+            yield item
+        else:
+            done = seen.get(id(item)) or outer.get(id(item))
+            yield _scrub(item, seen, outer) if done is None else done[1]
 
 
 def _field_names(cls: type) -> tuple[str, ...] | None:
