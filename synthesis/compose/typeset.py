@@ -3,7 +3,7 @@
 report's language; a point's body and a practice's title follow the language they were written in
 (a French passage in an English report is set in French, an English one in a French report is not)."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 from typing import Any, TypeVar
 
@@ -42,9 +42,9 @@ def _set(value: Any, is_french: bool, seen: dict[tuple[int, bool], Any]) -> Any:
             return value
         return Rich(french_html(value.html), french(value.markdown), french(value.text))
     if isinstance(value, tuple):
-        items = tuple(_items(value, is_french, seen))
+        items = _items(value, is_french, seen)
         # The same tuple when nothing in it changed: its holder need not be rebuilt either.
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+        return value if items is None else tuple(items)
     names = _prose_fields(type(value))
     if names is None:
         return value
@@ -66,15 +66,19 @@ def _set(value: Any, is_french: bool, seen: dict[tuple[int, bool], Any]) -> Any:
 
 def _items(
     items: tuple[Any, ...], is_french: bool, seen: dict[tuple[int, bool], Any]
-) -> Iterator[Any]:
-    """`_set` of each item, without a call for objects already met (a chapter's practices, a
-    point's sources) nor for numbers and texts that stay as they are."""
+) -> list[Any] | None:
+    """`_set` of each item, or None when none changed; without a call for objects already met
+    (a chapter's practices, a point's sources) nor for numbers and texts that stay as they are."""
+    found, changed = [], False
     for item in items:
         if type(item) is int or (not is_french and type(item) is str):
-            yield item
+            new = item
         else:
             done = seen.get((id(item), is_french), seen)
-            yield _set(item, is_french, seen) if done is seen else done
+            new = _set(item, is_french, seen) if done is seen else done
+        changed = changed or new is not item
+        found.append(new)
+    return found if changed else None
 
 
 def _prose_fields(cls: type) -> tuple[str, ...] | None:

@@ -3,7 +3,14 @@
 from collections.abc import Iterator
 
 from synthesis.compose import prose
-from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point, Rich
+from synthesis.compose.document import (
+    Chapter,
+    Document,
+    Link,
+    Paragraph,
+    Point,
+    escape_markdown,
+)
 from synthesis.compose.prose import refs
 
 
@@ -125,4 +132,4 @@ def _link(link: Link, doc: Document) -> str:
 
 
 def _md(text: str) -> str:
-    return Rich.plain(text).markdown
+    return escape_markdown(text)

@@ -52,8 +52,8 @@ def _scrub(value: Any, seen: _Seen, outer: _Seen) -> Any:
             done = seen[id(value)] = (value, result)
         return done[1]
     if isinstance(value, tuple):
-        items = tuple(_items(value, seen, outer))
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+        items = _items(value, seen, outer)
+        return value if items is None else tuple(items)
     if isinstance(value, list):
         return [_scrub(item, seen, outer) for item in value]
     if isinstance(value, dict):
@@ -63,18 +63,22 @@ def _scrub(value: Any, seen: _Seen, outer: _Seen) -> Any:
     return value
 
 
-def _items(items: Iterable[Any], seen: _Seen, outer: _Seen) -> Iterator[Any]:
-    """`_scrub` of each item, without a call for numbers, texts and objects already met (a
-    chapter's practices, a point's sources)."""
+def _items(items: tuple[Any, ...], seen: _Seen, outer: _Seen) -> list[Any] | None:
+    """`_scrub` of each item, or None when none changed; without a call for numbers, texts and
+    objects already met (a chapter's practices, a point's sources)."""
+    found, changed = [], False
     for item in items:
         kind = type(item)
         if kind is str:
-            yield item if is_clean(item) else cleaned(item)
+            new = item if is_clean(item) else cleaned(item)
         elif kind is int or item is None:
-            yield item
+            new = item
         else:
             done = seen.get(id(item)) or outer.get(id(item))
-            yield _scrub(item, seen, outer) if done is None else done[1]
+            new = _scrub(item, seen, outer) if done is None else done[1]
+        changed = changed or new is not item
+        found.append(new)
+    return found if changed else None
 
 
 def _field_names(cls: type) -> tuple[str, ...] | None:
