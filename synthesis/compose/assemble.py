@@ -75,7 +75,8 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     t = translations(lang)
     _ = t.gettext
     names = {code: pair.get(lang) or pair["en"] for code, pair in source.names.items()}
-    practices = tuple(link(p, names, lang, base_url) for p in source.practices)
+    # Set once here: every chapter cites them, each point its own.
+    practices = typeset(tuple(link(p, names, lang, base_url) for p in source.practices), lang)
     norms = _norms(source)
     counter = _Counter()
     introduction = _paragraphs(counter, intro.introduction(source, lang, names))
@@ -126,7 +127,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         table=_table(source, norms, names, lang, _("Total"), labels.not_attributed),
         practices=practices,
     )
-    return typeset(document, lang)
+    return typeset(document, lang, done=practices)
 
 
 def _findings(
@@ -198,7 +199,7 @@ class _Chapters:
         self.form: str | None = None  # every text of each point, unless `in_form` says one
         # Practices and their links by position, one dict of positions by id: a dict of each
         # took 10 MiB at 100,000 practices (a binary search instead was a third slower).
-        self.position = {p.submission_id: n for n, p in enumerate(source.practices)}
+        self.position = source.position
 
     def __iter__(self) -> Iterator[Chapter]:
         for plan in self.plans:
@@ -274,7 +275,7 @@ class _Chapters:
             else _("Summary (not the official text)"),
             norm_source_url=source_url(plan.norm["reference"], lang),
         )
-        return typeset(chapter, lang)
+        return typeset(chapter, lang, done=chapter.practices)  # its points cite these alone
 
 
 def _shown(source: Source, code: str) -> int:

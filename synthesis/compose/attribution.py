@@ -1,7 +1,6 @@
 """Who says what, and in which language: the participants a point names, the point that speaks
 for a group, the practices a report cites."""
 
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -16,10 +15,10 @@ from synthesis.freeze.practice import Practice
 
 
 def practice_of(source: Source) -> Callable[[int], Practice]:
-    practices = source.practices
+    practices, position = source.practices, source.position
 
     def practice_of(submission_id: int) -> Practice:
-        return practices[bisect_left(practices, submission_id, key=lambda p: p.submission_id)]
+        return practices[position[submission_id]]
 
     return practice_of
 

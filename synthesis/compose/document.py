@@ -15,10 +15,14 @@ class Rich:
 
     @classmethod
     def plain(cls, text: str) -> "Rich":
-        markdown = text
-        for char in "\\`*_[]<>|":
-            markdown = markdown.replace(char, "\\" + char)
-        return cls(html=escape(text, quote=False), markdown=markdown, text=text)
+        return cls(html=escape(text, quote=False), markdown=escape_markdown(text), text=text)
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that reads as the same text."""
+    for char in "\\`*_[]<>|":
+        text = text.replace(char, "\\" + char)
+    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from synthesis.compose.document import Rich
+from synthesis.compose.document import Rich, escape_markdown
 
 QUOTE_LENGTH = 180
 
@@ -25,18 +25,32 @@ def label(number: int, lang: str) -> str:
 
 def prose(parts: Sequence[Part], lang: str) -> Rich:
     """One paragraph from text and references; each reference links to its paragraph."""
-    text, markdown, html = [], [], []
-    for part in parts:
-        if isinstance(part, Ref):
-            shown = label(part.number, lang)
-            text.append(shown)
-            markdown.append(f"[{shown}](#p{part.number})")
-            html.append(f'<a class="ref" href="#p{part.number}">{escape(shown)}</a>')
-        else:
-            text.append(part)
-            markdown.append(Rich.plain(part).markdown)
-            html.append(escape(part, quote=False))
-    return Rich("".join(html), "".join(markdown), "".join(text))
+    return Rich(html(parts, lang), markdown(parts, lang), text(parts, lang))
+
+
+# One form alone is what a report's "see ¶N" references read, once per practice cited.
+
+
+def html(parts: Sequence[Part], lang: str) -> str:
+    return "".join(
+        f'<a class="ref" href="#p{part.number}">{escape(label(part.number, lang))}</a>'
+        if isinstance(part, Ref)
+        else escape(part, quote=False)
+        for part in parts
+    )
+
+
+def markdown(parts: Sequence[Part], lang: str) -> str:
+    return "".join(
+        f"[{label(part.number, lang)}](#p{part.number})"
+        if isinstance(part, Ref)
+        else escape_markdown(part)
+        for part in parts
+    )
+
+
+def text(parts: Sequence[Part], lang: str) -> str:
+    return "".join(label(part.number, lang) if isinstance(part, Ref) else part for part in parts)
 
 
 def quoted(text: str, lang: str) -> str:

@@ -4,7 +4,7 @@ grouping, which a document loads a chapter at a time so that it never holds them
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from sqlmodel import Session
@@ -55,9 +55,14 @@ class Source:
             self.groups(code), by_key, self.edits, code, self.who, self.centrals(code)
         )
 
-    @property
+    @cached_property
     def who(self) -> grouping.Contributor:
         return grouping.contributors(self.practices)
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Each practice's place in `practices`, by submission id."""
+        return {p.submission_id: n for n, p in enumerate(self.practices)}
 
     def placed(self, code: str) -> dict[str, list[merging.Group]]:
         """A norm's sections as the report shows them, on the points' keys alone (no text)."""

@@ -3,6 +3,7 @@
 report's language; a point's body and a practice's title follow the language they were written in
 (a French passage in an English report is set in French, an English one in a French report is not)."""
 
+from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 from typing import Any, TypeVar, cast
 
@@ -19,12 +20,22 @@ _NOT_PROSE = frozenset(
 _OWN_LANGUAGE = frozenset({"body", "title"})
 
 
-def typeset(value: T, lang: str) -> T:
-    """`value` (a document, a chapter or any part of one) with its French texts set."""
-    return cast(T, _set(value, lang == "fr"))  # `_set` gives back what it was given, rebuilt
+def typeset(value: T, lang: str, done: Iterable[Any] = ()) -> T:
+    """`value` (a document, a chapter or any part of one) with its French texts set; the parts
+    in `done` are already set in this language and kept as they are."""
+    is_french = lang == "fr"
+    seen = {(id(part), is_french): part for part in done}
+    return cast(T, _set(value, is_french, seen))  # `_set` gives back what it was given, rebuilt
 
 
-def _set(value: Any, is_french: bool) -> Any:
+# Field names per dataclass, those that hold no prose left out: `dataclasses.fields` on every
+# object was most of a chapter's typesetting.
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _set(value: Any, is_french: bool, seen: dict[tuple[int, bool], Any]) -> Any:
+    """`seen`: what each object met in this walk became. A practice is cited by each of its
+    points: its link is set once."""
     if isinstance(value, str):
         return french_cached(value) if is_french and len(value) < 200 else _text(value, is_french)
     if isinstance(value, Rich):
@@ -32,20 +43,53 @@ def _set(value: Any, is_french: bool) -> Any:
             return value
         return Rich(french_html(value.html), french(value.markdown), french(value.text))
     if isinstance(value, tuple):
-        return tuple(_set(item, is_french) for item in value)
-    if is_dataclass(value) and not isinstance(value, type):
+        items = _items(value, is_french, seen)
+        # The same tuple when nothing in it changed: its holder need not be rebuilt either.
+        return value if items is None else tuple(items)
+    names = _prose_fields(type(value))
+    if names is None:
+        return value
+    key = (id(value), is_french)
+    done = seen.get(key, seen)
+    if done is seen:
         own = getattr(value, "language", "") or None
         changes = {}
-        for field in fields(value):
-            if field.name in _NOT_PROSE:
-                continue
-            here = (own == "fr") if own and field.name in _OWN_LANGUAGE else is_french
-            current = getattr(value, field.name)
-            new = _set(current, here)
+        for name in names:
+            here = (own == "fr") if own and name in _OWN_LANGUAGE else is_french
+            current = getattr(value, name)
+            # Text outside French stays as it is: no call for it.
+            new = current if not here and type(current) is str else _set(current, here, seen)
             if new is not current:
-                changes[field.name] = new
-        return replace(value, **changes) if changes else value
-    return value
+                changes[name] = new
+        done = seen[key] = replace(value, **changes) if changes else value
+    return done
+
+
+def _items(
+    items: tuple[Any, ...], is_french: bool, seen: dict[tuple[int, bool], Any]
+) -> list[Any] | None:
+    """`_set` of each item, or None when none changed; without a call for objects already met
+    (a chapter's practices, a point's sources) nor for numbers and texts that stay as they are."""
+    found, changed = [], False
+    for item in items:
+        if type(item) is int or (not is_french and type(item) is str):
+            new = item
+        else:
+            done = seen.get((id(item), is_french), seen)
+            new = _set(item, is_french, seen) if done is seen else done
+        changed = changed or new is not item
+        found.append(new)
+    return found if changed else None
+
+
+def _prose_fields(cls: type) -> tuple[str, ...] | None:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = (
+            tuple(f.name for f in fields(cls) if f.name not in _NOT_PROSE)
+            if is_dataclass(cls)
+            else None
+        )
+    return _FIELDS[cls]
 
 
 def _text(value: str, is_french: bool) -> str:

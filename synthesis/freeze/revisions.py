@@ -65,7 +65,12 @@ class _Section:
         """`codes`: the norms of the synthesis the practice serves, its primary norm alone when
         it named one; `packed`: the texts' sentence vectors."""
         self.vectors.write(packed)
-        mask = sum(1 << n for n, code in enumerate(self.rows) if code in codes)
+        # Only the points of a practice serving several norms wait for placement, with this mask.
+        mask = (
+            sum(1 << n for n, code in enumerate(self.rows) if code in codes)
+            if len(codes) > 1
+            else 0
+        )
         for number, text in enumerate(texts, start=1):
             if len(codes) == 1:
                 self.rows[codes[0]].append(len(self.owners))
@@ -253,8 +258,9 @@ def _consolidated(
     unplaced = np.frombuffer(section.unplaced, dtype=np.int64)
     if len(unplaced):
         if words is not None and with_profiles:
+            # The points' rows are looked up by index: slicing them off would copy the matrix.
             chosen = placement.place(
-                words[:size],
+                words,
                 words[size:],
                 list(rows.values()),
                 unplaced,
@@ -270,8 +276,6 @@ def _consolidated(
             chosen = np.array([(m & -m).bit_length() - 1 for m in masks.tolist()], dtype=np.int64)
         for n, code in enumerate(norms):
             rows[code] = np.sort(np.concatenate([rows[code], unplaced[chosen == n]]))
-    if words is not None:
-        words = words[:size]
     for norm in norms:
         found = rows.pop(norm)
         matrix, mix = rows_of(characters, words, found) if len(found) > 1 else (None, WORDS)

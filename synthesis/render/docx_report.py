@@ -20,8 +20,9 @@ from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
+from synthesis.compose import prose
 from synthesis.compose.document import Document, Link, Paragraph, Point
-from synthesis.compose.prose import prose, refs
+from synthesis.compose.prose import refs
 
 _LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 _REFERENCE = re.compile("(?:¶|§\u00a0)(\\d+)")
@@ -288,7 +289,7 @@ def _see(out: DocxParagraph, doc: Document, numbers: tuple[int, ...]) -> None:
     """ " (see ¶12 and ¶40)", each an internal link, for points printed in other chapters."""
     if numbers:
         out.add_run(f" ({doc.labels.see} ")
-        _linked_text(out, prose(refs(numbers, doc.lang, doc.labels.and_), doc.lang).text)
+        _linked_text(out, prose.text(refs(numbers, doc.lang, doc.labels.and_), doc.lang))
         out.add_run(")")
 
 

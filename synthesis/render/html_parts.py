@@ -5,8 +5,9 @@ from collections.abc import Iterator, Mapping
 from html import escape
 from itertools import islice
 
+from synthesis.compose import prose
 from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point
-from synthesis.compose.prose import prose, refs
+from synthesis.compose.prose import refs
 
 
 def chapters(doc: Document) -> Iterator[str]:
@@ -49,7 +50,7 @@ def see_refs(doc: Document, numbers: tuple[int, ...]) -> str:
     """ " (see ¶12 and ¶40)", each an internal link, for points printed in other chapters."""
     if not numbers:
         return ""
-    found = prose(refs(numbers, doc.lang, doc.labels.and_), doc.lang).html
+    found = prose.html(refs(numbers, doc.lang, doc.labels.and_), doc.lang)
     return f' <span class="see">({escape(doc.labels.see)} {found})</span>'
 
 

@@ -2,8 +2,16 @@
 
 from collections.abc import Iterator
 
-from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point, Rich
-from synthesis.compose.prose import prose, refs
+from synthesis.compose import prose
+from synthesis.compose.document import (
+    Chapter,
+    Document,
+    Link,
+    Paragraph,
+    Point,
+    escape_markdown,
+)
+from synthesis.compose.prose import refs
 
 
 def render(doc: Document) -> str:
@@ -105,7 +113,7 @@ def _see(doc: Document, numbers: tuple[int, ...]) -> str:
     if not numbers:
         return ""
     parts = refs(numbers, doc.lang, doc.labels.and_)
-    return f" ({_md(doc.labels.see)} {prose(parts, doc.lang).markdown})"
+    return f" ({_md(doc.labels.see)} {prose.markdown(parts, doc.lang)})"
 
 
 def _point(doc: Document, point: Point) -> str:
@@ -124,4 +132,4 @@ def _link(link: Link, doc: Document) -> str:
 
 
 def _md(text: str) -> str:
-    return Rich.plain(text).markdown
+    return escape_markdown(text)
