@@ -1,14 +1,13 @@
 """The public's search: what the query names (participants, norms) as filters or ranked terms,
 the full-text index and the multilingual vectors ranked together by reciprocal rank fusion."""
 
-from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from submissions import search, spelling, vectors
+from submissions import public_version, search, spelling, vectors
 from submissions.access import ANONYMOUS
 from submissions.listing import Filters, Row, list_submissions, load_rows, matching_ids, page_keys
 from submissions.markdown import plain
@@ -33,7 +32,7 @@ class Found:
 def find(
     session: Session,
     filters: Filters,
-    stamp: Hashable,
+    version: public_version.Version,
     page: int = 1,
     page_size: int = 20,
     sort: str = "relevance",
@@ -49,7 +48,7 @@ def find(
             rows, total = list_submissions(session, ANONYMOUS, named, page, page_size)
         return Found(rows, total, understood, filters=named)
     window = max(WINDOW, page * page_size)
-    ranking = rank(session, filters, stamp, window, sort)
+    ranking = rank(session, filters, version, window, sort)
     fused, words = ranking.ids, ranking.words
     shown = fused[(page - 1) * page_size : page * page_size]
     rows = _rows(session, shown, words)
@@ -57,14 +56,18 @@ def find(
 
 
 def found_ids(
-    session: Session, filters: Filters, stamp: Hashable, page: int = 1, page_size: int = 20
+    session: Session,
+    filters: Filters,
+    version: public_version.Version,
+    page: int = 1,
+    page_size: int = 20,
 ) -> tuple[list[int], int]:
     """The ids of one page of `find` by relevance, and the total, without reading the rows."""
     named = _as_filters(filters, understand((filters.q or "").strip()))
     if named is not None:
         keys = page_keys(session, ANONYMOUS, named, page, page_size)
         return [key.id for key in keys.found], keys.total
-    ranking = rank(session, filters, stamp, max(WINDOW, page * page_size))
+    ranking = rank(session, filters, version, max(WINDOW, page * page_size))
     return ranking.ids[(page - 1) * page_size : page * page_size], ranking.total
 
 
@@ -77,9 +80,27 @@ class Ranking:
 
 
 def rank(
-    session: Session, filters: Filters, stamp: Hashable, window: int, sort: str = "relevance"
+    session: Session,
+    filters: Filters,
+    version: public_version.Version,
+    window: int,
+    sort: str = "relevance",
 ) -> Ranking:
-    """The fused ranking of a query that is not only names: its first `window` of each list."""
+    """The fused ranking of a query that is not only names: its first `window` of each list.
+
+    Kept under the public-data version: turning the pages of a search, or a query many readers
+    make, ranks once (counting the full-text matches and scoring every vector is most of it)."""
+    return public_version.remember(
+        version,
+        "ranking",
+        (filters, window, sort),
+        lambda: _rank(session, filters, version, window, sort),
+    )
+
+
+def _rank(
+    session: Session, filters: Filters, version: public_version.Version, window: int, sort: str
+) -> Ranking:
     query = (filters.q or "").strip()
     understood = understand(query)
     words = understood.words if (understood.participants or understood.norms) else query
@@ -87,12 +108,12 @@ def rank(
     fts_ids, fts_total = _full_text(session, text_filters, window)
     suggestion = None
     if not fts_ids and search.is_searchable(words):
-        suggestion = spelling.suggest(session, stamp, words)
+        suggestion = spelling.suggest(session, version, words)
         if suggestion is not None:  # nothing matched as typed: the corrected words are searched
             words = suggestion
             fts_ids, fts_total = _full_text(session, replace(filters, q=words), window)
     among = _among(session, filters)
-    nearest = vectors.public_matrix(session, stamp).nearest(
+    nearest = vectors.public_matrix(session, version).nearest(
         vectors.query_vector(query), window, SIMILAR, among
     )
     scores: dict[int, float] = {}
@@ -109,7 +130,9 @@ def rank(
     return Ranking(fused, total, words, suggestion)
 
 
-def selected(session: Session, filters: Filters, stamp: Hashable, most: int) -> list[int] | None:
+def selected(
+    session: Session, filters: Filters, version: public_version.Version, most: int
+) -> list[int] | None:
     """The ids a page with these filters and query shows, for its open data (None: every one)."""
     if filters == Filters():
         return None
@@ -118,7 +141,7 @@ def selected(session: Session, filters: Filters, stamp: Hashable, most: int) -> 
     named = _as_filters(filters, understand(filters.q or ""))
     if named is not None:
         return sorted(matching_ids(session, ANONYMOUS, named))
-    return rank(session, filters, stamp, most).ids[:most]
+    return rank(session, filters, version, most).ids[:most]
 
 
 def _full_text(session: Session, filters: Filters, window: int) -> tuple[list[int], int]:

@@ -83,6 +83,7 @@ LIMITS = {
     "practice page": 2000,
     "aggregate": 512,  # totals, facets, coverage, catalogue reads, page fragments
     "names": 16,
+    "ranking": 256,  # a search's fused ids, a few hundred each
 }
 
 

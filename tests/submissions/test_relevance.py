@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlmodel import Session, select
 
 from api import demo
-from submissions import hybrid
+from submissions import hybrid, public_version
 from submissions.listing import Filters
 from submissions.models import Revision, Submission
 from tests.submissions.relevance import QUERIES
@@ -32,7 +32,7 @@ def _demo_ids(session: Session) -> dict[int, int]:
 
 
 def _ranked(session: Session, query: str) -> list[int]:
-    found = hybrid.find(session, Filters(q=query), ("relevance", id(session)), 1, K)
+    found = hybrid.find(session, Filters(q=query), public_version.read(session), 1, K)
     return [row.submission.id for row in found.rows if row.submission.id is not None]
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
-from submissions import embeddings, hybrid, vectors
+from submissions import embeddings, hybrid, public_version, vectors
 from submissions.listing import Filters
 from submissions.models import Status
 from tests.factories import make_submission
@@ -50,7 +50,9 @@ def test_a_french_query_finds_an_english_practice_by_meaning(session: Session) -
     )
     hidden = make_submission(session, "DEU", Status.submitted, title="Vulnerability disclosure")
     session.commit()
-    found = hybrid.find(session, Filters(q="divulgation des failles logicielles"), ("t", 1))
+    found = hybrid.find(
+        session, Filters(q="divulgation des failles logicielles"), public_version.read(session)
+    )
     ids = [row.submission.id for row in found.rows]
     assert ids[0] == english.id
     assert hidden.id not in ids
@@ -94,3 +96,31 @@ def test_searches_arriving_together_read_the_public_matrix_once(
         matrices = list(pool.map(lambda _: vectors.public_matrix(session, stamp), range(8)))
     assert len(reads) == 1
     assert all(matrix is matrices[0] for matrix in matrices)
+
+
+def test_a_search_ranks_once_per_public_data_version(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(3):
+        make_submission(session, "FRA", Status.published, title=f"Incident response drill {n}")
+    session.commit()
+    ranked: list[int] = []
+    rank = hybrid._rank
+
+    def counted(*args: object) -> hybrid.Ranking:
+        ranked.append(1)
+        return rank(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hybrid, "_rank", counted)
+    filters = Filters(q="incident response")
+    first = hybrid.find(session, filters, public_version.read(session), 1, 2)
+    second = hybrid.find(session, filters, public_version.read(session), 2, 2)
+    assert len(ranked) == 1
+    assert {row.submission.id for row in first.rows}.isdisjoint(
+        row.submission.id for row in second.rows
+    )
+    added = make_submission(session, "DEU", Status.published, title="Incident response exercise")
+    session.commit()
+    after = hybrid.find(session, filters, public_version.read(session), 1, 10)
+    assert len(ranked) == 2
+    assert added.id in {row.submission.id for row in after.rows}
