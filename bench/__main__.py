@@ -62,6 +62,7 @@ def main() -> None:
             connections=args.connections,
             database_url=None,
             stress=True,
+            only=None,
         )
     )
     report["elapsed_s"] = round(time.perf_counter() - started)
