@@ -96,3 +96,12 @@ def test_several_participants_never_reveal_anonymised_work(
     expected = _ids("c_fra", "a_fra", "g_deu", among=practices)
     assert api == page == exported == expected
     assert hidden.id not in api
+
+
+def test_a_french_page_writes_the_norm_facet_as_its_badges_do(
+    client: TestClient, practices: dict[str, int]
+) -> None:
+    page = client.get("/search?norm=13c&norm=13g&lang=fr").text
+    assert "13\u00a0c) " in page and "13\u00a0g) " in page  # facet labels, as on the badges
+    assert "13(c)" not in page and "13(g)" not in page
+    assert "13(c) " in client.get("/search?norm=13c&norm=13g&lang=en").text

@@ -8,9 +8,6 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
-from norms import catalogue
-from norms.codes import display
-from norms.lang import pick
 from submissions import hybrid, public_version
 from submissions.access import ANONYMOUS
 from web import caching, memo, names
@@ -72,10 +69,7 @@ def search(
                 facets=memo.facets_of(view.request, session, facet_filters),
                 names=names.participants(session, view.lang),
                 theme_names=names.themes(session, view.lang),
-                norm_titles={
-                    n.code: f"{display(n.code)} {pick(n, 'title', view.lang)}"
-                    for n in catalogue.list_norms(session)
-                },
+                norm_titles=names.norms(session, view.lang),
                 url_with=lambda **params: url_with(view.request, **params),
                 url_toggled=lambda key, value: url_toggled(view.request, key, value),
             ),
