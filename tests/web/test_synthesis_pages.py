@@ -725,3 +725,26 @@ def test_presidency_moves_a_point_and_writes_an_overview_from_the_editor(
     assert "The presidency writes this overview." in client.get(f"/syntheses/{draft.id}").text
     french = client.get(f"/syntheses/{draft.id}/report.md?lang=fr").text
     assert "Nos constats." in french
+
+
+def test_a_french_page_names_a_synthesis_by_its_french_title(
+    client: TestClient,
+    session: Session,
+    practices: Practices,
+    make_synthesis: Make,
+    presidency: Presidency,
+    login: Login,
+) -> None:
+    made = published(session, make_synthesis, title="Cycle synthesis")
+    made.title_fr = "Synthèse du cycle"
+    session.add(made)
+    session.commit()
+    for path in ("/", "/syntheses"):
+        assert "Synthèse du cycle" in client.get(f"{path}?lang=fr").text
+        assert "Cycle synthesis" not in client.get(f"{path}?lang=fr").text
+        assert "Cycle synthesis" in client.get(f"{path}?lang=en").text
+    draft = make_synthesis(title="Draft in English")  # no French title: the English one serves
+    login(presidency())
+    assert "<h1>Draft in English</h1>" in client.get(f"/admin/syntheses/{draft.id}?lang=fr").text
+    listed = client.get("/admin/syntheses?lang=fr").text
+    assert "Synthèse du cycle" in listed and "Draft in English" in listed
