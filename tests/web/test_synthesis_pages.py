@@ -391,8 +391,10 @@ def test_draft_page_shows_its_texts_and_each_sections_size(
     login(presidency())
     html = client.get(f"/admin/syntheses/{draft.id}").text
     groups = len(best_practices_13g(session, draft))
-    link = f'<a href="{SECTION_PAGE.format(id=draft.id)}">Best practices</a>: {groups} groups'
+    link = f'<a href="{SECTION_PAGE.format(id=draft.id)}">Best practices</a> ({groups} groups)'
     assert link in html
+    # in brackets, so that no language's colon rule is broken ("Bonnes pratiques: 3 groupes")
+    assert "</a> (" in client.get(f"/admin/syntheses/{draft.id}?lang=fr").text
     assert "<code>" not in html  # the points are on the sections' pages
     assert 'name="framing_13g_fr"' in html and 'name="introduction_en"' in html
     assert f'action="/admin/syntheses/{draft.id}/publish"' in html
