@@ -327,3 +327,7 @@ def jobs_progress(
             counts = counted()
     summary = ", ".join(f"{state}: {count}" for state, count in sorted(counts.items()))
     console().print(summary or "no jobs")
+
+
+if __name__ == "__main__":  # `python -m api.cli`, as well as `python -m api` and `normbook`
+    main()

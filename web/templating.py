@@ -90,6 +90,13 @@ def _typeset(text: str) -> str:
     return french(text) if text and _page.get()["lang"] == "fr" else text
 
 
+def _synthesis_title(synthesis: Any) -> str:
+    """A synthesis's title on a French page is its French one, when it has one."""
+    if _page.get()["lang"] == "fr" and synthesis.title_fr:
+        return str(synthesis.title_fr)
+    return str(synthesis.title)
+
+
 def _name_in(code: str, names: dict[str, str]) -> str:
     return names.get(code, code)
 
@@ -118,6 +125,7 @@ def _environment() -> Environment:
         iso=_iso,
         snippet=_snippet,
         name_in=_name_in,
+        synthesis_title=_synthesis_title,
         pair_with=_pair_with,
     )
     return env

@@ -7,6 +7,7 @@ from functools import lru_cache
 from norms.codes import display
 from synthesis.compose import language
 from synthesis.compose.document import Link
+from synthesis.compose.intro import sort_key
 from synthesis.compose.language import Wording
 from synthesis.compose.source import Source
 from synthesis.compose.wording import joined, translations
@@ -44,7 +45,10 @@ def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str)
         if only.is_anonymised:
             return _attribution((), 1, lang)
         return _attribution((names[only.participant],), 0, lang)
-    named = tuple(dict.fromkeys([names[p.participant] for p in practices if not p.is_anonymised]))
+    # alphabetically, as the chapter overview names them: a report never ranks States
+    named = tuple(
+        sorted({names[p.participant] for p in practices if not p.is_anonymised}, key=sort_key)
+    )
     hidden = len({p.participant for p in practices if p.is_anonymised})
     return _attribution(named, hidden, lang)
 

@@ -167,3 +167,17 @@ def test_search_vectors_encodes_the_demo_once(cli_env: dict[str, str]) -> None:
     assert result.returncode == 0, result.stderr
     assert f"{stored} published revisions encoded" in result.stdout
     assert "0 published revisions encoded" in run(cli_env, "search-vectors").stdout
+
+
+def test_the_cli_module_runs_as_the_package_does(cli_env: dict[str, str]) -> None:
+    # `python -m api.cli db upgrade` used to exit 0 having done nothing
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "db", "upgrade"],
+        env=cli_env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "database at revision" in done.stdout

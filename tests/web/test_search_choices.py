@@ -96,3 +96,25 @@ def test_several_participants_never_reveal_anonymised_work(
     expected = _ids("c_fra", "a_fra", "g_deu", among=practices)
     assert api == page == exported == expected
     assert hidden.id not in api
+
+
+def test_a_french_page_writes_the_norm_facet_as_its_badges_do(
+    client: TestClient, practices: dict[str, int]
+) -> None:
+    page = client.get("/search?norm=13c&norm=13g&lang=fr").text
+    assert "13\u00a0c) " in page and "13\u00a0g) " in page  # facet labels, as on the badges
+    assert "13(c)" not in page and "13(g)" not in page
+    assert "13(c) " in client.get("/search?norm=13c&norm=13g&lang=en").text
+
+
+def test_the_filters_in_force_are_named_above_the_results_each_with_its_removal(
+    client: TestClient, practices: dict[str, int]
+) -> None:
+    page = client.get("/search?norm=13c&norm=13g&language=fr").text
+    chosen = page.split('class="chosen-filters"', 1)[1].split("</p>", 1)[0]
+    assert "Filtered by:" in chosen and "Protect critical infrastructure" in chosen
+    assert 'href="/search?norm=13g&amp;language=fr"' in chosen  # removes 13(c)
+    assert 'href="/search?norm=13c&amp;norm=13g"' in chosen  # removes the language
+    assert "chosen-filters" not in client.get("/search?q=port").text
+    french = client.get("/search?norm=13c&lang=fr").text
+    assert "Filtres appliqués" in french and "retirer ce filtre" in french

@@ -391,8 +391,10 @@ def test_draft_page_shows_its_texts_and_each_sections_size(
     login(presidency())
     html = client.get(f"/admin/syntheses/{draft.id}").text
     groups = len(best_practices_13g(session, draft))
-    link = f'<a href="{SECTION_PAGE.format(id=draft.id)}">Best practices</a>: {groups} groups'
+    link = f'<a href="{SECTION_PAGE.format(id=draft.id)}">Best practices</a> ({groups} groups)'
     assert link in html
+    # in brackets, so that no language's colon rule is broken ("Bonnes pratiques: 3 groupes")
+    assert "</a> (" in client.get(f"/admin/syntheses/{draft.id}?lang=fr").text
     assert "<code>" not in html  # the points are on the sections' pages
     assert 'name="framing_13g_fr"' in html and 'name="introduction_en"' in html
     assert f'action="/admin/syntheses/{draft.id}/publish"' in html
@@ -725,3 +727,26 @@ def test_presidency_moves_a_point_and_writes_an_overview_from_the_editor(
     assert "The presidency writes this overview." in client.get(f"/syntheses/{draft.id}").text
     french = client.get(f"/syntheses/{draft.id}/report.md?lang=fr").text
     assert "Nos constats." in french
+
+
+def test_a_french_page_names_a_synthesis_by_its_french_title(
+    client: TestClient,
+    session: Session,
+    practices: Practices,
+    make_synthesis: Make,
+    presidency: Presidency,
+    login: Login,
+) -> None:
+    made = published(session, make_synthesis, title="Cycle synthesis")
+    made.title_fr = "Synthèse du cycle"
+    session.add(made)
+    session.commit()
+    for path in ("/", "/syntheses"):
+        assert "Synthèse du cycle" in client.get(f"{path}?lang=fr").text
+        assert "Cycle synthesis" not in client.get(f"{path}?lang=fr").text
+        assert "Cycle synthesis" in client.get(f"{path}?lang=en").text
+    draft = make_synthesis(title="Draft in English")  # no French title: the English one serves
+    login(presidency())
+    assert "<h1>Draft in English</h1>" in client.get(f"/admin/syntheses/{draft.id}?lang=fr").text
+    listed = client.get("/admin/syntheses?lang=fr").text
+    assert "Synthèse du cycle" in listed and "Draft in English" in listed

@@ -8,8 +8,6 @@ from sqlmodel import Session
 
 from api.deps import SessionDep
 from norms import catalogue
-from norms.codes import display
-from norms.lang import pick
 from submissions import messages, present, workflow
 from submissions.listing import Filters, list_submissions
 from submissions.models import Revision, Status
@@ -59,9 +57,7 @@ def review_page(
     changes = None
     if published is not None:
         before = present.to_read(view.actor, submission, published, cycles)
-        norm_names = {
-            code: f"{display(code)} {pick(n, 'title', view.lang)}" for code, n in norms.items()
-        }
+        norm_names = names.norms(session, view.lang)
         changes = review_diff.changes(before, item, norm_names, theme_names)
     return view.render(
         "review/detail.html",

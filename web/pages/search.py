@@ -6,15 +6,14 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
+from sqlmodel import Session
 
 from api.deps import SessionDep
-from norms import catalogue
-from norms.codes import display
-from norms.lang import pick
 from submissions import hybrid, public_version
 from submissions.access import ANONYMOUS
+from submissions.listing import Filters
 from web import caching, memo, names
-from web.deps import ViewDep, url_toggled, url_with
+from web.deps import View, ViewDep, url_toggled, url_with
 from web.filters import PAGE_SIZE, PageNumber, SearchFiltersDep
 from web.practices import public_cards, reads
 
@@ -54,6 +53,7 @@ def search(
     }
     return view.render(
         "search/results.html",
+        chosen=chosen(view, session, filters),
         export_query=urlencode(shown_filters, doseq=True),
         cards=cards,
         total=total,
@@ -72,12 +72,28 @@ def search(
                 facets=memo.facets_of(view.request, session, facet_filters),
                 names=names.participants(session, view.lang),
                 theme_names=names.themes(session, view.lang),
-                norm_titles={
-                    n.code: f"{display(n.code)} {pick(n, 'title', view.lang)}"
-                    for n in catalogue.list_norms(session)
-                },
+                norm_titles=names.norms(session, view.lang),
                 url_with=lambda **params: url_with(view.request, **params),
                 url_toggled=lambda key, value: url_toggled(view.request, key, value),
             ),
         ),
     )
+
+
+def chosen(view: View, session: Session, filters: Filters) -> list[tuple[str, str]]:
+    """The filters in force, each with the link that removes it: shown above the results, since
+    on a phone the facets come after them."""
+    labels: dict[str, dict[str, str]] = {
+        "norm": names.norms(session, view.lang),
+        "participant": names.participants(session, view.lang),
+        "theme": names.themes(session, view.lang),
+        "language": {"en": view.gettext("English"), "fr": view.gettext("French")},
+    }
+    return [
+        (
+            labels.get(key, {}).get(str(value), str(value)),
+            url_toggled(view.request, key, str(value)),
+        )
+        for key in ("norm", "participant", "theme", "language", "year")
+        for value in getattr(filters, key)
+    ]

@@ -11,7 +11,7 @@ from api import creation, reports
 from api.deps import SessionDep
 from api.settings import get_settings
 from norms import catalogue
-from norms.codes import canonical, display
+from norms.codes import canonical
 from norms.errors import Conflict, Invalid, NotFound
 from norms.lang import Lang, pick
 from submissions import cycles
@@ -61,10 +61,7 @@ def form_page(
         status_code=status,
         form=values,
         errors=errors,
-        norm_options=[
-            (n.code, f"{display(n.code)} {pick(n, 'title', view.lang)}")
-            for n in catalogue.list_norms(session)
-        ],
+        norm_options=list(names.norms(session, view.lang).items()),
         cycle_options=[(c.code, pick(c, "title", view.lang)) for c in cycles.list_cycles(session)],
         participant_options=sorted(
             names.participants(session, view.lang).items(), key=lambda item: strxfrm(item[1])

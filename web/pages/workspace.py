@@ -7,8 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from api.deps import SessionDep
-from norms import catalogue
-from norms.codes import display, version_number
+from norms.codes import version_number
 from norms.errors import Forbidden, Invalid, Stale
 from norms.lang import pick
 from submissions import cycles, present, translation, workflow
@@ -44,10 +43,7 @@ def own(session: Session, view: View, id: int) -> Submission:
 def form_page(
     view: View, session: Session, practice: PracticeForm, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
-    norm_options = [
-        (n.code, f"{display(n.code)} {pick(n, 'title', view.lang)}")
-        for n in catalogue.list_norms(session)
-    ]
+    norm_options = list(names.norms(session, view.lang).items())
     theme_names = names.themes(session, view.lang)
     is_preview = values.pop("preview", False)
     return view.render(

@@ -30,6 +30,13 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const summary = document.querySelector(".error-summary[tabindex]");
   if (summary) summary.focus();
+  // A page about work in progress reloads itself every few seconds until its button stops it.
+  for (const notice of document.querySelectorAll("[data-refresh]")) {
+    const timer = window.setTimeout(() => window.location.reload(), Number(notice.dataset.refresh) * 1000);
+    const stop = notice.querySelector("button");
+    stop.hidden = false;
+    stop.addEventListener("click", () => { window.clearTimeout(timer); stop.hidden = true; });
+  }
   // Filters start closed on small screens, so that the results come first.
   for (const details of document.querySelectorAll("details[data-collapse-below]")) {
     if (!window.matchMedia(`(min-width: ${details.dataset.collapseBelow})`).matches) details.open = false;
