@@ -3,7 +3,6 @@
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, TypeVar
 
-from fastapi import Request
 from markupsafe import Markup
 from sqlmodel import Session
 
@@ -20,22 +19,20 @@ if TYPE_CHECKING:
     from web.deps import View
 
 
-def _remember(request: Request, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+def _remember(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     return public_version.remember(public_version.read(session), "aggregate", key, compute)
 
 
-def coverage_of(request: Request, session: Session) -> Coverage:
-    return _remember(request, session, "coverage", lambda: coverage(session))
+def coverage_of(session: Session) -> Coverage:
+    return _remember(session, "coverage", lambda: coverage(session))
 
 
-def facets_of(request: Request, session: Session, filters: Filters) -> Facets:
+def facets_of(session: Session, filters: Filters) -> Facets:
     """Facet counts as the public sees them."""
-    return _remember(
-        request, session, ("facets", filters), lambda: facets(session, ANONYMOUS, filters)
-    )
+    return _remember(session, ("facets", filters), lambda: facets(session, ANONYMOUS, filters))
 
 
-def total_of(request: Request, session: Session, filters: Filters) -> int | None:
+def total_of(session: Session, filters: Filters) -> int | None:
     """How many published practices a list shows; a search counts as it ranks, the first time."""
     return public_list_total(session, public_version.read(session), filters)
 
@@ -44,9 +41,9 @@ def fragment_of(
     view: "View", session: Session, key: Hashable, render: Callable[[], Markup]
 ) -> Markup:
     """Part of a public page that depends only on the public data, the language and `key`."""
-    return _remember(view.request, session, ("fragment", view.lang, key), render)
+    return _remember(session, ("fragment", view.lang, key), render)
 
 
-def catalogue_of(request: Request, session: Session, key: Hashable, read: Callable[[], T]) -> T:
+def catalogue_of(session: Session, key: Hashable, read: Callable[[], T]) -> T:
     """Norms and themes as read from the catalogue."""
-    return _remember(request, session, ("catalogue", key), read)
+    return _remember(session, ("catalogue", key), read)

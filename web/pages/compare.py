@@ -30,7 +30,7 @@ def compare_page(
     comparison = None
     if len(set(chosen)) >= 2 or any(code not in known for code in chosen):
         comparison = comparing.compare(session, comparing.codes(asked, known))
-    contributors = memo.coverage_of(view.request, session).participants
+    contributors = memo.coverage_of(session).participants
     participant_names = names.participants(session, view.lang)
     return view.render(
         "compare/page.html",

@@ -43,7 +43,7 @@ def coverage_page(view: ViewDep, session: SessionDep) -> HTMLResponse:
 
 def _matrix(view: View, session: Session) -> Markup:
     """The whole matrix: about 2,000 cells, drawn once per change of the public data."""
-    matrix = memo.coverage_of(view.request, session)
+    matrix = memo.coverage_of(session)
     participant_names = names.participants(session, view.lang)
     rows = sorted(matrix.participants, key=lambda code: participant_names.get(code, code))
     if UNATTRIBUTED in matrix.by_participant:

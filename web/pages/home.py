@@ -24,13 +24,13 @@ PANELS: list[Callable[[Session, Lang], tuple[str, dict[str, Any]] | None]] = []
 
 @router.get("/", response_class=HTMLResponse)
 def home(view: ViewDep, session: SessionDep) -> HTMLResponse:
-    known = memo.total_of(view.request, session, Filters())
+    known = memo.total_of(session, Filters())
     rows, _ = list_submissions(session, ANONYMOUS, Filters(), 1, 5, known)
     panels = [panel(session, view.lang) for panel in PANELS]
     return view.render(
         "home/index.html",
         latest=reads(session, ANONYMOUS, rows),
-        counts=memo.coverage_of(view.request, session),
+        counts=memo.coverage_of(session),
         norms=catalogue.list_norms(session),
         names=names.participants(session, view.lang),
         panels=[p for p in panels if p is not None],

@@ -21,7 +21,7 @@ def norm_list(view: ViewDep, session: SessionDep) -> HTMLResponse:
     return view.render(
         "norms/list.html",
         norms=catalogue.list_norms(session),
-        counts=memo.coverage_of(view.request, session).by_norm,
+        counts=memo.coverage_of(session).by_norm,
         themes=catalogue.norm_themes(session),
         theme_names=names.themes(session, view.lang),
     )
@@ -37,11 +37,11 @@ def norm_detail(
     year: Year = None,
     page: PageNumber = 1,
 ) -> HTMLResponse:
-    norm = memo.catalogue_of(view.request, session, code, lambda: catalogue.get_norm(session, code))
+    norm = memo.catalogue_of(session, code, lambda: catalogue.get_norm(session, code))
     filters = Filters(
         norm=(norm.code,), participant=chosen(participant), theme=chosen(theme), year=chosen(year)
     )
-    known = memo.total_of(view.request, session, filters)
+    known = memo.total_of(session, filters)
     cards, total = public_cards(session, view.fragment, view.lang, filters, page, PAGE_SIZE, known)
     return view.render(
         "norms/detail.html",
@@ -63,13 +63,13 @@ def norm_detail(
                 "norms/_filters.html",
                 norm=norm,
                 filters=filters,
-                options=memo.facets_of(view.request, session, Filters(norm=(norm.code,))),
+                options=memo.facets_of(session, Filters(norm=(norm.code,))),
                 names=names.participants(session, view.lang),
                 theme_names=names.themes(session, view.lang),
             ),
         ),
         norm_themes=memo.catalogue_of(
-            view.request, session, "norm themes", lambda: catalogue.norm_themes(session)
+            session, "norm themes", lambda: catalogue.norm_themes(session)
         ).get(norm.code, []),
         theme_names=names.themes(session, view.lang),
     )

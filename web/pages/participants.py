@@ -34,7 +34,7 @@ def participant_list(
     g7: Flag = False,
     contributors: Flag = False,
 ) -> HTMLResponse:
-    counts = memo.coverage_of(view.request, session).by_participant
+    counts = memo.coverage_of(session).by_participant
     groups = regional_groups()
     wanted = fold(name or "")
     shown = [

@@ -41,7 +41,7 @@ def search(
         ]
         facet_filters = found.filters or filters
     else:
-        known = memo.total_of(view.request, session, filters)
+        known = memo.total_of(session, filters)
         cards, total = public_cards(
             session, view.fragment, view.lang, filters, page, PAGE_SIZE, known
         )
@@ -69,7 +69,7 @@ def search(
             lambda: view.fragment(
                 "search/_refine.html",
                 filters=facet_filters,
-                facets=memo.facets_of(view.request, session, facet_filters),
+                facets=memo.facets_of(session, facet_filters),
                 names=names.participants(session, view.lang),
                 theme_names=names.themes(session, view.lang),
                 norm_titles=names.norms(session, view.lang),
