@@ -46,7 +46,7 @@ def conditional(request: Request, session: SessionDep) -> None:
             when = _aware(parsedate_to_datetime(since))
         except (TypeError, ValueError):
             return
-        if when is not None and modified.replace(microsecond=0) <= when:
+        if modified.replace(microsecond=0) <= when:
             raise NotModified(etag)
 
 
