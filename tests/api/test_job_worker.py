@@ -112,8 +112,11 @@ def test_a_synthesis_is_created_by_the_worker_once_however_many_ask(
     assert "data-refresh=" in waiting.text and "Waiting" in waiting.text
     # reloads through a script with a stop button, never a meta refresh (WCAG 2.2.1, axe meta-refresh)
     assert "http-equiv" not in waiting.text and "Stop refreshing" in waiting.text
+    # the number is the job's, never taken for the synthesis's
+    assert f"<h1>Job {job_id}: Creating a synthesis</h1>" in waiting.text
     listed = client.get("/admin/jobs", headers={"Accept-Language": "fr"})
     assert f"/admin/jobs/{job_id}" in listed.text
+    assert f"Tâche {job_id}\u00a0: " in listed.text
 
     worker = _worker(settings)
     try:
