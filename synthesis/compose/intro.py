@@ -67,13 +67,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
             )
         )
     if hidden:
-        who.append(
-            t.ngettext(
-                "One practice was shared without attribution.",
-                "Of these practices, {count} were shared without attribution.",
-                hidden,
-            ).format(count=hidden)
-        )
+        who.append(_unattributed(hidden, count, lang))
     if not count:
         who.append(_("No practice had been published by that date."))
     caveat = _(
@@ -88,6 +82,23 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
         Rich.plain(" ".join(who)),
         Rich.plain(caveat),
     ]
+
+
+def _unattributed(hidden: int, count: int, lang: str) -> str:
+    """How many of the practices are anonymised, said of all the practices: the sentence before
+    names participants, not practices."""
+    t = translations(lang)
+    if hidden == count:
+        return t.ngettext(
+            "The practice was shared without attribution.",
+            "All {count} practices were shared without attribution.",
+            count,
+        ).format(count=count)
+    return t.ngettext(
+        "One of the {total} practices was shared without attribution.",
+        "Of the {total} practices, {count} were shared without attribution.",
+        hidden,
+    ).format(count=hidden, total=count)
 
 
 def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
