@@ -3,13 +3,12 @@
 import unicodedata
 
 from babel.dates import format_date
-from babel.lists import format_list
 
 from norms.codes import display
 from submissions.markdown import render
 from synthesis.compose.document import Rich
 from synthesis.compose.source import Source
-from synthesis.compose.wording import date_locale, translations
+from synthesis.compose.wording import date_locale, joined, translations
 from synthesis.freeze.points import split
 
 
@@ -63,7 +62,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
     if named:
         who.append(
             _("Contributions were received from {participants}.").format(
-                participants=format_list(named, locale=lang)
+                participants=joined(named, lang)
             )
         )
     if hidden:
@@ -118,7 +117,7 @@ def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
                 "report of the Group of Governmental Experts (A/70/174), endorsed by the General "
                 "Assembly in resolution 70/237.",
                 len(codes),
-            ).format(norms=format_list([display(code) for code in codes], locale=lang))
+            ).format(norms=joined([display(code) for code in codes], lang))
         ]
     else:
         sentences = [
@@ -149,7 +148,7 @@ def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
         shown = sorted((names.get(code, code) for code in chosen), key=sort_key)
         sentences.append(
             _("It presents the attributed practices of {participants} only.").format(
-                participants=format_list(shown, locale=lang)
+                participants=joined(shown, lang)
             )
         )
     return sentences

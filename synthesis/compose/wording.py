@@ -54,7 +54,8 @@ def joined(items: Sequence[str], lang: str) -> str:
 
 @lru_cache
 def _list_patterns(lang: str) -> dict[str, str]:
-    return dict(Locale.parse(lang).list_patterns["standard"])
+    """British English's, without the serial comma, as UN and G7 documents write lists."""
+    return dict(Locale.parse(date_locale(lang)).list_patterns["standard"])
 
 
 @lru_cache
