@@ -10,7 +10,7 @@ from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
 from synthesis.compose.overview import PracticeOf, names_of, shared_sentence, who
 from synthesis.compose.prose import Part, prose, refs
-from synthesis.compose.wording import joined, translations
+from synthesis.compose.wording import joined, listed, translations
 from synthesis.consolidate.merging import Group
 from synthesis.freeze.practice import Practice
 
@@ -170,7 +170,7 @@ def _themes(found: Sequence[tuple[str, int, int]], themes: dict[str, str], lang:
         ).format(theme=names_of(themes, code, lang), count=count, norms=norms)
         for code, count, norms in found
     ]
-    text = t.gettext("Themes shared across norms: {themes}.").format(themes=joined(items, lang))
+    text = t.gettext("Themes shared across norms: {themes}.").format(themes=listed(items, lang))
     return prose([text], lang)
 
 

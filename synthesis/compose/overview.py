@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
 from synthesis.compose.prose import Part, Ref, prose, quoted
-from synthesis.compose.wording import joined, translations
+from synthesis.compose.wording import joined, listed, translations
 from synthesis.consolidate.merging import Group
 from synthesis.freeze.practice import Practice
 
@@ -101,7 +101,7 @@ def chapter_overview(
                 "The theme most present is {themes}.",
                 "The themes most present are {themes}.",
                 len(present),
-            ).format(themes=joined([names_of(themes, code, lang) for code in present], lang))
+            ).format(themes=listed([names_of(themes, code, lang) for code in present], lang))
         )
     if not numbered:
         parts.append(" ")
