@@ -33,7 +33,7 @@ from synthesis.compose.document import (
     Section,
     Table,
 )
-from synthesis.compose.intro import sort_key
+from synthesis.compose.intro import own_text, sort_key
 from synthesis.compose.overview import chapter_overview
 from synthesis.compose.source import Source
 from synthesis.compose.typeset import typeset
@@ -82,7 +82,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     norms = _norms(source)
     counter = _Counter()
     introduction = _paragraphs(counter, intro.introduction(source, lang, names))
-    own_findings = _markdown_paragraphs(source.texts.get("key_findings", {}).get(lang, ""))
+    own_findings = _markdown_paragraphs(own_text(source.texts.get("key_findings", {}), lang))
     findings_first = counter.value
     counter.value += len(own_findings) or findings.count(
         source.practices, [n["code"] for n in norms]
@@ -91,9 +91,9 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     for number, norm in enumerate(norms, start=1):
         code = norm["code"]
         first = counter.value
-        framing_text = source.texts.get("framing", {}).get(code, {}).get(lang, "")
+        framing_text = own_text(source.texts.get("framing", {}).get(code, {}), lang)
         framing = _paragraphs(counter, _markdown_paragraphs(framing_text))
-        own = source.texts.get("overview", {}).get(code, {}).get(lang, "")
+        own = own_text(source.texts.get("overview", {}).get(code, {}), lang)
         overview = _paragraphs(counter, _markdown_paragraphs(own)) if own else None
         count = len(overview) if overview is not None else int(bool(source.drawn(code)))
         if overview is None:

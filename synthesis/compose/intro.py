@@ -1,6 +1,7 @@
 """The standard paragraphs of the introduction and the way forward, unless the presidency wrote its own."""
 
 import unicodedata
+from collections.abc import Mapping
 
 from babel.dates import format_date
 
@@ -12,8 +13,15 @@ from synthesis.compose.wording import date_locale, joined, translations
 from synthesis.freeze.points import split
 
 
+def own_text(texts: Mapping[str, str], lang: str) -> str:
+    """The presidency's text in `lang`, else in the other language until it is written in this
+    one: a report leaving it out, or generating its own, would number its paragraphs apart from
+    the other report's, and ¶N would cite different paragraphs in English and French."""
+    return texts.get(lang) or next((texts[o] for o in ("en", "fr") if texts.get(o)), "")
+
+
 def _own(source: Source, name: str, lang: str) -> list[Rich]:
-    text: str = source.texts.get(name, {}).get(lang, "")
+    text = own_text(source.texts.get(name, {}), lang)
     return [Rich(f.html, f.markdown, f.text) for f in split(render(text))] if text else []
 
 
