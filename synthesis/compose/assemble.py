@@ -13,12 +13,13 @@ from norms.official import source_url
 from submissions.markdown import render
 from synthesis.compose import findings, intro, layout
 from synthesis.compose.attribution import (
+    Quote,
     attribution,
     language_note,
     link,
     practice_of,
+    quote_of,
     shown_point,
-    text_of,
 )
 from synthesis.compose.document import (
     Chapter,
@@ -32,12 +33,13 @@ from synthesis.compose.document import (
     Section,
     Table,
 )
-from synthesis.compose.intro import sort_key
+from synthesis.compose.intro import own_text, sort_key
 from synthesis.compose.overview import chapter_overview
 from synthesis.compose.source import Source
 from synthesis.compose.typeset import typeset
 from synthesis.compose.wording import date_locale, translations
 from synthesis.consolidate.merging import Group
+from synthesis.consolidate.merging import Point as MergedPoint
 from synthesis.freeze.points import split
 from synthesis.freeze.practice import Practice
 
@@ -80,7 +82,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     norms = _norms(source)
     counter = _Counter()
     introduction = _paragraphs(counter, intro.introduction(source, lang, names))
-    own_findings = _markdown_paragraphs(source.texts.get("key_findings", {}).get(lang, ""))
+    own_findings = _markdown_paragraphs(own_text(source.texts.get("key_findings", {}), lang))
     findings_first = counter.value
     counter.value += len(own_findings) or findings.count(
         source.practices, [n["code"] for n in norms]
@@ -89,9 +91,9 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     for number, norm in enumerate(norms, start=1):
         code = norm["code"]
         first = counter.value
-        framing_text = source.texts.get("framing", {}).get(code, {}).get(lang, "")
+        framing_text = own_text(source.texts.get("framing", {}).get(code, {}), lang)
         framing = _paragraphs(counter, _markdown_paragraphs(framing_text))
-        own = source.texts.get("overview", {}).get(code, {}).get(lang, "")
+        own = own_text(source.texts.get("overview", {}).get(code, {}), lang)
         overview = _paragraphs(counter, _markdown_paragraphs(own)) if own else None
         count = len(overview) if overview is not None else int(bool(source.drawn(code)))
         if overview is None:
@@ -139,6 +141,10 @@ def _findings(
 ) -> list[Rich]:
     """The generated key findings: the most shared point of each chapter is read alone."""
     owner = practice_of(source)
+
+    def hidden(point: MergedPoint) -> bool:
+        return owner(point.submission_id).is_anonymised
+
     owners = sorted({p.submission_id for top in where.tops.values() for p in top[1].points})
     texts = source.points(owners, "text")
     lines = []
@@ -156,7 +162,7 @@ def _findings(
                 title=plan.norm["title"].get(lang) or plan.norm["title"]["en"],
                 practices=[p for p in source.practices if code in p.norms],
                 top=found,
-                top_text=text_of(found[1], lang) if found else "",
+                top_quote=quote_of(found[1], lang, hidden) if found else None,
                 shown=shown,
             )
         )
@@ -212,12 +218,16 @@ class _Chapters:
         chapters.form = form
         return chapters
 
-    def text_of(self, group: Group) -> str:
-        """A group's plain text, its points' texts read again when the report reads another form."""
+    def is_hidden(self, point: MergedPoint) -> bool:
+        return self.practice_of(point.submission_id).is_anonymised
+
+    def quote_of(self, group: Group) -> Quote | None:
+        """What an overview quotes of a group, its points' texts read again when the report reads
+        another form."""
         if self.form not in (None, "text") and self.lang not in group.rewording:
             texts = self.source.points(sorted({p.submission_id for p in group.points}), "text")
             group = replace(group, points=[texts[p.key] for p in group.points])
-        return text_of(group, self.lang)
+        return quote_of(group, self.lang, self.is_hidden)
 
     def _chapter(self, plan: _Plan) -> Chapter:
         source, lang = self.source, self.lang
@@ -246,7 +256,7 @@ class _Chapters:
                     [p for p in source.practices if code in p.norms],
                     numbered,
                     self.practice_of,
-                    self.text_of,
+                    self.quote_of,
                     self.names,
                     self.themes,
                     lang,
@@ -310,10 +320,10 @@ def _point(
     if lang in group.rewording:
         body, note, language = Rich.plain(group.rewording[lang]), None, lang
     else:
-        shown, wording = shown_point(group, lang)
+        shown, wording = shown_point(group, lang, chapters.is_hidden)
         body, language = wording.body, wording.language or lang
         # An anonymised point is never marked with its language: it narrows down who wrote it.
-        hidden = chapters.practice_of(shown.submission_id).is_anonymised
+        hidden = chapters.is_hidden(shown)
         note = None if hidden else language_note(language, lang)
     return Point(
         number=counter.next(),

@@ -3,6 +3,7 @@ for a group, the practices a report cites."""
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from norms.codes import display
 from synthesis.compose import language
@@ -24,19 +25,65 @@ def practice_of(source: Source) -> Callable[[int], Practice]:
     return practice_of
 
 
-def text_of(group: Group, lang: str) -> str:
+Hidden = Callable[[Point], bool]
+"""Whether a point's practice is anonymised."""
+
+
+class Quote(NamedTuple):
+    """A group's text as generated prose quotes it, and what it is when not the report's own
+    words ("machine translation", "original in English")."""
+
+    text: str
+    note: str | None
+
+
+def text_of(group: Group, lang: str, hidden: Hidden | None = None) -> str:
     """A group's plain text as the report prints it (`shown_point`)."""
     if lang in group.rewording:
         return group.rewording[lang]
-    return shown_point(group, lang)[1].body.text
+    return shown_point(group, lang, hidden)[1].body.text
 
 
-def shown_point(group: Group, lang: str) -> tuple[Point, Wording]:
+def quote_of(group: Group, lang: str, hidden: Hidden) -> Quote | None:
+    """What a sentence of generated prose quotes of a group: its text in the report's language as
+    a person wrote it; else the machine draft or original the report prints, with a note saying
+    so; nothing when that point is anonymised, since the note would tell its language."""
+    if lang in group.rewording:
+        return Quote(group.rewording[lang], None)
+    point, wording = shown_point(group, lang, hidden)
+    if _rank(wording, lang) == 0:
+        return Quote(wording.body.text, None)
+    if hidden(point):
+        return None
+    _ = translations(lang).gettext
+    note = _("machine translation") if wording.is_machine else language_note(wording.language, lang)
+    return Quote(wording.body.text, note)
+
+
+def shown_point(group: Group, lang: str, hidden: Hidden | None = None) -> tuple[Point, Wording]:
     """The point that speaks for a group and its wording in the report's language: the points
     come most central first, and `language.shown_point` takes the first written in `lang`, else
-    the first translated into it (by a person before a provider), else the most central."""
+    the first translated into it (by a person before a provider), else the most central. When
+    that point is anonymised and not in the report's language as a person wrote it, an attributed
+    point worded as well speaks instead: its draft or original can be marked as such."""
     point = language.shown_point(group.points, lang)
-    return point, language.text_for(point, lang)
+    wording = language.text_for(point, lang)
+    rank = _rank(wording, lang)
+    if rank and hidden is not None and hidden(point):
+        named = [other for other in group.points if not hidden(other)]
+        if named:
+            other = language.shown_point(named, lang)
+            other_wording = language.text_for(other, lang)
+            if _rank(other_wording, lang) <= rank:
+                return other, other_wording
+    return point, wording
+
+
+def _rank(wording: Wording, lang: str) -> int:
+    """0: the report's language as a person wrote it; 1: a machine draft; 2: another language."""
+    if wording.is_machine:
+        return 1
+    return 0 if not wording.language or wording.language == lang else 2
 
 
 def attribution(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from norms.codes import display
+from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
 from synthesis.compose.overview import PracticeOf, names_of, shared_sentence, who
 from synthesis.compose.prose import Part, prose, refs
-from synthesis.compose.wording import joined, translations
+from synthesis.compose.wording import joined, listed, translations
 from synthesis.consolidate.merging import Group
 from synthesis.freeze.practice import Practice
 
@@ -26,7 +27,7 @@ class NormLine:
     title: str
     practices: Sequence[Practice]
     top: tuple[int, Group, int] | None  # paragraph number, group, contributors
-    top_text: str
+    top_quote: Quote | None  # what the line quotes of it
     shown: int  # how many points its chapter prints
 
 
@@ -149,7 +150,9 @@ def _norm(line: NormLine, practice_of: PracticeOf, names: dict[str, str], lang: 
     ]
     if line.top is not None:
         number, group, supporters = line.top
-        parts += shared_sentence(number, group, supporters, practice_of, names, line.top_text, lang)
+        parts += shared_sentence(
+            number, group, supporters, practice_of, names, line.top_quote, lang
+        )
     elif line.shown:
         parts.append(_("Each of its points was made by a single participant."))
     else:
@@ -167,7 +170,7 @@ def _themes(found: Sequence[tuple[str, int, int]], themes: dict[str, str], lang:
         ).format(theme=names_of(themes, code, lang), count=count, norms=norms)
         for code, count, norms in found
     ]
-    text = t.gettext("Themes shared across norms: {themes}.").format(themes=joined(items, lang))
+    text = t.gettext("Themes shared across norms: {themes}.").format(themes=listed(items, lang))
     return prose([text], lang)
 
 

@@ -1,20 +1,27 @@
 """The standard paragraphs of the introduction and the way forward, unless the presidency wrote its own."""
 
 import unicodedata
+from collections.abc import Mapping
 
 from babel.dates import format_date
-from babel.lists import format_list
 
 from norms.codes import display
 from submissions.markdown import render
 from synthesis.compose.document import Rich
 from synthesis.compose.source import Source
-from synthesis.compose.wording import date_locale, translations
+from synthesis.compose.wording import date_locale, joined, translations
 from synthesis.freeze.points import split
 
 
+def own_text(texts: Mapping[str, str], lang: str) -> str:
+    """The presidency's text in `lang`, else in the other language until it is written in this
+    one: a report leaving it out, or generating its own, would number its paragraphs apart from
+    the other report's, and ¶N would cite different paragraphs in English and French."""
+    return texts.get(lang) or next((texts[o] for o in ("en", "fr") if texts.get(o)), "")
+
+
 def _own(source: Source, name: str, lang: str) -> list[Rich]:
-    text: str = source.texts.get(name, {}).get(lang, "")
+    text = own_text(source.texts.get(name, {}), lang)
     return [Rich(f.html, f.markdown, f.text) for f in split(render(text))] if text else []
 
 
@@ -63,17 +70,11 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
     if named:
         who.append(
             _("Contributions were received from {participants}.").format(
-                participants=format_list(named, locale=lang)
+                participants=joined(named, lang)
             )
         )
     if hidden:
-        who.append(
-            t.ngettext(
-                "One practice was shared without attribution.",
-                "Of these practices, {count} were shared without attribution.",
-                hidden,
-            ).format(count=hidden)
-        )
+        who.append(_unattributed(hidden, count, lang))
     if not count:
         who.append(_("No practice had been published by that date."))
     caveat = _(
@@ -88,6 +89,23 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
         Rich.plain(" ".join(who)),
         Rich.plain(caveat),
     ]
+
+
+def _unattributed(hidden: int, count: int, lang: str) -> str:
+    """How many of the practices are anonymised, said of all the practices: the sentence before
+    names participants, not practices."""
+    t = translations(lang)
+    if hidden == count:
+        return t.ngettext(
+            "The practice was shared without attribution.",
+            "All {count} practices were shared without attribution.",
+            count,
+        ).format(count=count)
+    return t.ngettext(
+        "One of the {total} practices was shared without attribution.",
+        "Of the {total} practices, {count} were shared without attribution.",
+        hidden,
+    ).format(count=hidden, total=count)
 
 
 def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
@@ -107,7 +125,7 @@ def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
                 "report of the Group of Governmental Experts (A/70/174), endorsed by the General "
                 "Assembly in resolution 70/237.",
                 len(codes),
-            ).format(norms=format_list([display(code) for code in codes], locale=lang))
+            ).format(norms=joined([display(code) for code in codes], lang))
         ]
     else:
         sentences = [
@@ -138,7 +156,7 @@ def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
         shown = sorted((names.get(code, code) for code in chosen), key=sort_key)
         sentences.append(
             _("It presents the attributed practices of {participants} only.").format(
-                participants=format_list(shown, locale=lang)
+                participants=joined(shown, lang)
             )
         )
     return sentences

@@ -4,16 +4,17 @@ and the points most widely shared, each in a sentence."""
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
 from synthesis.compose.prose import Part, Ref, prose, quoted
-from synthesis.compose.wording import joined, translations
+from synthesis.compose.wording import joined, listed, translations
 from synthesis.consolidate.merging import Group
 from synthesis.freeze.practice import Practice
 
 TOP_POINTS = 3
 TOP_THEMES = 3
 PracticeOf = Callable[[int], Practice]
-TextOf = Callable[[Group], str]
+QuoteOf = Callable[[Group], Quote | None]
 
 
 def who(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
@@ -54,28 +55,30 @@ def shared_sentence(
     count: int,
     practice_of: PracticeOf,
     names: dict[str, str],
-    text: str,
+    quote: Quote | None,
     lang: str,
 ) -> list[Part]:
-    """ "Several participants (Canada, France and one unnamed participant) stress: “…” (¶9)." """
+    """ "Several participants (Canada, France and one unnamed participant) stress: “…” (¶9)."
+    A machine draft or an untranslated original is quoted with what it is ("(¶9, machine
+    translation)"); a point that could not say so (`attribution.quote_of`) is referred to only."""
     _ = translations(lang).gettext
     practices = [practice_of(point.submission_id) for point in group.points]
     lead = _("Two participants") if count == 2 else _("Several participants")
     if any(not p.is_anonymised for p in practices):
         lead = f"{lead} ({who(practices, names, lang)})"
-    return [
-        _("{lead} stress: {quote}").format(lead=lead, quote=quoted(text, lang)),
-        " (",
-        Ref(number),
-        ").",
-    ]
+    if quote is None:
+        return [_("{lead} make the same point").format(lead=lead), " (", Ref(number), ")."]
+    said = _("{lead} stress: {quote}").format(lead=lead, quote=quoted(quote.text, lang))
+    if quote.note is None:
+        return [said, " (", Ref(number), ")."]
+    return [said, " (", Ref(number), f", {quote.note})."]
 
 
 def chapter_overview(
     practices: Sequence[Practice],
     numbered: Sequence[tuple[int, Group]],
     practice_of: PracticeOf,
-    text_of: TextOf,
+    quote_of: QuoteOf,
     names: dict[str, str],
     themes: dict[str, str],
     lang: str,
@@ -98,7 +101,7 @@ def chapter_overview(
                 "The theme most present is {themes}.",
                 "The themes most present are {themes}.",
                 len(present),
-            ).format(themes=joined([names_of(themes, code, lang) for code in present], lang))
+            ).format(themes=listed([names_of(themes, code, lang) for code in present], lang))
         )
     if not numbered:
         parts.append(" ")
@@ -116,7 +119,7 @@ def chapter_overview(
     for number, group, supporters in shared:
         parts.append(" ")
         parts.extend(
-            shared_sentence(number, group, supporters, practice_of, names, text_of(group), lang)
+            shared_sentence(number, group, supporters, practice_of, names, quote_of(group), lang)
         )
     return prose(parts, lang)
 

@@ -54,7 +54,24 @@ def joined(items: Sequence[str], lang: str) -> str:
 
 @lru_cache
 def _list_patterns(lang: str) -> dict[str, str]:
-    return dict(Locale.parse(lang).list_patterns["standard"])
+    """British English's, without the serial comma, as UN and G7 documents write lists."""
+    return dict(Locale.parse(date_locale(lang)).list_patterns["standard"])
+
+
+def listed(items: Sequence[str], lang: str) -> str:
+    """Themes as `joined` lists them, with semicolons between them when one holds the conjunction
+    itself ("points of contact; confidence-building and transparency; and exercises"): commas
+    alone would not show where one ends. Names of States keep their commas, as UN lists do."""
+    conjunction = _conjunction(lang)
+    if len(items) < 2 or not any(conjunction in item for item in items):
+        return joined(items, lang)
+    return "; ".join(items[:-1]) + ";" + conjunction + items[-1]
+
+
+@lru_cache
+def _conjunction(lang: str) -> str:
+    """The word that joins the last two items, with its spaces: " and ", " et "."""
+    return _list_patterns(lang)["2"].replace("{0}", "").replace("{1}", "")
 
 
 @lru_cache

@@ -28,7 +28,8 @@ _SECTIONS = (("b", "best_practices"), ("l", "lessons_learned"))
 
 
 def frozen(points: Mapping[str, Sequence[Any]], row: Sequence[Any] | None) -> tuple[Any, int]:
-    """The translation an item keeps (None without one), and how many of its texts are drafts."""
+    """The translation an item keeps (None without one), and how many of the texts a report
+    prints of it (its title and points, not its summary) are drafts."""
     if row is None:
         return None, 0
     language, title, summary, best, lessons, origin = row
@@ -37,7 +38,7 @@ def frozen(points: Mapping[str, Sequence[Any]], row: Sequence[Any] | None) -> tu
     for name, text in (("title", title), ("summary", summary)):
         if text and name in origin:
             kept[name] = [text, origin[name]]
-            machine += origin[name] == Origin.machine
+            machine += name == "title" and origin[name] == Origin.machine
     for (letter, name), html in zip(_SECTIONS, (best, lessons), strict=True):
         fragments = split(html) if name in origin else []
         if fragments and len(fragments) == len(points.get(letter, ())):

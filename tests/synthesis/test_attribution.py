@@ -25,8 +25,9 @@ def practice(submission_id: int, participant: str, is_anonymised: bool = False) 
 def test_a_merged_point_names_its_participants_alphabetically_whichever_point_is_central() -> None:
     # the United States' point speaks for the group: it comes first among the practices
     practices = [practice(27, "USA"), practice(34, "EUR"), practice(16, "FRA", is_anonymised=True)]
+    # no serial comma: British and UN style
     assert attribution(practices, NAMES["en"], "en") == (
-        "European Union, United States, and one unnamed participant"
+        "European Union, United States and one unnamed participant"
     )
     assert attribution(practices, NAMES["fr"], "fr") == (
         "États-Unis, Union européenne et un participant non nommé"

@@ -211,3 +211,47 @@ def test_key_findings_open_with_words_in_the_reports_language_not_a_figure(
     first = doc.key_findings[0].body.text
     assert first.startswith(opening), first
     assert re.search(r"(?:Of these practices|Parmi ces pratiques), \d+ " + hidden, first), first
+
+
+def test_paragraph_numbers_are_the_same_in_both_languages(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis
+) -> None:
+    # Translated, the two points would sort the other way round in French than in English: the
+    # order of the originals stands in both, so that ¶N cites the same point in either report.
+    make_submission(
+        session,
+        "CAN",
+        Status.published,
+        norms=["13a"],
+        title="Zero trust",
+        best_practices="- Zero trust for every ministry",
+        translation={"title": "Confiance zéro", "best_practices": "- Appliquer la confiance zéro"},
+    )
+    make_submission(
+        session,
+        "FRA",
+        Status.published,
+        norms=["13a"],
+        language="fr",
+        title="Annuaire",
+        best_practices="- Avoir un annuaire des contacts",
+        translation={"title": "Directory", "best_practices": "- Keep a directory of contacts"},
+    )
+    synthesis = make_synthesis()
+
+    def numbered(lang: str) -> list[tuple[int, str, tuple[int, ...]]]:
+        doc = report.document(session, synthesis, lang)
+        return [
+            (p.number, c.code, tuple(s.submission_id for s in p.sources))
+            for c in doc.chapters
+            for s in c.sections
+            for p in s.points
+        ]
+
+    assert numbered("en") == numbered("fr")
+    doc = report.document(session, synthesis, "fr")
+    chapter = next(c for c in doc.chapters if c.code == "13a")
+    assert [p.body.text for p in chapter.sections[0].points] == [
+        "Avoir un annuaire des contacts",
+        "Appliquer la confiance zéro",
+    ]

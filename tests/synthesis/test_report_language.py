@@ -13,6 +13,7 @@ from synthesis import service
 from synthesis.compose.document import Document
 from synthesis.compose.language import shown_point, text_for
 from synthesis.consolidate.merging import Point
+from synthesis.freeze import translated
 from synthesis.models import Synthesis, SynthesisItem
 from synthesis.render import report
 from synthesis.schemas import Format, TextsUpdate, TitleUpdate, TranslationReview
@@ -198,3 +199,11 @@ def test_the_title_exists_in_both_languages(
     service.update_texts(session, PRESIDENCY, synthesis.id or 0, update)
     assert report.document(session, synthesis, "fr").title == "Synthèse de 2026"
     assert report.document(session, synthesis, "en").title == "Synthesis 2026"
+
+
+def test_the_count_of_drafts_leaves_out_the_summary_a_report_never_prints() -> None:
+    drafted = {name: Origin.machine for name in ("title", "summary", "best_practices")}
+    row = ("en", "Title", "Summary", "<ul><li>One</li><li>Two</li></ul>", "", drafted)
+    kept, machine = translated.frozen({"b": [["x"] * 3, ["y"] * 3]}, row)
+    assert kept is not None and kept["summary"] == ["Summary", Origin.machine]
+    assert machine == 3  # the title and two points

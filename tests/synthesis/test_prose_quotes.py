@@ -1,0 +1,108 @@
+"""What the key findings and chapter overviews quote of a point made by several participants:
+words a person wrote in the report's language, else a draft or original said to be one, and
+never a note that would tell an anonymised participant's language."""
+
+from collections.abc import Callable
+
+import pytest
+from sqlmodel import Session
+
+from synthesis.compose.attribution import Quote, quote_of, shown_point
+from synthesis.compose.overview import shared_sentence
+from synthesis.compose.prose import prose
+from synthesis.consolidate.merging import Group, Point
+from synthesis.freeze.practice import Practice
+from synthesis.models import Synthesis
+from synthesis.render import report
+from tests.synthesis.conftest import Practices
+
+ANONYMISED = {2, 4}  # submission ids whose practice is anonymised
+NAMES = {"CAN": "Canada", "JPN": "Japan", "USA": "United States", "GBR": "United Kingdom"}
+PARTICIPANTS = {1: "CAN", 2: "JPN", 3: "USA", 4: "GBR"}
+
+
+def hidden(point: Point) -> bool:
+    return point.submission_id in ANONYMISED
+
+
+def practice_of(submission_id: int) -> Practice:
+    return Practice(
+        submission_id,
+        submission_id,
+        PARTICIPANTS[submission_id],
+        "title",
+        "en",
+        ("13d",),
+        submission_id in ANONYMISED,
+    )
+
+
+def english(owner: int, text: str, draft: str | None = None, origin: str = "machine") -> Point:
+    translated = (draft, draft, draft, origin) if draft else None
+    return Point(f"{owner}.b1", owner, text, text, text, "en", translated)
+
+
+def sentence(group: Group, lang: str) -> str:
+    quote = quote_of(group, lang, hidden)
+    parts = shared_sentence(46, group, len(group.points), practice_of, NAMES, quote, lang)
+    return prose(parts, lang).text
+
+
+def test_a_human_text_in_the_report_language_is_quoted_as_it_is() -> None:
+    group = Group(
+        [english(2, "Send requests", "Il envoie"), english(1, "Send", "Envoyer", "human")]
+    )
+    assert quote_of(group, "fr", hidden) == Quote("Envoyer", None)
+    assert quote_of(group, "en", hidden) == Quote("Send requests", None)
+
+
+def test_a_machine_draft_is_quoted_as_one_from_an_attributed_point() -> None:
+    # The most central point is anonymised: the attributed one speaks, and can say what it is.
+    group = Group([english(2, "Send requests", "Il envoie"), english(3, "Send", "Envoyez")])
+    assert shown_point(group, "fr", hidden)[0].submission_id == 3
+    assert quote_of(group, "fr", hidden) == Quote("Envoyez", "traduction automatique")
+    text = sentence(group, "fr")
+    assert text.endswith(
+        "soulignent\u00a0: «\u00a0Envoyez\u00a0» (§\u00a046, traduction automatique)."
+    )
+    assert "(United States et un participant non nommé)" in text  # NAMES are in English
+    assert sentence(group, "en") == (
+        "Two participants (United States and one unnamed participant) stress: “Send requests” (¶46)."
+    )
+
+
+def test_an_untranslated_original_is_quoted_with_its_language() -> None:
+    group = Group([english(1, "Publish statistics"), english(3, "Publish figures")])
+    assert quote_of(group, "fr", hidden) == Quote("Publish statistics", "original en anglais")
+    assert sentence(group, "fr").endswith("(§\u00a046, original en anglais).")
+
+
+def test_anonymised_points_without_a_human_text_are_referred_to_not_quoted() -> None:
+    group = Group([english(2, "Make it a step", "Il marque"), english(4, "A step", "Un pas")])
+    assert quote_of(group, "fr", hidden) is None
+    assert sentence(group, "fr") == "Deux participants formulent le même point (§\u00a046)."
+    assert sentence(group, "en") == "Two participants stress: “Make it a step” (¶46)."
+
+
+def test_an_anonymised_point_keeps_speaking_when_no_attributed_one_is_worded_as_well() -> None:
+    group = Group([english(2, "Send requests", "Il envoie"), english(3, "Send")])
+    assert shown_point(group, "fr", hidden)[0].submission_id == 2
+    assert quote_of(group, "fr", hidden) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "marked"),
+    [("fr", "» (§\u00a0{n}, original en anglais)."), ("en", "” (¶{n}).")],
+)
+def test_overview_and_key_findings_say_a_quote_is_an_original_in_another_language(
+    session: Session,
+    practices: Practices,
+    make_synthesis: Callable[..., Synthesis],
+    lang: str,
+    marked: str,
+) -> None:
+    doc = report.document(session, make_synthesis(), lang)
+    chapter = next(c for c in doc.chapters if c.code == "13g")
+    number = chapter.sections[0].points[0].number
+    assert marked.format(n=number) in chapter.overview[0].body.text
+    assert marked.format(n=number) in " ".join(p.body.text for p in doc.key_findings)
