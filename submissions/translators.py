@@ -22,6 +22,10 @@ _LEAD = re.compile(r"^(\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*|#{1,6}\s+)*)")
 # Link targets, bare addresses and inline code: kept out of translation, put back after.
 _PROTECTED = re.compile(r"(?<=\]\()[^)\s]+|https?://[^\s)>\]]+|`[^`\n]+`")
 _SLOT = re.compile(r"\u27e6(\d+)\u27e7")
+# Apertium leaves a space before a comma or full stop where it dropped or moved a word.
+_SPACE_BEFORE_STOP = re.compile(r"(?<=\S)[ \t]+(?=[,.](?:\s|$))")
+# An English possessive apostrophe ("providers' periods") that French has no place for.
+_TRAILING_APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\s|$)")
 
 
 class TranslationError(Exception):
@@ -82,7 +86,7 @@ class Apertium:
             parts = joined.split(_SEPARATOR.strip())
             if len(parts) != len(lines):
                 raise TranslationError("Apertium did not keep the texts apart")
-            return [part.strip() for part in parts]
+            return [tidy(part.strip(), target) for part in parts]
 
         return by_line(texts, plain)
 
@@ -101,6 +105,14 @@ class Apertium:
         if done.returncode != 0:
             raise TranslationError(f"Apertium {pair} failed: {done.stderr.strip()[:300]}")
         return done.stdout
+
+
+def tidy(text: str, target: str) -> str:
+    """A machine draft without the stray spaces and apostrophes a rule-based pipeline leaves."""
+    text = _SPACE_BEFORE_STOP.sub("", text)
+    if target == "fr":
+        text = _TRAILING_APOSTROPHE.sub("", text)
+    return text
 
 
 class LibreTranslate:

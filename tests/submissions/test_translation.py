@@ -7,7 +7,13 @@ from norms.errors import Invalid
 from submissions import translation, workflow
 from submissions.models import Origin, Revision, Status
 from submissions.schemas import SubmissionUpdate
-from submissions.translators import Apertium, LibreTranslate, TranslationError, provider
+from submissions.translators import (
+    Apertium,
+    LibreTranslate,
+    TranslationError,
+    provider,
+    tidy,
+)
 from tests.factories import delegation_actor, make_submission
 from tests.translation_server import LibreTranslateServer, libretranslate
 
@@ -28,6 +34,26 @@ def test_apertium_translates_french_into_english_and_keeps_texts_apart() -> None
     assert len(english) == 2
     assert "operators" in english[0].lower()
     assert "cooperation" in english[1].lower() and "\n\n" in english[1]
+
+
+def test_apertium_drafts_have_no_space_before_a_stop_nor_an_english_apostrophe() -> None:
+    texts = [
+        "Partners needed the criteria in writing to understand what the point of contact could"
+        " and could not do.",
+        "Service providers' retention periods were often shorter than the time needed.",
+    ]
+    french = Apertium().translate(texts, "en", "fr")
+    assert not any(" ." in text or " ," in text for text in french), french
+    assert "service'" not in french[1] and "service\u2019" not in french[1], french
+
+
+def test_tidy_keeps_french_spacing_and_english_possessives() -> None:
+    assert tidy("Il faut , enfin , agir .", "fr") == "Il faut, enfin, agir."
+    assert tidy("Quels moyens ? Ceux-ci : les plans ; les tests.", "fr") == (
+        "Quels moyens ? Ceux-ci : les plans ; les tests."
+    )
+    assert tidy("the providers' periods", "en") == "the providers' periods"
+    assert tidy("1.5 million , then .NET", "en") == "1.5 million, then .NET"
 
 
 def test_apertium_refuses_a_language_it_has_no_route_for() -> None:
