@@ -28,6 +28,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -49,6 +50,7 @@ CORRECTIONS = (0.0, 0.02, 0.04, 0.06, 0.08)
 NEIGHBOURS = ((0, 0.0), (4, 0.05), (4, 0.1), (4, 0.2))
 NEAR_THRESHOLDS, NEAR_WEIGHTS = 2, 1  # steps on either side averaged
 Counts = np.ndarray  # pairs right, pairs put together, pairs wanted
+Linkage = Literal["average", "complete"]
 Setting = tuple[Mix, str]  # and the linkage
 # Ways of grouping compared by --compare: which settings each may choose among.
 WAYS: dict[str, Callable[[Setting], bool]] = {
@@ -100,7 +102,7 @@ def score_part(
     meaning: np.ndarray,
     centre: np.ndarray,
     characters: bool,
-    linkages: tuple[str, ...] = ("average",),
+    linkages: tuple[Linkage, ...] = ("average",),
 ) -> dict[Setting, Counts]:
     """Every setting's pair counts on one part, grouped on its own."""
     rows = meaning - centre
@@ -158,7 +160,7 @@ def choose(pooled: dict[Setting, Counts]) -> Setting:
 
 
 def split_counts(
-    characters: bool, seeds: range, linkages: tuple[str, ...] = ("average",)
+    characters: bool, seeds: range, linkages: tuple[Linkage, ...] = ("average",)
 ) -> Iterator[tuple[dict[Setting, Counts], dict[Setting, Counts]]]:
     """Per split of the tuning half and per order, the counts of one part and of the other."""
     texts, listed = labelled(DATA, "tuning")
