@@ -18,7 +18,8 @@ thresholds (+-0.02) and weights (+-0.05): a plateau, not a lucky point. The sett
 `--compare` measures, for ways of grouping that this procedure could choose between (linkage, the
 corrections, the mutual-neighbour condition), how well the choice generalises: settings chosen on
 one part of a split (same rule) are scored on the other part, pooled over five splits both ways.
-This decided which ways the grid above includes, on the tuning half alone.
+The mutual-neighbour condition entered the grid on such a comparison (a wider one, README), which
+this one, with the grid above, does not confirm: all the average-link ways score alike.
 
 Each part is grouped by the same average-link clustering as `similarity.average_link`, with scipy
 (one tree a setting but the threshold, cut at every threshold).
