@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # numpy, scipy and scikit-learn load on first use: the server
     from scipy.sparse import csr_matrix
 
 # Tuned on the tuning half of the labelled set (scripts/tune_consolidation.py).
-CHARACTERS = Mix(meaning=0.7, threshold=0.33, same_language=0.06)
-WORDS = Mix(meaning=1.0, threshold=0.43)
+CHARACTERS = Mix(meaning=0.7, threshold=0.36, neighbours=4, apart=0.2)
+WORDS = Mix(meaning=1.0, threshold=0.45)
 THRESHOLD = CHARACTERS.threshold
 # Sections of up to ALL_PAIRS_LIMIT points are grouped by average link, on character n-grams;
 # larger ones by the greedy pass, on words (character n-grams would spoil its blocks). Character

@@ -6,12 +6,14 @@ English and French) with the cosine of their TF-IDF vectors (their wording): cha
 for sections of ordinary size (they also catch the words English and French share, such as
 "vulnérabilité" and "vulnerability"), words for very large ones (fewer terms a point).
 
-Two corrections keep points that share a theme but not a meaning apart. The sentence vectors are
-centred: the mean vector of points about the norms (`centre.json`, from the tuning half of the
+Three corrections keep points that share a theme but not a meaning apart. The sentence vectors
+are centred: the mean vector of points about the norms (`centre.json`, from the tuning half of the
 labelled set) is taken off each before the cosine, so that what every point on cyber policy has in
-common no longer counts as agreement. And two points in the same language, whose wording overlaps
+common no longer counts as agreement. Two points in the same language, whose wording overlaps
 more than an English and a French paraphrase's ever does, need a little more closeness
-(`Mix.same_language`).
+(`Mix.same_language`). And in the all-pairs clustering, two points need more closeness unless
+each is among the other's few closest (`Mix.neighbours`): a point on a group's theme is often
+close to all its members, but they are closer to each other than to it.
 
 numpy, scipy and scikit-learn are imported on first use, so the server starts without them.
 """
@@ -185,12 +187,16 @@ _ENGLISH_MARKS = frozenset(
 
 class Mix(NamedTuple):
     """The weight of meaning (sentence vectors) against wording (TF-IDF) in a pair's closeness,
-    the closeness from which two points say the same thing, and what is taken off the closeness
-    of two points written in the same language."""
+    the closeness from which two points say the same thing, what is taken off the closeness of
+    two points written in the same language, and what is taken off that of two points unless
+    each is among the other's `neighbours` closest (all-pairs clustering only; 0: no such
+    condition)."""
 
     meaning: float
     threshold: float
     same_language: float = 0.0
+    neighbours: int = 0
+    apart: float = 0.0
 
 
 def vectors(texts: Iterable[str], characters: bool = False) -> "csr_matrix | None":
@@ -251,6 +257,22 @@ def closeness(
     result: np.ndarray = mix.meaning * sentences + (1.0 - mix.meaning) * wording
     if languages is not None and mix.same_language:
         result -= mix.same_language * (languages[:, None] == languages[None, :])
+    if mix.neighbours and mix.apart and len(result) > mix.neighbours + 1:
+        result -= mix.apart * ~mutual(result, mix.neighbours)
+    return result
+
+
+def mutual(close: "np.ndarray", neighbours: int) -> "np.ndarray":
+    """Whether each pair's points are each among the other's `neighbours` closest (ties
+    included), as a boolean matrix."""
+    import numpy as np
+
+    others = close.copy()
+    np.fill_diagonal(others, -np.inf)
+    # The k-th closest of each row, without sorting the rows.
+    kth = -np.partition(-others, neighbours - 1, axis=1)[:, neighbours - 1]
+    near = others >= kth[:, None]
+    result: np.ndarray = near & near.T
     return result
 
 

@@ -2,12 +2,15 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from norms.errors import Invalid
 from submissions.markdown import render
+from synthesis.consolidate import similarity
 from synthesis.consolidate.evaluation import labelled
 from synthesis.consolidate.merging import Group, Point, apply_edits, group
+from synthesis.consolidate.similarity import Mix
 from synthesis.freeze.points import split
 
 DATA = Path(__file__).parent / "data" / "paraphrases.json"
@@ -71,3 +74,38 @@ def test_edits_merge_split_reorder_and_reword() -> None:
 def test_impossible_edits_are_invalid(edit: dict) -> None:
     with pytest.raises(Invalid):
         apply_edits(group(points(["alpha policy", "beta register"])), [edit])
+
+
+def test_only_pairs_among_each_others_closest_are_mutual_neighbours() -> None:
+    close = np.array(
+        [
+            [1.0, 0.9, 0.8, 0.1],
+            [0.9, 1.0, 0.7, 0.6],
+            [0.8, 0.7, 1.0, 0.5],
+            [0.1, 0.6, 0.5, 1.0],
+        ]
+    )
+    near = similarity.mutual(close, 1)
+    assert near.tolist() == [
+        [False, True, False, False],
+        [True, False, False, False],
+        [False, False, False, False],
+        [False, False, False, False],
+    ]
+    # Two closest: 3's are 1 and 2, but neither has 3 among its two.
+    assert similarity.mutual(close, 2)[3].tolist() == [False, False, False, False]
+    assert similarity.mutual(close, 2)[0].tolist() == [False, True, True, False]
+
+
+def test_pairs_that_are_not_mutual_neighbours_lose_closeness() -> None:
+    texts = ["alpha beta", "alpha gamma", "beta gamma", "delta epsilon", "alpha delta"]
+    matrix = similarity.vectors(texts)
+    assert matrix is not None
+    plain = similarity.closeness(matrix, None, Mix(0.0, 0.5))
+    meaning = np.eye(5, 512, dtype=np.float32)
+    mix = Mix(0.0, 0.5, neighbours=1, apart=0.3)
+    corrected = similarity.closeness(matrix, meaning, mix)
+    near = similarity.mutual(plain, 1)
+    assert np.allclose(corrected[near], plain[near])
+    off = ~near & ~np.eye(5, dtype=bool)
+    assert np.allclose(corrected[off], plain[off] - 0.3)
