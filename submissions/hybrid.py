@@ -50,7 +50,7 @@ def find(
     window = max(WINDOW, page * page_size)
     ranking = rank(session, filters, version, window, sort)
     shown = ranking.ids[(page - 1) * page_size : page * page_size]
-    extracts = _extracts(session, shown, ranking.words)
+    extracts = _extracts(session, shown, ranking.words, ranking.matched)
     return Found(shown, extracts, ranking.total, understood, ranking.suggestion)
 
 
@@ -76,6 +76,7 @@ class Ranking:
     total: int
     words: str  # the words the full text matched (corrected, if they were)
     suggestion: str | None
+    matched: frozenset[int] = frozenset()  # the ids the full text ranked (the others: by meaning)
 
 
 def rank(
@@ -126,7 +127,7 @@ def _rank(
     if sort in ("newest", "oldest"):
         fused = _by_date(session, fused, newest=sort == "newest")
     total = fts_total + len(set(scores) - set(fts_ids))
-    return Ranking(fused, total, words, suggestion)
+    return Ranking(fused, total, words, suggestion, frozenset(fts_ids))
 
 
 def selected(
@@ -198,11 +199,14 @@ def _oldest(session: Session, filters: Filters, page: int, size: int) -> tuple[l
     return ids[(page - 1) * size : page * size], len(ids)
 
 
-def _extracts(session: Session, ids: list[int], words: str) -> dict[int, str]:
-    """Each practice's extract where the words are found in its text, else its summary's start."""
+def _extracts(
+    session: Session, ids: list[int], words: str, matched: frozenset[int]
+) -> dict[int, str]:
+    """Each practice's extract where the full text matched the words, else its summary's start."""
     texts = {row[0]: row[1:] for row in core(session).execute(_texts(session), {"ids": ids})}
     return {
-        id_: extracts.extract(words, texts[id_]) or extracts.summary(texts[id_][0])
+        id_: (id_ in matched and extracts.extract(words, texts[id_]))
+        or extracts.summary(texts[id_][0])
         for id_ in ids
         if id_ in texts
     }
