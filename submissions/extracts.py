@@ -15,8 +15,9 @@ MARK_START, MARK_END = "\x02", "\x03"  # around each word found; the page turns 
 WIDTH = 180  # characters of an extract from its first word found: about 25 words
 BEFORE = 40  # characters of context kept before that word, at most
 _TAIL = 2  # letters a word found may add to a term that is not the last, beyond its inflection
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "ies", "ied", "er", "re", "ed", "es")
-_SUFFIXES += ("s", "e", "y")
+# Tried in order, the longest first: what the stemmers take off that matters for highlighting.
+_SUFFIXES: tuple[str, ...] = ("ations", "ation", "ings", "ing", "ers", "ies", "ied", "er", "re")
+_SUFFIXES += ("ed", "es", "s", "e", "y")
 _SUMMARY_WORDS = 40
 _MOST = 64  # words found in a field weighed as where an extract may start
 
@@ -105,7 +106,8 @@ def extract(words: str, texts: Sequence[str | None]) -> str | None:
     start = chosen.rfind("\n", 0, max(0, at - BEFORE)) + 1
     end = chosen.find("\n", at + WIDTH)
     shown = plain(chosen[start : end if end >= 0 else len(chosen)])
-    return _window(finder, shown, _best(finder, shown)[1])
+    score, first = _best(finder, shown)
+    return _window(finder, shown, first) if score[0] else None  # None: only in a link's target
 
 
 def _best(finder: re.Pattern[str], text: str) -> tuple[tuple[int, int], int]:

@@ -47,6 +47,7 @@ def test_the_first_text_holding_the_words_wins_a_tie() -> None:
 
 def test_no_extract_without_the_words() -> None:
     assert extract("quillfeather", ["Nothing here.", None]) is None
+    assert extract("quillfeather", ["A [link](https://quillfeather.org) only."]) is None
     assert extract("...", ["Anything."]) is None
 
 
