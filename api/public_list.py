@@ -147,7 +147,7 @@ def rendered(
     missing = [key for key in found if key.id not in done]
     if missing:
         cycles = present.cycle_codes(session)
-        for row in load_rows(session, ANONYMOUS, missing, None):
+        for row in load_rows(session, ANONYMOUS, missing):
             read = present.to_read(ANONYMOUS, row.submission, row.revision, cycles)
             done[read.id] = render(read)
             public_version.store(version, shelf, (read.id, *variant), done[read.id])

@@ -19,7 +19,8 @@ from pathlib import Path
 from bench import brute, load
 
 HERE = Path(__file__).resolve().parent.parent
-PORTS = {"A": 8741, "B": 8742}
+# From NORMBOOK_BENCH_PORT, as bench.load: comparisons side by side on one machine each take their own.
+PORTS = {"A": load.FIRST_PORT, "B": load.FIRST_PORT + 1}
 
 
 def command(port: int) -> list[str]:

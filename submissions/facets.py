@@ -53,7 +53,7 @@ def _counts(session: Session, actor: Actor, filters: Filters) -> Facets:
         search.prefer_index(session)
 
     if actor.is_anonymous:
-        statement = listing._built(
+        statement = listing.built(
             session,
             ("facets", listing._shape(filters)),
             lambda: _statement(session, actor, filters),

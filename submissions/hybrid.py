@@ -2,16 +2,14 @@
 the full-text index and the multilingual vectors ranked together by reciprocal rank fusion."""
 
 from dataclasses import dataclass, replace
-from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session, col
 
-from submissions import public_version, search, spelling, vectors
-from submissions.access import ANONYMOUS
-from submissions.listing import Filters, Row, list_submissions, load_rows, matching_ids, page_keys
-from submissions.markdown import plain
-from submissions.models import Submission
+from submissions import extracts, public_version, search, spelling, vectors
+from submissions.access import ANONYMOUS, shown_revision_clause, visible_to
+from submissions.listing import Filters, Query, built, core, matching_ids, page_keys
+from submissions.models import Revision, Submission
 from submissions.understanding import Understood, understand
 
 FUSED = 60  # the constant of reciprocal rank fusion (Cormack et al., 2009)
@@ -22,7 +20,8 @@ SORTS = ("relevance", "newest", "oldest")
 
 @dataclass(frozen=True)
 class Found:
-    rows: list[Row]
+    ids: list[int]  # the page's practices, in order
+    extracts: dict[int, str]  # a ranked search's highlighted extract of each (none when named)
     total: int
     understood: Understood
     suggestion: str | None = None  # the words searched instead of unknown ones, if any
@@ -43,16 +42,16 @@ def find(
     named = _as_filters(filters, understood)
     if named is not None:
         if sort == "oldest":
-            rows, total = _oldest(session, named, page, page_size)
+            ids, total = _oldest(session, named, page, page_size)
         else:
-            rows, total = list_submissions(session, ANONYMOUS, named, page, page_size)
-        return Found(rows, total, understood, filters=named)
+            keys = page_keys(session, ANONYMOUS, named, page, page_size)
+            ids, total = [key.id for key in keys.found], keys.total
+        return Found(ids, {}, total, understood, filters=named)
     window = max(WINDOW, page * page_size)
     ranking = rank(session, filters, version, window, sort)
-    fused, words = ranking.ids, ranking.words
-    shown = fused[(page - 1) * page_size : page * page_size]
-    rows = _rows(session, shown, words)
-    return Found(rows, ranking.total, understood, ranking.suggestion)
+    shown = ranking.ids[(page - 1) * page_size : page * page_size]
+    extracts = _extracts(session, shown, ranking.words, ranking.matched)
+    return Found(shown, extracts, ranking.total, understood, ranking.suggestion)
 
 
 def found_ids(
@@ -77,6 +76,7 @@ class Ranking:
     total: int
     words: str  # the words the full text matched (corrected, if they were)
     suggestion: str | None
+    matched: frozenset[int] = frozenset()  # the ids the full text ranked (the others: by meaning)
 
 
 def rank(
@@ -127,7 +127,7 @@ def _rank(
     if sort in ("newest", "oldest"):
         fused = _by_date(session, fused, newest=sort == "newest")
     total = fts_total + len(set(scores) - set(fts_ids))
-    return Ranking(fused, total, words, suggestion)
+    return Ranking(fused, total, words, suggestion, frozenset(fts_ids))
 
 
 def selected(
@@ -194,30 +194,38 @@ def _by_date(session: Session, ids: list[int], newest: bool) -> list[int]:
     return sorted(ids, key=lambda id_: (dated[id_], id_), reverse=newest)
 
 
-def _oldest(session: Session, filters: Filters, page: int, size: int) -> tuple[list[Row], int]:
+def _oldest(session: Session, filters: Filters, page: int, size: int) -> tuple[list[int], int]:
     ids = _by_date(session, sorted(matching_ids(session, ANONYMOUS, filters)), newest=False)
-    return _rows(session, ids[(page - 1) * size : page * size], ""), len(ids)
+    return ids[(page - 1) * size : page * size], len(ids)
 
 
-def _rows(session: Session, ids: list[int], words: str) -> list[Row]:
-    """The page's rows, with the full-text extract where the words matched, else the summary."""
-    if not ids:
-        return []
-    published = dict(
-        session.execute(
-            select(col(Submission.id), col(Submission.published_revision_id)).where(
-                col(Submission.id).in_(ids)
+def _extracts(
+    session: Session, ids: list[int], words: str, matched: frozenset[int]
+) -> dict[int, str]:
+    """Each practice's extract where the full text matched the words, else its summary's start."""
+    texts = {row[0]: row[1:] for row in core(session).execute(_texts(session), {"ids": ids})}
+    return {
+        id_: (id_ in matched and extracts.extract(words, texts[id_]))
+        or extracts.summary(texts[id_][0])
+        for id_ in ids
+        if id_ in texts
+    }
+
+
+def _texts(session: Session) -> Query:
+    """The published text of some public practices: the fields an extract is taken from."""
+
+    def build() -> Query:
+        return (
+            select(
+                col(Submission.id),
+                col(Revision.summary),
+                col(Revision.body),
+                col(Revision.best_practices),
+                col(Revision.lessons_learned),
             )
-        ).all()
-    )
-    keys = [SimpleNamespace(id=id_, revision_id=published[id_]) for id_ in ids]
-    matcher = search.match(session, words, public=True) if search.is_searchable(words) else None
-    rows = load_rows(session, ANONYMOUS, keys, matcher)
-    return [
-        row if row.snippet else replace(row, snippet=_summary(row.revision.summary)) for row in rows
-    ]
+            .join(Revision, shown_revision_clause(ANONYMOUS))
+            .where(visible_to(ANONYMOUS), col(Submission.id).in_(bindparam("ids", expanding=True)))
+        )
 
-
-def _summary(text: str | None) -> str:
-    words = plain(text or "").split()
-    return " ".join(words[:40]) + (" …" if len(words) > 40 else "")
+    return built(session, ("texts",), build)

@@ -81,7 +81,6 @@ def chosen(value: object) -> tuple[Any, ...]:
 class Row:
     submission: Submission
     revision: Revision
-    snippet: str | None = None
 
 
 def matching(
@@ -120,18 +119,16 @@ def list_submissions(
     page too (the public's, on SQLite) or counts as it ranks (everyone else's). Either is counted
     apart unless the caller already knows the `total`.
     """
-    keys = page_keys(session, actor, filters, page, page_size, total, extracts=True)
-    return load_rows(session, actor, keys.found, keys.matcher), keys.total
+    keys = page_keys(session, actor, filters, page, page_size, total)
+    return load_rows(session, actor, keys.found), keys.total
 
 
 class Keys(NamedTuple):
     """A page's key rows (`id`, `version`, `updated_at`, `revision_id`, and a list's `published_at`)
-    in order, the total, the search matcher (None for a public search that shows no snippets),
-    and the next page's cursor of a list, if there is one."""
+    in order, the total, and the next page's cursor of a list, if there is one."""
 
     found: list[Any]
     total: int
-    matcher: search.Match | None = None
     next_cursor: str | None = None
 
 
@@ -142,7 +139,6 @@ def page_keys(
     page: int = 1,
     page_size: int = 20,
     total: int | None = None,
-    extracts: bool = False,
     cursor: Cursor | None = None,
 ) -> Keys:
     """One page of keys: by `page` number, or, for a list (not a search), after a `cursor`."""
@@ -151,7 +147,7 @@ def page_keys(
     if cursor is not None and page != 1:
         raise Invalid("page", "give a page number or a cursor, not both", "query")
     if actor.is_anonymous and _only_searched(filters):
-        return _public_search(session, filters, page, page_size, total, extracts)
+        return _public_search(session, filters, page, page_size, total)
     keys, matcher, values = _keys(session, actor, filters)
     # A list reads one row past the page: there is a next page exactly when it is there.
     window = {"limit": page_size + (matcher is None), "offset": (page - 1) * page_size}
@@ -178,7 +174,7 @@ def page_keys(
         )
 
     shape = ("ranked", counting, _shape(filters))
-    counted = _built(session, shape, ranked) if actor.is_anonymous else ranked()
+    counted = built(session, shape, ranked) if actor.is_anonymous else ranked()
     found = _run(session, actor, counted, values | window).all()
     if counting:
         if found:
@@ -188,7 +184,7 @@ def page_keys(
     elif total is None:
         total = count_submissions(session, actor, filters)
     if matcher is not None:
-        return Keys(list(found), total, matcher)
+        return Keys(list(found), total)
     return _listed(actor, found, page_size, total)
 
 
@@ -196,7 +192,7 @@ def _listed(actor: Actor, found: Sequence[Any], page_size: int, total: int) -> K
     """A list's page from the rows read, one past the page when there is a next page."""
     page = list(found[:page_size])
     after = cursors.next_cursor(actor, page[-1]) if len(found) > page_size else None
-    return Keys(page, total, None, after)
+    return Keys(page, total, after)
 
 
 def _only_searched(filters: Filters) -> bool:
@@ -209,7 +205,6 @@ def _public_search(
     page: int,
     page_size: int,
     total: int | None,
-    extracts: bool,
 ) -> Keys:
     """A search and nothing else, by the public: the public index alone ranks it."""
     bound = search.values(session, filters.q or "")
@@ -218,14 +213,12 @@ def _public_search(
     found = public_keys(session, ids)
     if total is None:
         total = search.public_count(connection, bound)
-    # Building the matcher costs about a tenth of the search: only for pages that show snippets.
-    matcher = search.match(session, filters.q or "", public=True) if extracts else None
-    return Keys(found, total, matcher)
+    return Keys(found, total)
 
 
 def public_keys(session: Session, ids: list[int]) -> list[Any]:
     """The key rows (as `page_keys` finds them) of these public practices, in this order."""
-    keys = _built(session, ("public keys",), _public_keys)
+    keys = built(session, ("public keys",), _public_keys)
     by_id = {key.id: key for key in core(session).execute(keys, {"ids": ids})}
     return [by_id[id_] for id_ in ids if id_ in by_id]
 
@@ -246,7 +239,7 @@ def count_submissions(session: Session, actor: Actor, filters: Filters) -> int:
     def build() -> Query:
         return select(func.count()).select_from(keys.subquery())
 
-    count = _built(session, ("count", _shape(filters)), build) if actor.is_anonymous else build()
+    count = built(session, ("count", _shape(filters)), build) if actor.is_anonymous else build()
     return int(_run(session, actor, count, values).scalar_one())
 
 
@@ -257,7 +250,7 @@ def matching_ids(session: Session, actor: Actor, filters: Filters) -> set[int]:
     def build() -> Query:
         return select(keys.subquery().c.id)
 
-    ids = _built(session, ("ids", _shape(filters)), build) if actor.is_anonymous else build()
+    ids = built(session, ("ids", _shape(filters)), build) if actor.is_anonymous else build()
     return {int(id_) for id_ in _run(session, actor, ids, values).scalars()}
 
 
@@ -296,7 +289,7 @@ def _keys(
             keys = keys.where(matcher.where)
         return keys
 
-    keys = _built(session, ("keys", _shape(filters)), build) if actor.is_anonymous else build()
+    keys = built(session, ("keys", _shape(filters)), build) if actor.is_anonymous else build()
     return keys, matcher, values
 
 
@@ -306,7 +299,7 @@ def _keys(
 _statements: dict[str, dict[tuple[object, ...], Query]] = {}
 
 
-def _built(session: Session, key: tuple[object, ...], build: Callable[[], Query]) -> Query:
+def built(session: Session, key: tuple[object, ...], build: Callable[[], Query]) -> Query:
     kept = _statements.setdefault(_dialect(session), {})
     if key not in kept:
         kept[key] = build()
@@ -322,7 +315,7 @@ def _public_page(session: Session, keys: Query, filters: Filters, after: bool) -
             walked.order_by(col(Submission.published_at).desc(), col(Submission.id).desc())
         )
 
-    return _built(session, ("page", after, _shape(filters)), build)
+    return built(session, ("page", after, _shape(filters)), build)
 
 
 def _run(session: Session, actor: Actor, query: Query, values: dict[str, Any]) -> Result[Any]:
@@ -362,10 +355,8 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def load_rows(
-    session: Session, actor: Actor, found: Sequence[Any], matcher: search.Match | None
-) -> list[Row]:
-    """The wide rows (and search snippets) of the keys `page_keys` found, in their order."""
+def load_rows(session: Session, actor: Actor, found: Sequence[Any]) -> list[Row]:
+    """The wide rows of the keys `page_keys` found, in their order."""
     if not found:
         return []
     wide = select(Submission, Revision).join(Revision, shown_revision_clause(actor))
@@ -375,11 +366,7 @@ def load_rows(
             wide.where(col(Submission.id).in_([key.id for key in found]))
         ).all()
     }
-    if matcher is None:
-        return [Row(*loaded[key.id]) for key in found]
-    keyed = [getattr(key, matcher.keyed_by) for key in found]
-    extracts = search.snippets(session, matcher, keyed)
-    return [Row(*loaded[key.id], extracts.get(k)) for key, k in zip(found, keyed, strict=True)]
+    return [Row(*loaded[key.id]) for key in found]
 
 
 _FILTERS = ("norm", "theme", "participant", "status", "cycle", "language", "year")

@@ -69,8 +69,12 @@ def render(text: str) -> str:
 # Markdown's marks around and before words, for plain-text extracts: links keep their text.
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LINE_MARK = re.compile(r"(?m)^[ \t]*(?:[-*+]|\d+[.)]|#{1,6}|>)[ \t]+")
-_INLINE_MARK = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`+")
-_SPACES = re.compile(r"\s+")
+# `**`, `__`, a `*` or `_` opening or closing a word, backticks. Written to start with the mark
+# itself, so that the regex engine skips to the next one: eight times faster than checking the
+# word boundary first at every character (`tests/submissions/test_markdown_plain.py`).
+_INLINE_MARK = re.compile(
+    r"[*_`](?:(?<=\*)\*|(?<=_)_|(?<=[*_])(?<!\w.)(?=\S)|(?<=[*_])(?<=\S.)(?!\w)|(?<=`)`*)"
+)
 
 
 def plain(text: str) -> str:
@@ -78,4 +82,4 @@ def plain(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _LINE_MARK.sub("", text)
     text = _INLINE_MARK.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())

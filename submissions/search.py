@@ -22,10 +22,8 @@ from sqlalchemy import (
 from sqlmodel import Session, col
 
 from submissions.access import is_public
-from submissions.markdown import plain
 from submissions.models import Revision, Submission
 
-MARK_START, MARK_END = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 _INDEXED = ("title", "summary", "body", "lessons_learned", "best_practices")
@@ -51,14 +49,11 @@ _PG_QUERY = "(to_tsquery('english', :q) || to_tsquery('french', :q))"
 
 @dataclass(frozen=True)
 class Match:
-    """How to filter, rank and highlight the rows matching one query."""
+    """How to filter and rank the rows matching one query."""
 
     join: Any | None
     where: Any
     rank: Any
-    snippet: Any
-    table: Table | None = None
-    keyed_by: str = "revision_id"  # the page key the index's rowid is
 
 
 def terms(query: str) -> list[str]:
@@ -94,34 +89,14 @@ def match(session: Session, query: str, revision_id: Any = None, public: bool = 
             join=(table, table.c.rowid == key),
             where=text(f"{table.name} MATCH :fts_query").bindparams(**bound),
             rank=table.c.rank,
-            snippet=_snippet(table.name),
-            table=table,
-            keyed_by="id" if public else "revision_id",
         )
     pg_query = text(_PG_QUERY).bindparams(**bound)
     vector: ColumnClause[Any] = literal_column("revision.search_vector")
-    options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=30, MinWords=10"
     return Match(
         join=None,
         where=vector.op("@@")(pg_query),
         rank=-func.ts_rank_cd(vector, pg_query),
-        snippet=func.ts_headline(
-            "simple",
-            func.concat_ws(
-                " ",
-                Revision.summary,
-                Revision.body,
-                Revision.best_practices,
-                Revision.lessons_learned,
-            ),
-            pg_query,
-            options,
-        ),
     )
-
-
-def _snippet(table: str) -> Any:
-    return func.snippet(literal_column(table), -1, MARK_START, MARK_END, "…", 24)
 
 
 def prefer_index(session: Session) -> None:
@@ -131,22 +106,6 @@ def prefer_index(session: Session) -> None:
     `hotline` at 20,000 practices)."""
     if _dialect(session) == "postgresql":
         session.execute(text("SET LOCAL enable_seqscan = off"))
-
-
-def snippets(session: Session, matcher: Match, ids: list[int]) -> dict[int, str]:
-    """Highlighted extracts for a page of matches only (keyed as `matcher.keyed_by` says)."""
-    if not ids:
-        return {}
-    if matcher.table is not None:
-        table = matcher.table
-        query = (
-            select(table.c.rowid, matcher.snippet)
-            .select_from(table)
-            .where(matcher.where, table.c.rowid.in_(ids))
-        )
-    else:
-        query = select(col(Revision.id), matcher.snippet).where(col(Revision.id).in_(ids))
-    return {int(id_): plain(str(text_)) for id_, text_ in session.execute(query).all()}
 
 
 def public_page(

@@ -186,8 +186,18 @@ def url_toggled(request: Request, key: str, value: object) -> str:
 
     items = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
     kept = [(k, v) for k, v in items if k != key or not is_it(v)]
-    query = kept if len(kept) < len(items) else [*items, (key, wanted)]
-    return request.url.path + (f"?{urlencode(query)}" if query else "")
+    if len(kept) < len(items):
+        return request.url.path + (f"?{urlencode(kept)}" if kept else "")
+    # A facet lists a hundred values or more: the page's own query is encoded once per request.
+    state = request.state
+    if getattr(state, "unpaged_query", None) is None:
+        state.unpaged_query = urlencode(items)
+    added = urlencode([(key, wanted)])
+    return (
+        f"{request.url.path}?{state.unpaged_query}&{added}"
+        if items
+        else f"{request.url.path}?{added}"
+    )
 
 
 def login_url(request: Request) -> str:

@@ -32,7 +32,8 @@ Languages = Annotated[list[Annotated[str, StringConstraints(pattern="^(en|fr)?$"
 Years = Annotated[list[Annotated[int, Field(ge=1990, le=2100)]], Query(max_length=20)]
 
 
-def search_filters(
+# async: it only reads the query string, and a plain def would cost a hop to the thread pool.
+async def search_filters(
     q: Text = None,
     norm: Norms = [],  # noqa: B006 (FastAPI copies a query's default list)
     participant: Participants = [],  # noqa: B006

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from norms.codes import display
 from norms.typography import french
-from submissions.search import MARK_END, MARK_START
+from submissions.extracts import MARK_END, MARK_START
 from synthesis import service
 
 _page: ContextVar[dict[str, Any]] = ContextVar("page")
@@ -73,8 +73,8 @@ def _iso(value: date | datetime | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
-def _snippet(text: str | None) -> Markup:
-    """Escape a search snippet, then turn the search sentinels into <mark>."""
+def highlighted(text: str | None) -> Markup:
+    """Escape a search extract, then turn the marks around its words found into <mark>."""
     escaped = str(escape(text or ""))
     return Markup(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
@@ -123,7 +123,7 @@ def _environment() -> Environment:
         date=_date,
         datetime=_datetime,
         iso=_iso,
-        snippet=_snippet,
+        snippet=highlighted,
         name_in=_name_in,
         synthesis_title=_synthesis_title,
         pair_with=_pair_with,

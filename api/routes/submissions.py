@@ -146,7 +146,7 @@ def list_(
         answer = public_list.respond(session, filters, page, page_size, if_none_match, after)
         return Response(answer.body, answer.status, answer.headers)  # type: ignore[return-value]
     keys = page_keys(session, actor, filters, page, page_size, cursor=after)
-    rows = load_rows(session, actor, keys.found, keys.matcher)
+    rows = load_rows(session, actor, keys.found)
     cycles = present.cycle_codes(session)
     items = [present.to_read(actor, row.submission, row.revision, cycles) for row in rows]
     return Page(

@@ -4,7 +4,7 @@ only what the public may read is ever found."""
 from sqlalchemy import text
 from sqlmodel import Session
 
-from submissions import listing, search, workflow
+from submissions import extracts, hybrid, public_version, search, workflow
 from submissions.access import ANONYMOUS
 from submissions.listing import Filters, page_keys
 from submissions.models import Status
@@ -42,16 +42,16 @@ def test_pages_are_one_ranking_cut_into_pages(session: Session) -> None:
         assert positions == sorted(positions, reverse=True)
 
 
-def test_search_total_and_snippets(session: Session) -> None:
+def test_search_total_and_extracts(session: Session) -> None:
     for i in range(5):
         make_submission(session, "CAN", Status.published, summary=TEXTS[i % 3])
     session.commit()
-    rows, total = listing.list_submissions(session, ANONYMOUS, Filters(q="quillfeath"), 1, 2)
-    assert total == 5
-    assert len(rows) == 2
-    for row in rows:
-        assert row.snippet is not None
-        assert f"{search.MARK_START}Quillfeather{search.MARK_END}".lower() in row.snippet.lower()
+    found = hybrid.find(session, Filters(q="quillfeath"), public_version.read(session), 1, 2)
+    assert found.total == 5
+    assert len(found.ids) == 2
+    for id_ in found.ids:
+        marked = f"{extracts.MARK_START}Quillfeather{extracts.MARK_END}".lower()
+        assert marked in found.extracts[id_].lower()
 
 
 def test_only_the_published_text_is_found_by_the_public(session: Session) -> None:

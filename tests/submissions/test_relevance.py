@@ -33,7 +33,7 @@ def _demo_ids(session: Session) -> dict[int, int]:
 
 def _ranked(session: Session, query: str) -> list[int]:
     found = hybrid.find(session, Filters(q=query), public_version.read(session), 1, K)
-    return [row.submission.id for row in found.rows if row.submission.id is not None]
+    return found.ids
 
 
 def ndcg(found: list[int], expected: set[int]) -> float:

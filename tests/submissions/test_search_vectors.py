@@ -53,7 +53,7 @@ def test_a_french_query_finds_an_english_practice_by_meaning(session: Session) -
     found = hybrid.find(
         session, Filters(q="divulgation des failles logicielles"), public_version.read(session)
     )
-    ids = [row.submission.id for row in found.rows]
+    ids = found.ids
     assert ids[0] == english.id
     assert hidden.id not in ids
 
@@ -116,11 +116,9 @@ def test_a_search_ranks_once_per_public_data_version(
     first = hybrid.find(session, filters, public_version.read(session), 1, 2)
     second = hybrid.find(session, filters, public_version.read(session), 2, 2)
     assert len(ranked) == 1
-    assert {row.submission.id for row in first.rows}.isdisjoint(
-        row.submission.id for row in second.rows
-    )
+    assert set(first.ids).isdisjoint(second.ids)
     added = make_submission(session, "DEU", Status.published, title="Incident response exercise")
     session.commit()
     after = hybrid.find(session, filters, public_version.read(session), 1, 10)
     assert len(ranked) == 2
-    assert added.id in {row.submission.id for row in after.rows}
+    assert added.id in after.ids

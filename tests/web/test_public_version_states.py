@@ -32,6 +32,7 @@ READS = [
     "/search",
     "/search?norm=13g",
     "/search?q=register",
+    "/search?q=France",
     "/norms/13g",
     "/norms",
     "/coverage",

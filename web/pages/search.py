@@ -10,12 +10,11 @@ from sqlmodel import Session
 
 from api.deps import SessionDep
 from submissions import hybrid, public_version
-from submissions.access import ANONYMOUS
 from submissions.listing import Filters
 from web import caching, memo, names
 from web.deps import View, ViewDep, url_toggled, url_with
 from web.filters import PAGE_SIZE, PageNumber, SearchFiltersDep
-from web.practices import public_cards, reads
+from web.practices import public_cards, searched_cards
 
 router = APIRouter(dependencies=[Depends(caching.conditional)])
 Sort = Annotated[str, Query(pattern="^(relevance|newest|oldest)$")]
@@ -34,11 +33,7 @@ def search(
     if filters.q:
         found = hybrid.find(session, filters, public_version.read(session), page, PAGE_SIZE, sort)
         total, suggestion = found.total, found.suggestion
-        participants = names.participants(session, view.lang)
-        cards = [
-            view.fragment("practice_card.html", item=item, names=participants, snippet=row.snippet)
-            for item, row in zip(reads(session, ANONYMOUS, found.rows), found.rows, strict=True)
-        ]
+        cards = searched_cards(session, view.fragment, view.lang, found)
         facet_filters = found.filters or filters
     else:
         known = memo.total_of(session, filters)
