@@ -1,6 +1,7 @@
 """The standard paragraphs of the introduction and the way forward, unless the presidency wrote its own."""
 
 import unicodedata
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -184,6 +185,7 @@ def way_forward(source: Source, lang: str) -> list[Rich]:
     ]
 
 
+@lru_cache(maxsize=1024)  # participants' names, sorted again for every point they share
 def sort_key(name: str) -> str:
     """Alphabetical order that ignores accents, as a reader expects ("États-Unis" under E)."""
     return "".join(

@@ -55,10 +55,14 @@ def _set(value: Any, is_french: bool, seen: dict[tuple[int, bool], Any]) -> Any:
         own = getattr(value, "language", "") or None
         changes = {}
         for name in names:
-            here = (own == "fr") if own and name in _OWN_LANGUAGE else is_french
             current = getattr(value, name)
-            # Text outside French stays as it is: no call for it.
-            new = current if not here and type(current) is str else _set(current, here, seen)
+            kind = type(current)
+            if kind is int or current is None:
+                continue
+            here = (own == "fr") if own and name in _OWN_LANGUAGE else is_french
+            if not here and (kind is str or kind is Rich):
+                continue  # text outside French stays as it is: no call for it
+            new = _set(current, here, seen)
             if new is not current:
                 changes[name] = new
         done = seen[key] = replace(value, **changes) if changes else value
