@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.settings import get_settings
-from synthesis.compose import assemble, source
+from synthesis.compose import assemble, prose, source
 from synthesis.compose.document import Chapter
 from synthesis.compose.wording import joined
 from synthesis.freeze import snapshot
@@ -176,3 +176,14 @@ def test_a_report_lets_a_chapter_go_before_the_next_is_composed(
     watched = _Watched(doc.chapters)
     report.render_document(replace(doc, chapters=watched), fmt)
     assert watched.checked == ["13f", "13g", "13j"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    "numbers", [(), (7,), (3, 12), (3, 12, 40, 1234)], ids=["none", "one", "two", "four"]
+)
+def test_see_references_are_the_prose_of_their_parts(lang: str, numbers: tuple[int, ...]) -> None:
+    conjunction = "et" if lang == "fr" else "a<b & c"  # escaped like any text of the prose
+    parts = prose.refs(numbers, lang, conjunction)
+    assert prose.linked_html(numbers, lang, conjunction) == prose.html(parts, lang)
+    assert prose.linked_markdown(numbers, lang, conjunction) == prose.markdown(parts, lang)
