@@ -11,7 +11,7 @@ from babel.dates import format_date
 from norms.codes import display
 from norms.official import source_url
 from submissions.markdown import render
-from synthesis.compose import findings, intro, layout
+from synthesis.compose import findings, intro, language, layout
 from synthesis.compose.attribution import (
     attribution,
     language_note,
@@ -213,10 +213,12 @@ class _Chapters:
         return chapters
 
     def text_of(self, group: Group) -> str:
-        """A group's plain text, its points' texts read again when the report reads another form."""
+        """A group's plain text, the point that speaks for it read again when the report reads
+        another form (which point that is depends on languages alone, the same in every form)."""
         if self.form not in (None, "text") and self.lang not in group.rewording:
-            texts = self.source.points(sorted({p.submission_id for p in group.points}), "text")
-            group = replace(group, points=[texts[p.key] for p in group.points])
+            shown = language.shown_point(group.points, self.lang)
+            texts = self.source.points([shown.submission_id], "text")
+            group = replace(group, points=[texts[shown.key]])
         return text_of(group, self.lang)
 
     def _chapter(self, plan: _Plan) -> Chapter:
