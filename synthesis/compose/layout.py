@@ -24,7 +24,8 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
     found = Layout()
     several = {p.submission_id for p in source.practices if len(p.norms) > 1}
     building = {p.submission_id for p in source.practices if CAPACITY_BUILDING in p.themes}
-    who = source.who
+    # Each owner's participant by its place in the practices: no call per point.
+    practices, position = source.practices, source.position
     for code, number in starts:
         for name, groups in source.placed(code).items():
             for group in groups:
@@ -34,7 +35,10 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
                     found.see.setdefault(owner, []).append(number)
                 if name == SECTIONS[1] and owners & building:
                     found.capacity_lessons.append(number)
-                support = len({who(owner) for owner in owners}) if len(owners) > 1 else 1
+                if len(owners) > 1:
+                    support = len({practices[position[owner]].participant for owner in owners})
+                else:
+                    support = 1
                 top = found.tops.get(code)
                 if support > 1 and (top is None or support > top[2]):
                     found.tops[code] = (number, group, support)
