@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.settings import get_settings
-from synthesis.compose import assemble, prose, source
+from synthesis.compose import assemble, layout, prose, source
 from synthesis.compose.document import Chapter
 from synthesis.compose.wording import joined
 from synthesis.freeze import snapshot
@@ -187,3 +187,32 @@ def test_see_references_are_the_prose_of_their_parts(lang: str, numbers: tuple[i
     parts = prose.refs(numbers, lang, conjunction)
     assert prose.linked_html(numbers, lang, conjunction) == prose.html(parts, lang)
     assert prose.linked_markdown(numbers, lang, conjunction) == prose.markdown(parts, lang)
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_the_layout_reads_stored_keys_as_the_replayed_grouping_has_them(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis, edited: bool
+) -> None:
+    synthesis = make_synthesis()
+    if edited:  # 13g replayed, the others read as stored
+        synthesis.edits = [
+            {
+                "op": "merge",
+                "norm": "13g",
+                "section": "best_practices",
+                "points": [f"{practices.france}.b1", f"{practices.france}.b2"],
+            }
+        ]
+    found = source.load(session, synthesis)
+    keys = []
+    for code in ("13f", "13g", "13j"):
+        replayed = {
+            name: [[point.key for point in group.points] for group in groups]
+            for name, groups in found.placed(code).items()
+        }
+        assert layout.placed_keys(found, code) == replayed
+        keys += [key for groups in replayed.values() for group in groups for key in group]
+    assert keys
+    if edited:
+        merged = {f"{practices.france}.b1", f"{practices.france}.b2"}
+        assert any(merged <= set(g) for g in layout.placed_keys(found, "13g")["best_practices"])
