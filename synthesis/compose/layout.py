@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from synthesis.compose.findings import CAPACITY_BUILDING
 from synthesis.compose.source import Source
-from synthesis.consolidate.merging import SECTIONS, Group
+from synthesis.consolidate import grouping
+from synthesis.consolidate.merging import SECTIONS, Group, Point
 
 
 @dataclass
@@ -24,18 +25,35 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
     found = Layout()
     several = {p.submission_id for p in source.practices if len(p.norms) > 1}
     building = {p.submission_id for p in source.practices if CAPACITY_BUILDING in p.themes}
-    who = source.who
+    # Each owner's participant by its place in the practices: no call per point.
+    practices, position = source.practices, source.position
     for code, number in starts:
-        for name, groups in source.placed(code).items():
-            for group in groups:
+        for name, groups in placed_keys(source, code).items():
+            for keys in groups:
                 number += 1
-                owners = {point.submission_id for point in group.points}
+                owners = {int(key.partition(".")[0]) for key in keys}  # `key_owner`, inline
                 for owner in owners & several:
                     found.see.setdefault(owner, []).append(number)
                 if name == SECTIONS[1] and owners & building:
                     found.capacity_lessons.append(number)
-                support = len({who(owner) for owner in owners}) if len(owners) > 1 else 1
+                if len(owners) > 1:
+                    support = len({practices[position[owner]].participant for owner in owners})
+                else:
+                    support = 1
                 top = found.tops.get(code)
                 if support > 1 and (top is None or support > top[2]):
+                    group = Group(
+                        [Point(key, int(key.partition(".")[0]), "", "", "") for key in keys]
+                    )
                     found.tops[code] = (number, group, support)
     return found
+
+
+def placed_keys(source: Source, code: str) -> dict[str, list[list[str]]]:
+    """A norm's groups as its chapter prints them, each as its points' keys: as stored when no
+    edit touches the norm (most chapters), else replayed (`Source.placed`)."""
+    if grouping.touches(source.edits, code):
+        placed = source.placed(code)
+        return {name: [[p.key for p in g.points] for g in placed[name]] for name in SECTIONS}
+    stored = source.groups(code)
+    return {name: stored.get(name, []) for name in SECTIONS}

@@ -62,6 +62,28 @@ def quoted(text: str, lang: str) -> str:
     return f"«\u00a0{text}\u00a0»" if lang == "fr" else f"“{text}”"
 
 
+def linked_html(numbers: Sequence[int], lang: str, conjunction: str) -> str:
+    """`html(refs(numbers, lang, conjunction), lang)` made in one step: a report prints one for
+    each practice it draws on in several chapters."""
+    anchors = [f'<a class="ref" href="#p{number}">{label(number, lang)}</a>' for number in numbers]
+    if len(anchors) < 2:  # most practices: nothing to escape
+        return "".join(anchors)
+    return _listed(anchors, escape(", ", quote=False), escape(f" {conjunction} ", quote=False))
+
+
+def linked_markdown(numbers: Sequence[int], lang: str, conjunction: str) -> str:
+    """`markdown(refs(numbers, lang, conjunction), lang)` made in one step."""
+    links = [f"[{label(number, lang)}](#p{number})" for number in numbers]
+    if len(links) < 2:
+        return "".join(links)
+    return _listed(links, escape_markdown(", "), escape_markdown(f" {conjunction} "))
+
+
+def _listed(items: list[str], comma: str, last: str) -> str:
+    """Two items or more as `refs` lists them: commas between them, `last` before the last."""
+    return comma.join(items[:-1]) + last + items[-1]
+
+
 def refs(numbers: Sequence[int], lang: str, conjunction: str) -> list[Part]:
     """¶3, ¶7 and ¶9, each linked."""
     parts: list[Part] = []

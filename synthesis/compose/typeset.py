@@ -25,6 +25,8 @@ def typeset(value: T, lang: str, done: Iterable[Any] = ()) -> T:
     in `done` are already set in this language and kept as they are."""
     is_french = lang == "fr"
     seen = {(id(part), is_french): part for part in done}
+    if isinstance(done, tuple):  # the same tuple met again (a document's or a chapter's
+        seen[(id(done), is_french)] = done  # practices) is not walked item by item
     return cast(T, _set(value, is_french, seen))  # `_set` gives back what it was given, rebuilt
 
 
@@ -43,6 +45,8 @@ def _set(value: Any, is_french: bool, seen: dict[tuple[int, bool], Any]) -> Any:
             return value
         return Rich(french_html(value.html), french(value.markdown), french(value.text))
     if isinstance(value, tuple):
+        if (id(value), is_french) in seen:
+            return value
         items = _items(value, is_french, seen)
         # The same tuple when nothing in it changed: its holder need not be rebuilt either.
         return value if items is None else tuple(items)
@@ -55,10 +59,14 @@ def _set(value: Any, is_french: bool, seen: dict[tuple[int, bool], Any]) -> Any:
         own = getattr(value, "language", "") or None
         changes = {}
         for name in names:
-            here = (own == "fr") if own and name in _OWN_LANGUAGE else is_french
             current = getattr(value, name)
-            # Text outside French stays as it is: no call for it.
-            new = current if not here and type(current) is str else _set(current, here, seen)
+            kind = type(current)
+            if kind is int or current is None:
+                continue
+            here = (own == "fr") if own and name in _OWN_LANGUAGE else is_french
+            if not here and (kind is str or kind is Rich):
+                continue  # text outside French stays as it is: no call for it
+            new = _set(current, here, seen)
             if new is not current:
                 changes[name] = new
         done = seen[key] = replace(value, **changes) if changes else value

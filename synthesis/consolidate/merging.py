@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from norms.errors import Invalid
-from submissions import embeddings
 from synthesis.consolidate import similarity
 from synthesis.consolidate.similarity import Mix
 
@@ -88,6 +87,8 @@ def group(
     if matrix is None:
         return [Group([point], central=point.key) for point in points]
     if meaning is None:
+        from submissions import embeddings  # numpy: a report never needs it
+
         meaning = embeddings.encode(texts)
     mix = mix or (CHARACTERS if characters else WORDS)
     languages = similarity.french(texts)

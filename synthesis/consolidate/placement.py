@@ -49,7 +49,8 @@ def _norm_sentences(profiles: tuple[str, ...]) -> "tuple[np.ndarray, np.ndarray]
     pieces = [
         [s for s in _SENTENCE_END.split(profile) if s.strip()] or [" "] for profile in profiles
     ]
-    vectors = embeddings.encode([s for sentences in pieces for s in sentences])
+    # The model is not kept: a freeze encodes nothing else (its points' vectors are stored).
+    vectors = embeddings.encode([s for sentences in pieces for s in sentences], keep=False)
     owners = np.repeat(np.arange(len(pieces)), [len(sentences) for sentences in pieces])
     return vectors, owners
 

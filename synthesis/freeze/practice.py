@@ -88,8 +88,9 @@ def add_points(
             key = f"{submission_id}.{letter}{i}"
             other = others[i - 1] if others else None
             shown = texts if at is None else (*before, texts[at], *after)
+            translated = None if other is None else _other(other, at)
             into[key] = Point(
-                key, submission_id, shown[0], shown[1], shown[2], language, _other(other, at)
+                key, submission_id, shown[0], shown[1], shown[2], language, translated
             )
 
 

@@ -165,6 +165,10 @@ def freeze(
     practice. `profiles`: per norm, its text and guidance, which placement compares points with;
     `progress` hears the fraction done (storing is the first half, consolidating the second)."""
     told = progress or (lambda fraction: None)
+    if len(profiles) == len(norms):
+        # Encoded (and kept) first, while the process holds little: the model loaded for them
+        # is let go before any point is read.
+        placement.norm_sentences(profiles)
     sections = {
         letter: _Section(letter, rows={code: array("q") for code in norms})
         for letter in LETTERS.values()

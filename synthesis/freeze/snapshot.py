@@ -4,7 +4,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm.attributes import flag_modified
@@ -18,7 +18,6 @@ from submissions.models import Attribution, Cycle, Revision, Submission
 from synthesis.compose import figures
 from synthesis.consolidate.merging import Point
 from synthesis.freeze.practice import Practice, add_points, points_of, stored_points
-from synthesis.freeze.revisions import Progress, freeze
 from synthesis.models import (
     ITEMS,
     REVISIONS,
@@ -29,6 +28,9 @@ from synthesis.models import (
     frozen,
 )
 from synthesis.schemas import SynthesisCreate, TextsUpdate
+
+if TYPE_CHECKING:
+    from synthesis.freeze.revisions import Progress
 
 
 def _silent(fraction: float) -> None:
@@ -43,7 +45,7 @@ def check(session: Session, actor: Actor, data: SynthesisCreate) -> None:
 
 
 def create(
-    session: Session, actor: Actor, data: SynthesisCreate, progress: Progress = _silent
+    session: Session, actor: Actor, data: SynthesisCreate, progress: "Progress" = _silent
 ) -> Synthesis:
     """Freeze the published revisions matching the options, as they stood at `as_of`;
     `progress` hears the fraction done as it goes."""
@@ -71,6 +73,8 @@ def create(
     session.add(synthesis)
     session.flush()
     codes = [n["code"] for n in synthesis.catalogue["norms"]]
+    from synthesis.freeze.revisions import freeze  # numpy: imported when a synthesis is made
+
     freeze(
         session,
         synthesis.id or 0,

@@ -7,7 +7,6 @@ from itertools import islice
 
 from synthesis.compose import prose
 from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point
-from synthesis.compose.prose import refs
 
 
 def chapters(doc: Document) -> Iterator[str]:
@@ -50,7 +49,7 @@ def see_refs(doc: Document, numbers: tuple[int, ...]) -> str:
     """ " (see ¶12 and ¶40)", each an internal link, for points printed in other chapters."""
     if not numbers:
         return ""
-    found = prose.html(refs(numbers, doc.lang, doc.labels.and_), doc.lang)
+    found = prose.linked_html(numbers, doc.lang, doc.labels.and_)
     return f' <span class="see">({escape(doc.labels.see)} {found})</span>'
 
 

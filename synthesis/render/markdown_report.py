@@ -11,7 +11,6 @@ from synthesis.compose.document import (
     Point,
     escape_markdown,
 )
-from synthesis.compose.prose import refs
 
 
 def render(doc: Document) -> str:
@@ -112,8 +111,7 @@ def _see(doc: Document, numbers: tuple[int, ...]) -> str:
     """ " (see ¶12 and ¶40)", each linked, for points printed in other chapters."""
     if not numbers:
         return ""
-    parts = refs(numbers, doc.lang, doc.labels.and_)
-    return f" ({_md(doc.labels.see)} {prose.markdown(parts, doc.lang)})"
+    return f" ({_md(doc.labels.see)} {prose.linked_markdown(numbers, doc.lang, doc.labels.and_)})"
 
 
 def _point(doc: Document, point: Point) -> str:

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.settings import get_settings
-from synthesis.compose import assemble, source
+from synthesis.compose import assemble, layout, prose, source
 from synthesis.compose.document import Chapter
 from synthesis.compose.wording import date_locale, joined
 from synthesis.freeze import snapshot
@@ -177,3 +177,43 @@ def test_a_report_lets_a_chapter_go_before_the_next_is_composed(
     watched = _Watched(doc.chapters)
     report.render_document(replace(doc, chapters=watched), fmt)
     assert watched.checked == ["13f", "13g", "13j"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    "numbers", [(), (7,), (3, 12), (3, 12, 40, 1234)], ids=["none", "one", "two", "four"]
+)
+def test_see_references_are_the_prose_of_their_parts(lang: str, numbers: tuple[int, ...]) -> None:
+    conjunction = "et" if lang == "fr" else "a<b & c"  # escaped like any text of the prose
+    parts = prose.refs(numbers, lang, conjunction)
+    assert prose.linked_html(numbers, lang, conjunction) == prose.html(parts, lang)
+    assert prose.linked_markdown(numbers, lang, conjunction) == prose.markdown(parts, lang)
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_the_layout_reads_stored_keys_as_the_replayed_grouping_has_them(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis, edited: bool
+) -> None:
+    synthesis = make_synthesis()
+    if edited:  # 13g replayed, the others read as stored
+        synthesis.edits = [
+            {
+                "op": "merge",
+                "norm": "13g",
+                "section": "best_practices",
+                "points": [f"{practices.france}.b1", f"{practices.france}.b2"],
+            }
+        ]
+    found = source.load(session, synthesis)
+    keys = []
+    for code in ("13f", "13g", "13j"):
+        replayed = {
+            name: [[point.key for point in group.points] for group in groups]
+            for name, groups in found.placed(code).items()
+        }
+        assert layout.placed_keys(found, code) == replayed
+        keys += [key for groups in replayed.values() for group in groups for key in group]
+    assert keys
+    if edited:
+        merged = {f"{practices.france}.b1", f"{practices.france}.b2"}
+        assert any(merged <= set(g) for g in layout.placed_keys(found, "13g")["best_practices"])
