@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Resu
     env.pop("DATABASE_URL", None)
     checkouts = {"A": Path(args.base).resolve(), "B": HERE}
     options = {"A": args.options_a, "B": args.options_b}
+    settings = {"A": args.env_a, "B": args.env_b}
     facts = brute.Facts.load(database)
     chosen = [e for e in load.endpoints(database, facts.sample(50)) if e.name in args.endpoints]
     pairs: dict[str, list[tuple[load.Result, load.Result]]] = {e.name: [] for e in chosen}
@@ -62,7 +63,12 @@ def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Resu
         for side, root in checkouts.items():
             load.PORTS[side] = PORTS[side]
             started = stack.enter_context(
-                load.running(side, command(PORTS[side], options[side]), env | path(root), root)
+                load.running(
+                    side,
+                    command(PORTS[side], options[side]),
+                    env | path(root) | dict(item.split("=", 1) for item in settings[side]),
+                    root,
+                )
             )
             print(f"{side} ({root}) answered after {started:.2f} s")
         for side in checkouts:
@@ -122,6 +128,8 @@ def main() -> None:
     )
     parser.add_argument("--options-a", default="", help="more options of A's `serve`")
     parser.add_argument("--options-b", default="", help="more options of B's `serve`")
+    parser.add_argument("--env-a", nargs="*", default=[], help="NAME=VALUE for A's server")
+    parser.add_argument("--env-b", nargs="*", default=[], help="NAME=VALUE for B's server")
     parser.add_argument("--pairs", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
