@@ -9,6 +9,7 @@ worker binds its own socket with SO_REUSEPORT and the kernel spreads the connect
 
 import argparse
 import gc
+import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +84,7 @@ class Arbiter(BaseApplication):  # type: ignore[misc]  # gunicorn is untyped
 
     def load(self) -> Any:
         module, name = self.factory.split(":")
-        return getattr(__import__(module, fromlist=[name]), name)()
+        return getattr(importlib.import_module(module), name)()
 
 
 def options(host: str, port: int, workers: int) -> dict[str, Any]:
