@@ -1,6 +1,5 @@
 """The `normbook` command: database, users, demo data and the server."""
 
-import gc
 import sys
 from functools import cache
 from pathlib import Path
@@ -12,7 +11,6 @@ from api import demo, synthesis_cli, translate_cli
 from api.settings import MissingSecret, Settings, get_settings
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI
     from rich.console import Console
 
     from api.db import Database
@@ -218,64 +216,11 @@ def serve(
     port: Annotated[int, typer.Option()] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64)] = 1,
 ) -> None:
-    """Serve the application with uvicorn."""
-    import uvicorn
+    """Serve the application: uvicorn, or gunicorn with uvicorn workers when there are several."""
+    from api import serving
 
     settings()
-    if workers == 1:
-        _import_application()
-    uvicorn.run(
-        "api.cli:served_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        # Forwarded headers are read by the app, from NORMBOOK_TRUSTED_PROXIES only.
-        proxy_headers=False,
-        log_level="info",
-        # A worker importing the app on a busy machine must not be taken for dead and restarted.
-        timeout_worker_healthcheck=60,
-    )
-
-
-def _import_application() -> None:
-    """Import the app for uvicorn with the garbage collector paused, then freeze what it made.
-
-    The import makes over 100,000 objects that live as long as the process: collecting while they
-    are made costs a tenth of the import, and once frozen they are not scanned again.
-    """
-    gc.disable()
-    try:
-        import api.app  # noqa: F401  (uvicorn finds it imported)
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
-SERVING_GC_THRESHOLD = 10_000
-SWITCH_INTERVAL = 0.001
-
-
-def served_app() -> "FastAPI":
-    """The app as each worker of `normbook serve` runs it, with the garbage collector set for
-    serving.
-
-    What exists once the app is made lives as long as the worker: frozen, full collections leave
-    it out. A request leaves about 200 objects in reference cycles (template macros imported with
-    their context, dependency exit stacks): collecting every 700 allocations, as by default, cost
-    a tenth of a page's CPU and put up to 170 ms pauses in a worker under load. Every 10,000, a
-    practice page served 20-40% more requests with a lower p99 (A/B, 32 connections, 2 workers).
-    """
-    from api.app import create_app
-
-    app = create_app()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(SERVING_GC_THRESHOLD, 10, 10)
-    # Threads rendering pages hand the interpreter back to the event loop every millisecond rather
-    # than five, so that a short request is not kept waiting behind them.
-    sys.setswitchinterval(SWITCH_INTERVAL)
-    return app
+    serving.serve(host, port, workers)
 
 
 def main() -> None:

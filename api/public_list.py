@@ -139,11 +139,8 @@ def rendered(
     Kept on `shelf` under (id, *variant) at this version; the others are read in one query and
     rendered once.
     """
-    done: dict[int, V] = {}
-    for key in found:
-        value = public_version.known(version, shelf, (key.id, *variant))
-        if value is not None:
-            done[key.id] = value  # type: ignore[assignment]
+    kept = public_version.known_many(version, shelf, [(key.id, *variant) for key in found])
+    done: dict[int, V] = {key[0]: value for key, value in kept.items()}  # type: ignore[index, misc]
     missing = [key for key in found if key.id not in done]
     if missing:
         cycles = present.cycle_codes(session)

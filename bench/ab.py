@@ -11,20 +11,38 @@ other, alternating which goes first, with the same paths, connections and server
 
 import argparse
 import os
+import shlex
 import statistics
 import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import brute, load
+from bench import brute, load, procs
 
 HERE = Path(__file__).resolve().parent.parent
-# From NORMBOOK_BENCH_PORT, as bench.load: comparisons side by side on one machine each take their own.
+# The first two of bench.load's ports (NORMBOOK_BENCH_PORT): A/B runs side by side each take their own.
 PORTS = {"A": load.FIRST_PORT, "B": load.FIRST_PORT + 1}
 
 
-def command(port: int) -> list[str]:
-    return [sys.executable, "-m", "api", "serve", "--workers", "2", "--port", str(port)]
+def command(port: int, options: str = "") -> list[str]:
+    serve = [sys.executable, "-m", "api", "serve", "--workers", "2", "--port", str(port)]
+    return serve + shlex.split(options)
+
+
+def path(root: Path) -> dict[str, str]:
+    """The checkout's code first; what PYTHONPATH already held after it."""
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+
+
+def measured(endpoint: load.Endpoint, seconds: int, connections: int) -> load.Result:
+    """wrk's figures, and the CPU time the server's processes spent a request meanwhile: a cost
+    that a busy machine blurs far less than throughput."""
+    tree = load.server_tree(PORTS[endpoint.server])
+    before = procs.cpu_seconds(tree)
+    result = load.wrk(endpoint, seconds, connections)
+    spent = procs.cpu_seconds(tree) - before
+    result.cpu_ms = 1000 * spent / max(result.rps * seconds, 1)
+    return result
 
 
 def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Result]]]:
@@ -36,6 +54,8 @@ def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Resu
     }
     env.pop("DATABASE_URL", None)
     checkouts = {"A": Path(args.base).resolve(), "B": HERE}
+    options = {"A": args.options_a, "B": args.options_b}
+    settings = {"A": args.env_a, "B": args.env_b}
     facts = brute.Facts.load(database)
     chosen = [e for e in load.endpoints(database, facts.sample(50)) if e.name in args.endpoints]
     pairs: dict[str, list[tuple[load.Result, load.Result]]] = {e.name: [] for e in chosen}
@@ -43,7 +63,12 @@ def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Resu
         for side, root in checkouts.items():
             load.PORTS[side] = PORTS[side]
             started = stack.enter_context(
-                load.running(side, command(PORTS[side]), env | {"PYTHONPATH": str(root)}, root)
+                load.running(
+                    side,
+                    command(PORTS[side], options[side]),
+                    env | path(root) | dict(item.split("=", 1) for item in settings[side]),
+                    root,
+                )
             )
             print(f"{side} ({root}) answered after {started:.2f} s")
         for side in checkouts:
@@ -55,7 +80,7 @@ def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Resu
             order = ("A", "B") if number % 2 == 0 else ("B", "A")
             for endpoint in chosen:
                 timed = {
-                    side: load.wrk(
+                    side: measured(
                         load.Endpoint(endpoint.name, side, endpoint.paths),
                         args.seconds,
                         args.connections,
@@ -66,13 +91,14 @@ def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Resu
                 a, b = timed["A"], timed["B"]
                 print(
                     f"  pair {number + 1} {endpoint.name}: A {a.rps:.0f} req/s p99 {a.p99:.0f} ms"
-                    f" | B {b.rps:.0f} req/s p99 {b.p99:.0f} ms | B/A {b.rps / a.rps:.2f}"
+                    f" {a.cpu_ms:.2f} CPU ms | B {b.rps:.0f} req/s p99 {b.p99:.0f} ms"
+                    f" {b.cpu_ms:.2f} CPU ms | B/A {b.rps / a.rps:.2f}"
                 )
     return pairs
 
 
 def summary(pairs: dict[str, list[tuple[load.Result, load.Result]]]) -> None:
-    heads = ("A req/s", "B req/s", "B/A", "A p50", "B p50", "A p99", "B p99")
+    heads = ("A req/s", "B req/s", "B/A", "A p50", "B p50", "A p99", "B p99", "A cpu", "B cpu")
     print(f"\n{'endpoint':20}" + "".join(f"{head:>9}" for head in heads))
     for name, runs in pairs.items():
         a_rps = statistics.median(a.rps for a, _ in runs)
@@ -80,11 +106,11 @@ def summary(pairs: dict[str, list[tuple[load.Result, load.Result]]]) -> None:
         ratio = statistics.median(b.rps / a.rps for a, b in runs)
         latencies = [
             statistics.median(getattr(result[side], figure) for result in runs)
-            for figure in ("p50", "p99")
+            for figure in ("p50", "p99", "cpu_ms")
             for side in (0, 1)
         ]
         figures = f"{a_rps:9.0f}{b_rps:9.0f}{ratio:9.2f}" + "".join(
-            f"{ms:9.0f}" for ms in latencies
+            f"{ms:9.{2 if index > 3 else 0}f}" for index, ms in enumerate(latencies)
         )
         print(f"{name:20}{figures}")
 
@@ -100,6 +126,10 @@ def main() -> None:
         default=["list by norm HTML", "practice HTML", "norm HTML", "coverage HTML"],
         help="names as bench.load prints them",
     )
+    parser.add_argument("--options-a", default="", help="more options of A's `serve`")
+    parser.add_argument("--options-b", default="", help="more options of B's `serve`")
+    parser.add_argument("--env-a", nargs="*", default=[], help="NAME=VALUE for A's server")
+    parser.add_argument("--env-b", nargs="*", default=[], help="NAME=VALUE for B's server")
     parser.add_argument("--pairs", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)

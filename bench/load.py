@@ -92,18 +92,18 @@ class Result:
     p50: float
     p99: float
     errors: int
+    cpu_ms: float = 0.0  # the server's CPU time a request (bench.ab)
 
 
 def serve_commands(database: Path) -> dict[str, list[str]]:
-    """The bare app runs with the settings `normbook serve` gives uvicorn."""
+    """The bare app is served as `normbook serve --workers 2` serves Normbook (`api.serving`)."""
     metadata = peer.write_metadata(database, Path(tempfile.gettempdir()) / "normbook-bench.json")
     port = {name: ["--port", str(number)] for name, number in PORTS.items()}
     return {
         "normbook": [str(BIN / "normbook"), "serve", "--workers", "2", *port["normbook"]],
         "bare": [
-            *(str(BIN / "uvicorn"), "bench.bare:create_app", "--factory", "--workers", "2"),
-            *(*port["bare"], "--proxy-headers", "--log-level", "info"),
-            *("--timeout-worker-healthcheck", "60"),
+            *(sys.executable, "-m", "api.serving", "bench.bare:create_app", "--workers", "2"),
+            *port["bare"],
         ],
         "datasette": [
             *(_tool("datasette"), "serve", str(database), "--metadata", str(metadata)),
@@ -137,7 +137,7 @@ def running(
     name: str, command: list[str], env: dict[str, str], cwd: Path = HERE.parent
 ) -> Iterator[float]:
     """Start a server, yield how long it took to answer, stop it."""
-    log = open(Path(tempfile.gettempdir()) / f"normbook-bench-{name}.log", "w")  # noqa: SIM115
+    log = open(Path(tempfile.gettempdir()) / f"normbook-bench-{name}-{PORTS[name]}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         command,
         env=env,
@@ -165,11 +165,16 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
+def server_tree(port: int) -> list[int]:
+    """The processes of the server started with `--port <port>`, its workers included."""
+    pids = subprocess.run(["pgrep", "-f", "--", f"--port {port}"], capture_output=True, text=True)
+    found = [p for pid in pids.stdout.split() for p in [int(pid), *procs.descendants(pid)]]
+    return list(dict.fromkeys(found))  # forked workers match the pattern too
+
+
 def peak_memory_mb(port: int) -> float:
     """The highest resident set of any process listening on the port's server tree."""
-    pids = subprocess.run(["pgrep", "-f", "--", f"--port {port}"], capture_output=True, text=True)
-    tree = [p for pid in pids.stdout.split() for p in [int(pid), *procs.descendants(pid)]]
-    return max((procs.status_kib(pid, "VmHWM") for pid in tree), default=0) / 1024
+    return max((procs.status_kib(pid, "VmHWM") for pid in server_tree(port)), default=0) / 1024
 
 
 def wrk(endpoint: Endpoint, seconds: int, connections: int) -> Result:

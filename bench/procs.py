@@ -1,5 +1,6 @@
 """Processes and their memory, as Linux's /proc shows them."""
 
+import os
 from contextlib import suppress
 from pathlib import Path
 
@@ -22,3 +23,13 @@ def status_kib(pid: int | str, field: str) -> int:
             if line.startswith(f"{field}:"):
                 return int(line.split()[1])
     return 0
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes (their threads included) so far."""
+    ticks = 0
+    for pid in pids:
+        with suppress(OSError), open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")

@@ -7,7 +7,7 @@ version, and the next request misses. Read the version before the data it keys.
 """
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import UTC, datetime
 from threading import Lock
 from typing import NamedTuple, TypeVar
@@ -110,6 +110,22 @@ def known(version: Version, shelf: str, key: Hashable) -> object | None:
         if value is not None:
             kept.entries.move_to_end(key)
         return value
+
+
+def known_many(version: Version, shelf: str, keys: Iterable[Hashable]) -> dict[Hashable, object]:
+    """What was kept on `shelf` under each of `keys` at this version (those found only), taking
+    the lock once for a whole page."""
+    kept = _shelves[shelf]
+    found: dict[Hashable, object] = {}
+    with _lock:
+        if kept.version != version.key:
+            return found
+        for key in keys:
+            value = kept.entries.get(key)
+            if value is not None:
+                kept.entries.move_to_end(key)
+                found[key] = value
+    return found
 
 
 def store(version: Version, shelf: str, key: Hashable, value: object) -> None:

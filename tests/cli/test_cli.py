@@ -139,7 +139,7 @@ def test_a_served_worker_freezes_its_start_up_and_collects_less_often(
     probe = (
         "import gc\n"
         "from fastapi.testclient import TestClient\n"
-        "from api.cli import SERVING_GC_THRESHOLD, served_app\n"
+        "from api.serving import SERVING_GC_THRESHOLD, served_app\n"
         "before = gc.get_threshold()[0]\n"
         "app = served_app()\n"
         "assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()\n"

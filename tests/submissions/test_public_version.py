@@ -127,6 +127,19 @@ def test_kept_values_are_only_served_at_their_version(session: Session) -> None:
     assert public_version.known(public_version.read(session), "aggregate", "answer") is None
 
 
+def test_a_page_of_kept_values_holds_those_kept_at_its_version_only(session: Session) -> None:
+    version = public_version.read(session)
+    public_version.store(version, "aggregate", ("page", 1), "one")
+    public_version.store(version, "aggregate", ("page", 3), "three")
+    wanted = [("page", 1), ("page", 2), ("page", 3)]
+    assert public_version.known_many(version, "aggregate", wanted) == {
+        ("page", 1): "one",
+        ("page", 3): "three",
+    }
+    session.execute(text("UPDATE norm SET title_fr = title_fr WHERE code = '13a'"))
+    assert public_version.known_many(public_version.read(session), "aggregate", wanted) == {}
+
+
 def test_the_presidency_publishing_a_practice_bumps_the_version(session: Session) -> None:
     practice = make_submission(session, "FRA", Status.submitted)
     before = public_version.read(session)
