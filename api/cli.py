@@ -1,7 +1,9 @@
 """The `normbook` command: database, users, demo data and the server."""
 
 import gc
+import os
 import sys
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -221,21 +223,25 @@ def serve(
     """Serve the application with uvicorn."""
     import uvicorn
 
+    from api import encoder
+
     settings()
-    if workers == 1:
-        _import_application()
-    uvicorn.run(
-        "api.cli:served_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        # Forwarded headers are read by the app, from NORMBOOK_TRUSTED_PROXIES only.
-        proxy_headers=False,
-        log_level="info",
-        # A worker importing the app on a busy machine must not be taken for dead and restarted.
-        timeout_worker_healthcheck=60,
-    )
+    with encoder.running() as socket:
+        os.environ[encoder.ENVIRONMENT] = socket  # the workers start with this environment
+        if workers == 1:
+            _import_application()
+        uvicorn.run(
+            "api.cli:served_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            # Forwarded headers are read by the app, from NORMBOOK_TRUSTED_PROXIES only.
+            proxy_headers=False,
+            log_level="info",
+            # A worker importing the app on a busy machine must not be taken for dead and restarted.
+            timeout_worker_healthcheck=60,
+        )
 
 
 def _import_application() -> None:
@@ -267,7 +273,12 @@ def served_app() -> "FastAPI":
     practice page served 20-40% more requests with a lower p99 (A/B, 32 connections, 2 workers).
     """
     from api.app import create_app
+    from api.encoder import ENVIRONMENT
+    from submissions import embeddings
 
+    _limit_malloc_arenas()
+    # Texts are encoded by the encoder process `serve` started: not one model a worker.
+    embeddings.use_service(os.environ.get(ENVIRONMENT))
     app = create_app()
     gc.collect()
     gc.freeze()
@@ -276,6 +287,23 @@ def served_app() -> "FastAPI":
     # than five, so that a short request is not kept waiting behind them.
     sys.setswitchinterval(SWITCH_INTERVAL)
     return app
+
+
+MALLOC_ARENAS = 2
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _limit_malloc_arenas() -> None:
+    """Two malloc arenas for the request threads instead of glibc's eight a core: each arena
+    keeps the memory its threads freed, and with 40 threads a worker held 60-70 MB more at 32
+    connections (bench/README.md, "Memory"). Not glibc: left as it is."""
+    import ctypes
+    import ctypes.util
+
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt(
+            _M_ARENA_MAX, MALLOC_ARENAS
+        )
 
 
 def main() -> None:

@@ -125,11 +125,28 @@ def store(version: Version, shelf: str, key: Hashable, value: object) -> None:
 
 
 def remember(version: Version, shelf: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """What was kept, else computed and kept: by one thread, the others asking meanwhile wait for
+    it (32 requests arriving together at a new version would otherwise each compute the same
+    aggregate, holding 32 copies at once)."""
     value = known(version, shelf, key)
-    if value is None:
-        value = compute()
-        store(version, shelf, key, value)
+    if value is not None:
+        return value  # type: ignore[return-value]
+    computing = (version.key, shelf, key)
+    with _lock:
+        turn = _computing.setdefault(computing, Lock())
+    with turn:
+        value = known(version, shelf, key)
+        if value is None:
+            try:
+                value = compute()
+                store(version, shelf, key, value)
+            finally:
+                with _lock:
+                    _computing.pop(computing, None)
     return value  # type: ignore[return-value]
+
+
+_computing: dict[Hashable, Lock] = {}
 
 
 def clear() -> None:
