@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import httpx
@@ -74,11 +75,20 @@ def workers(server: int) -> list[int]:
 
 
 def report(name: str, server: int) -> None:
-    figures = [
-        f"{procs.status_kib(pid, 'VmRSS') / 1024:.0f}/{procs.status_kib(pid, 'VmHWM') / 1024:.0f}"
-        for pid in [server, *workers(server)]
-    ]
+    figures = [_figures(pid) for pid in [server, *workers(server)]]
     print(f"{name:40} {'  '.join(figures)}", flush=True)
+
+
+def _figures(pid: int) -> str:
+    """Resident/peak MB, and of the resident: anonymous (the heap) and file pages (libraries)."""
+    split = {"Anonymous": 0, "Rss": 0}
+    with suppress(OSError), open(f"/proc/{pid}/smaps_rollup") as rollup:
+        for line in rollup:
+            field, _, value = line.partition(":")
+            if field in split:
+                split[field] = int(value.split()[0]) // 1024
+    rss, peak = (procs.status_kib(pid, field) // 1024 for field in ("VmRSS", "VmHWM"))
+    return f"{rss}/{peak} ({split['Anonymous']}+{split['Rss'] - split['Anonymous']})"
 
 
 def measure(database: Path, count: int, code: Path | None, url: str | None, seconds: int) -> None:
@@ -97,7 +107,10 @@ def measure(database: Path, count: int, code: Path | None, url: str | None, seco
     try:
         load.wait_ready(f"http://127.0.0.1:{load.PORTS['normbook']}/healthz")
         time.sleep(1)  # every worker up
-        print("MB resident/peak: the server, then each worker (one worker: the server alone)")
+        print(
+            "MB resident/peak (heap+files): the server, its helpers, then each worker "
+            "(one worker: the server alone)"
+        )
         report("started", server.pid)
         for name, run in phases(database, seconds):
             run()
