@@ -6,9 +6,11 @@ over a Unix socket (`embeddings.ask`) and get the vectors back, the same ones to
 does not answer, they encode themselves (`embeddings.encode`).
 """
 
-import multiprocessing
 import os
+import signal
 import socketserver
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -42,12 +44,24 @@ _encoding = Lock()
 
 class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
+    parent = 0
+
+    def service_actions(self) -> None:
+        """Stop when the server that started it is gone, even killed (every half second)."""
+        if os.getppid() != self.parent:
+            raise SystemExit(0)
 
 
 def serve(path: str) -> None:
     """Answer on the Unix socket `path` until stopped; the model loads at the first request."""
-    with Server(path, _Handler) as server:
-        server.serve_forever()
+    try:
+        with Server(path, _Handler) as server:
+            server.parent = os.getppid()
+            server.serve_forever()
+    finally:
+        with suppress(OSError):
+            os.unlink(path)
+            os.rmdir(os.path.dirname(path))
 
 
 @contextmanager
@@ -55,16 +69,20 @@ def running() -> Iterator[str]:
     """An encoder process on a fresh socket, for the time of the block: yields the socket's path."""
     folder = tempfile.mkdtemp(prefix="normbook-encoder-")
     path = str(Path(folder) / "socket")
-    process = multiprocessing.get_context("spawn").Process(
-        target=serve, args=(path,), name="normbook-encoder", daemon=True
-    )
-    process.start()
+    # `-m api.encoder`: a bare interpreter, not the CLI, so that it takes little from the start-up.
+    process = subprocess.Popen([sys.executable, "-m", "api.encoder", path])
     try:
         yield path
     finally:
         process.terminate()
-        process.join(5)
+        process.wait(5)
         with suppress(OSError):
             os.unlink(path)
         with suppress(OSError):
             os.rmdir(folder)
+
+
+if __name__ == "__main__":
+    # Stopped with its server (a signal to the process group): the socket removed on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    serve(sys.argv[1])
