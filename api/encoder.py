@@ -44,6 +44,7 @@ _encoding = Lock()
 
 class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
+    request_queue_size = 256  # the searches of two workers' 40 threads at once, with room
     parent = 0
 
     def service_actions(self) -> None:

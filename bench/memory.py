@@ -1,6 +1,7 @@
 """Where a `normbook serve` process's memory goes: its resident set after each phase of the load.
 
     .venv/bin/python -m bench.memory --database var/bench-100k.db [--workers 2] [--code ../other]
+    .venv/bin/python -m bench.memory --database var/bench-100k.db --job-worker
 
 Serves Normbook as `bench.load` does, then sends the load's requests phase by phase (the lists,
 one search, the 32 searches, the pages, wrk at 32 and 256 connections, exports mixed in) and
@@ -10,6 +11,7 @@ prints, after each, the resident set (`VmRSS`) and its peak (`VmHWM`) of every s
 import argparse
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -20,6 +22,7 @@ import httpx
 from bench import brute, load, procs, stress
 
 Phase = tuple[str, Callable[[], None]]
+LOG = Path(tempfile.gettempdir()) / "normbook-bench-memory.log"
 
 
 def _fetch(paths: list[str]) -> Callable[[], None]:
@@ -96,12 +99,13 @@ def measure(database: Path, count: int, code: Path | None, url: str | None, seco
     if code is not None:  # another checkout's code, served from this environment
         env["PYTHONPATH"] = str(code.resolve())
     command = [sys.executable, "-m", "api", "serve", "--workers", str(count)]
+    log = open(LOG, "w")  # noqa: SIM115
     server = subprocess.Popen(
         [*command, "--port", str(load.PORTS["normbook"])],
         env=env,
         cwd=code or Path.cwd(),  # `-m` puts the working directory first on the path
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
@@ -117,6 +121,33 @@ def measure(database: Path, count: int, code: Path | None, url: str | None, seco
             report(name, server.pid)
     finally:
         load.stop(server)
+        log.close()
+    fallbacks = LOG.read_text().count("encoding here")
+    print(f"workers that encoded themselves: {fallbacks} (the server's log: {LOG})")
+
+
+def job_worker(database: Path, revisions: int = 50) -> None:
+    """This process as the job worker: what `normbook worker` imports, then the texts of published
+    revisions encoded as the publication job encodes them (the model loaded here)."""
+    import os
+
+    os.environ.update(load.server_env(f"sqlite:///{database.resolve()}"))
+    from sqlmodel import Session, col, select
+
+    from api import tasks  # noqa: F401  (the worker's imports)
+    from api.db import make_engine
+    from submissions import embeddings, point_vectors, vectors
+    from submissions.models import Revision
+
+    print(f"job worker imported: {procs.status_kib('self', 'VmHWM') / 1024:.0f} MB peak")
+    with Session(make_engine(os.environ["NORMBOOK_DATABASE_URL"])) as session:
+        published = select(Revision).where(col(Revision.published_at).is_not(None))
+        for revision in session.exec(published.limit(revisions)):
+            texts = point_vectors.texts(revision.best_practices_html, revision.lessons_learned_html)
+            embeddings.encode(
+                list(dict.fromkeys([*texts[0], *texts[1], *vectors.passages(revision)]))
+            )
+    print(f"{revisions} revisions encoded: {procs.status_kib('self', 'VmHWM') / 1024:.0f} MB peak")
 
 
 def main() -> None:
@@ -126,7 +157,12 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=None, help="serve another checkout's code")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--seconds", type=int, default=5, help="of wrk per endpoint")
+    parser.add_argument(
+        "--job-worker", action="store_true", help="measure the job worker's encoding instead"
+    )
     args = parser.parse_args()
+    if args.job_worker:
+        return job_worker(args.database)
     measure(args.database, args.workers, args.code, args.database_url, args.seconds)
 
 

@@ -94,7 +94,7 @@ def _connect(connection: socket.socket, path: str) -> None:
     while True:
         try:
             return connection.connect(path)
-        except (FileNotFoundError, ConnectionRefusedError):
+        except (FileNotFoundError, ConnectionRefusedError, BlockingIOError):  # not yet, or busy
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.05)

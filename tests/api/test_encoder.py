@@ -1,6 +1,7 @@
 """The encoder process `normbook serve` starts: its workers get the model's vectors without loading it."""
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -54,3 +55,16 @@ def test_the_encoder_process_answers_a_malformed_request_with_nothing(unloaded: 
             connection.shutdown(socket.SHUT_WR)
             assert connection.recv(10) == b""
         assert embeddings.encode(["still answering"]).shape == (1, embeddings.DIMENSIONS)
+
+
+def test_searches_arriving_together_are_all_answered_by_the_encoder_process(
+    unloaded: None,
+) -> None:
+    """A full queue of connections made a worker load the model for good (120 MB more)."""
+    with encoder.running() as path:
+        embeddings.use_service(path)
+        with ThreadPoolExecutor(64) as pool:
+            answers = list(pool.map(lambda i: embeddings.encode([f"query {i}"]), range(128)))
+        assert embeddings._service == [path]
+        assert embeddings._loaded == []
+    assert all(answer.shape == (1, embeddings.DIMENSIONS) for answer in answers)
