@@ -296,7 +296,7 @@ _M_ARENA_MAX = -8  # glibc's mallopt parameter
 def _limit_malloc_arenas() -> None:
     """Two malloc arenas for the request threads instead of glibc's eight a core: each arena
     keeps the memory its threads freed, and with 40 threads a worker held 40-80 MB more at 32
-    connections (bench/README.md, "Memory"). Not glibc: left as it is."""
+    connections (bench/README.md, "memory of a serving process"). Not glibc: left as it is."""
     import ctypes
     import ctypes.util
 
