@@ -1,5 +1,6 @@
 """The `normbook` command: database, users, demo data and the server."""
 
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -217,10 +218,12 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=64)] = 1,
 ) -> None:
     """Serve the application: uvicorn, or gunicorn with uvicorn workers when there are several."""
-    from api import serving
+    from api import encoder, serving
 
     settings()
-    serving.serve(host, port, workers)
+    with encoder.running() as socket:
+        os.environ[encoder.ENVIRONMENT] = socket  # the workers start with this environment
+        serving.serve(host, port, workers)
 
 
 def main() -> None:

