@@ -5,6 +5,7 @@ from typing import Annotated, Any, TypeVar
 from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 from markupsafe import Markup
 from sqlmodel import Session
@@ -131,8 +132,12 @@ def view_for(request: Request, session: Session | None = None) -> View:
     return view
 
 
-def get_view(request: Request, session: SessionDep) -> View:
-    return view_for(request, session)
+async def get_view(request: Request, session: SessionDep) -> View:
+    """The page's view: a visitor who is not logged in needs no database, so no trip to the thread
+    pool (one of the few a public page makes); a member's account is read there."""
+    if not request.session.get(sessions.TOKEN):
+        return view_for(request)
+    return await run_in_threadpool(view_for, request, session)
 
 
 ViewDep = Annotated[View, Depends(get_view)]

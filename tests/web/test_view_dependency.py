@@ -1,0 +1,45 @@
+"""The page's view for a visitor who is not logged in is made without the database (and so
+without a trip to the thread pool); a member's is read from it."""
+
+import asyncio
+import inspect
+from typing import Any
+
+import pytest
+from starlette.requests import Request
+
+from web import sessions
+from web.deps import get_view
+
+
+class Untouchable:
+    """A session that fails the test if anything is asked of it."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"the database was used: {name}")
+
+
+def request_with(cookie_session: dict[str, str]) -> Request:
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/search",
+        "query_string": b"",
+        "headers": [(b"accept-language", b"fr")],
+        "session": cookie_session,
+        "state": {},
+    }
+    return Request(scope)
+
+
+def test_a_visitor_view_needs_no_database() -> None:
+    # FastAPI runs a plain `def` dependency in the thread pool; a coroutine, on the event loop.
+    assert inspect.iscoroutinefunction(get_view)
+    view = asyncio.run(get_view(request_with({}), Untouchable()))  # type: ignore[arg-type]
+    assert view.user is None and view.lang == "fr"
+
+
+def test_a_member_view_reads_the_account() -> None:
+    request = request_with({sessions.TOKEN: "a-token"})
+    with pytest.raises(AssertionError, match="the database was used"):
+        asyncio.run(get_view(request, Untouchable()))  # type: ignore[arg-type]
