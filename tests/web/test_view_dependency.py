@@ -3,13 +3,14 @@ without a trip to the thread pool); a member's is read from it."""
 
 import asyncio
 import inspect
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from starlette.requests import Request
 
 from web import sessions
-from web.deps import get_view
+from web.deps import View, get_view
 
 
 class Untouchable:
@@ -32,14 +33,22 @@ def request_with(cookie_session: dict[str, str]) -> Request:
     return Request(scope)
 
 
+def view(cookie_session: dict[str, str]) -> View:
+    """`get_view` run to its end on a loop of its own (in a thread: the suite's other tests may
+    leave one running in this one)."""
+    request = request_with(cookie_session)
+    with ThreadPoolExecutor(1) as pool:
+        untouchable: Any = Untouchable()
+        return pool.submit(lambda: asyncio.run(get_view(request, untouchable))).result()
+
+
 def test_a_visitor_view_needs_no_database() -> None:
     # FastAPI runs a plain `def` dependency in the thread pool; a coroutine, on the event loop.
     assert inspect.iscoroutinefunction(get_view)
-    view = asyncio.run(get_view(request_with({}), Untouchable()))  # type: ignore[arg-type]
-    assert view.user is None and view.lang == "fr"
+    made = view({})
+    assert made.user is None and made.lang == "fr"
 
 
 def test_a_member_view_reads_the_account() -> None:
-    request = request_with({sessions.TOKEN: "a-token"})
     with pytest.raises(AssertionError, match="the database was used"):
-        asyncio.run(get_view(request, Untouchable()))  # type: ignore[arg-type]
+        view({sessions.TOKEN: "a-token"})
