@@ -37,13 +37,6 @@ class Quote(NamedTuple):
     note: str | None
 
 
-def text_of(group: Group, lang: str, hidden: Hidden | None = None) -> str:
-    """A group's plain text as the report prints it (`shown_point`)."""
-    if lang in group.rewording:
-        return group.rewording[lang]
-    return shown_point(group, lang, hidden)[1].body.text
-
-
 def quote_of(group: Group, lang: str, hidden: Hidden) -> Quote | None:
     """What a sentence of generated prose quotes of a group: its text in the report's language as
     a person wrote it; else the machine draft or original the report prints, with a note saying
