@@ -20,6 +20,7 @@ from api.limits import BodyLimit
 from api.list_shortcut import ListShortcut
 from api.routes import admin, auth, catalogue, cycles, health, jobs, submissions, syntheses
 from api.settings import Settings, get_settings
+from submissions import public_version
 from web import app as web_app
 
 API_PREFIX = "/api/v1"
@@ -27,6 +28,7 @@ API_PREFIX = "/api/v1"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    public_version.clear()  # what an earlier app kept was made with its own settings
     places = admission.Places(pool_of(settings).capacity, settings.db_wait_seconds)
     app = FastAPI(
         lifespan=admission.lifespan(places),

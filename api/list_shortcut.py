@@ -8,6 +8,7 @@ else, errors included, goes on to the route, which stays the reference and docum
 """
 
 import re
+from functools import lru_cache
 
 from fastapi import FastAPI
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -35,6 +36,7 @@ _MOST = {"norm": 11, "participant": 20, "theme": 20, "language": 2, "year": 20} 
 _NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
+@lru_cache(maxsize=1024)  # parsing and checking a query cost a tenth of a kept list's answer
 def arguments_of(query_string: bytes) -> tuple[Filters, int, int, Cursor | None] | None:
     """The route's arguments if every parameter is one it accepts as given, else None."""
     items = QueryParams(query_string).multi_items()

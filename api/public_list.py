@@ -23,8 +23,8 @@ from submissions.listing import (
     Keys,
     count_submissions,
     load_rows,
-    page_keys,
     public_keys,
+    public_page,
 )
 from submissions.schemas import SubmissionRead
 
@@ -75,7 +75,7 @@ def page_json(
         keys = _searched(session, filters, page, page_size, version, cursor)
     else:
         known = total(session, version, filters)
-        keys = page_keys(session, ANONYMOUS, filters, page, page_size, known, cursor=cursor)
+        keys = public_page(session, version, filters, page, page_size, known, cursor)
         public_version.store(version, "aggregate", ("total", filters), keys.total)
     items = rendered(
         session,
@@ -122,8 +122,12 @@ def _searched(
     """The search page's ranking (submissions.hybrid): full text and meaning, in both languages."""
     if cursor is not None:
         raise Invalid("cursor", "a search is paged by page number", "query")
-    ids, total = hybrid.found_ids(session, filters, version, page, page_size)
-    return Keys(public_keys(session, ids), total)
+
+    def keys() -> Keys:
+        ids, total = hybrid.found_ids(session, filters, version, page, page_size)
+        return Keys(public_keys(session, ids), total)
+
+    return public_version.remember(version, "page", ("searched", filters, page, page_size), keys)
 
 
 def rendered(

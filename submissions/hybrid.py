@@ -8,7 +8,15 @@ from sqlmodel import Session, col
 
 from submissions import extracts, public_version, search, spelling, vectors
 from submissions.access import ANONYMOUS, shown_revision_clause, visible_to
-from submissions.listing import Filters, Query, built, core, matching_ids, page_keys
+from submissions.listing import (
+    Filters,
+    Query,
+    built,
+    core,
+    matching_ids,
+    page_keys,
+    public_page,
+)
 from submissions.models import Revision, Submission
 from submissions.understanding import Understood, understand
 
@@ -44,13 +52,18 @@ def find(
         if sort == "oldest":
             ids, total = _oldest(session, named, page, page_size)
         else:
-            keys = page_keys(session, ANONYMOUS, named, page, page_size)
+            keys = public_page(session, version, named, page, page_size)
             ids, total = [key.id for key in keys.found], keys.total
         return Found(ids, {}, total, understood, filters=named)
     window = max(WINDOW, page * page_size)
     ranking = rank(session, filters, version, window, sort)
     shown = ranking.ids[(page - 1) * page_size : page * page_size]
-    extracts = _extracts(session, shown, ranking.words, ranking.matched)
+    extracts = public_version.remember(  # reading 20 texts and finding the words in each: kept too
+        version,
+        "extracts",
+        (filters, window, sort, page, page_size),
+        lambda: _extracts(session, shown, ranking.words, ranking.matched),
+    )
     return Found(shown, extracts, ranking.total, understood, ranking.suggestion)
 
 
@@ -64,7 +77,7 @@ def found_ids(
     """The ids of one page of `find` by relevance, and the total, without reading the rows."""
     named = _as_filters(filters, understand((filters.q or "").strip()))
     if named is not None:
-        keys = page_keys(session, ANONYMOUS, named, page, page_size)
+        keys = public_page(session, version, named, page, page_size)
         return [key.id for key in keys.found], keys.total
     ranking = rank(session, filters, version, max(WINDOW, page * page_size))
     return ranking.ids[(page - 1) * page_size : page * page_size], ranking.total

@@ -82,9 +82,12 @@ LIMITS = {
     "practice json": 4000,  # about 10 kB each
     "practice card": 8000,  # under 1 kB each
     "practice page": 2000,
+    "page html": 128,  # whole anonymous pages (web.caching), 20 to 150 kB each
     "aggregate": 512,  # totals, facets, coverage, catalogue reads, page fragments
     "names": 16,
     "ranking": 256,  # a search's fused ids, a few hundred each
+    "extracts": 256,  # a search page's highlighted extracts, about 5 kB each
+    "page": 512,  # a public list's page of key rows, about 20 kB each at 50 a page
 }
 
 

@@ -3,7 +3,7 @@
 import hashlib
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from fastapi import Request, Response
 
@@ -23,7 +23,8 @@ def _aware(value: datetime) -> datetime:
 
 
 def conditional(request: Request, session: SessionDep) -> None:
-    """Router dependency: answer 304 early when an anonymous reader's copy is current.
+    """Router dependency: answer 304 early when an anonymous reader's copy is current, or the page
+    kept for every anonymous reader at this version (`Kept`) without running the route.
 
     The version is read first, before any data it keys (the session keeps it for the request)."""
     if request.method not in {"GET", "HEAD"}:
@@ -32,22 +33,50 @@ def conditional(request: Request, session: SessionDep) -> None:
     if any(request.session.get(key) for key in (sessions.TOKEN, sessions.FLASH)):
         return
     modified = current.modified
-    key = f"{current.key}|{i18n.choose(request)}|{request.url.path}?{request.url.query}"
-    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    page = f"{i18n.choose(request)}|{request.url.path}?{request.url.query}"
+    etag = '"' + hashlib.sha256(f"{current.key}|{page}".encode()).hexdigest()[:32] + '"'
     request.state.etag, request.state.last_modified = etag, modified
+    request.state.page = Page(current, page)
     tags = request.headers.get("if-none-match")
     if tags is not None:
         if etag_matches(tags, etag):
             raise NotModified(etag)
-        return
-    since = request.headers.get("if-modified-since")
-    if since:
-        try:
-            when = _aware(parsedate_to_datetime(since))
-        except (TypeError, ValueError):
-            return
-        if modified.replace(microsecond=0) <= when:
-            raise NotModified(etag)
+    elif _unchanged_since(request.headers.get("if-modified-since"), modified):
+        raise NotModified(etag)
+    html = public_version.known(current, "page html", page)
+    if html is not None:
+        raise Kept(html)  # type: ignore[arg-type]
+
+
+def _unchanged_since(since: str | None, modified: datetime) -> bool:
+    if not since:
+        return False
+    try:
+        when = _aware(parsedate_to_datetime(since))
+    except (TypeError, ValueError):
+        return False
+    return modified.replace(microsecond=0) <= when
+
+
+class Page(NamedTuple):
+    """An anonymous page: kept for every anonymous reader once rendered, at this version."""
+
+    version: public_version.Version
+    key: str  # the language, path and query: all an anonymous page depends on
+
+
+class Kept(Exception):
+    """The page was rendered for an anonymous reader at this version: sent again as it was."""
+
+    def __init__(self, html: bytes) -> None:
+        self.html = html
+
+
+def keep(request: Request, html: bytes) -> None:
+    """Keep a page rendered for the anonymous reader `conditional` let through."""
+    page = getattr(request.state, "page", None)
+    if isinstance(page, Page):
+        public_version.store(page.version, "page html", page.key, html)
 
 
 R = TypeVar("R", bound=Response)

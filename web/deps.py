@@ -49,6 +49,7 @@ class View:
     request: Request
     lang: Lang
     user: Member | None = None
+    personal: bool = False  # the page rendered holds something of this visitor's own
 
     @property
     def actor(self) -> Actor:
@@ -76,7 +77,7 @@ class View:
             "user": self.user,
             "actor": self.actor,
             "translations": i18n.translations(self.lang),
-            "csrf_token": lambda: sessions.csrf_token(request),
+            "csrf_token": self._csrf_token,
             "flashes": sessions.pop_flashes(request) if "session" in request.scope else [],
             **values,
         }
@@ -97,8 +98,14 @@ class View:
         return caching.apply(self.request, response)
 
     def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
-        html = templating.render(template, self.context(**values))
+        html = templating.render(template, self.context(**values)).encode()
+        if status_code == 200 and not self.personal:
+            caching.keep(self.request, html)  # the same for every anonymous reader
         return self.finish(HTMLResponse(html, status_code=status_code))
+
+    def _csrf_token(self) -> str:
+        self.personal = True  # a page holding a visitor's token is never kept for others
+        return sessions.csrf_token(self.request)
 
     def render_spooled(self, template: str, **values: Any) -> StreamingResponse:
         """A page that may be too long to hold (a large synthesis is a hundred megabytes): rendered

@@ -5,7 +5,7 @@ from fastapi.exception_handlers import (
     http_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import TemplateNotFound
 from starlette.exceptions import HTTPException
 
@@ -84,6 +84,11 @@ async def not_modified(request: Request, error: Exception) -> Response:
     return caching.not_modified(request, error)
 
 
+async def kept_page(request: Request, kept: Exception) -> Response:
+    assert isinstance(kept, caching.Kept)
+    return _view(request).finish(HTMLResponse(kept.html))
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(HTTPException, http_error)
@@ -91,3 +96,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(CsrfRefused, csrf_refused)
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(caching.NotModified, not_modified)
+    app.add_exception_handler(caching.Kept, kept_page)

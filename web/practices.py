@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from api.public_list import rendered
 from submissions import present, public_version
-from submissions.access import ANONYMOUS, Actor
+from submissions.access import Actor
 from submissions.hybrid import Found
-from submissions.listing import Filters, Row, page_keys
+from submissions.listing import Filters, Row, public_page
 from submissions.schemas import SubmissionRead
 from web import names
 from web.templating import highlighted
@@ -37,7 +37,7 @@ def public_cards(
     """One page of a public list without a search (a search shows its own extracts), newest first;
     each card kept under its practice's id and the language at this version."""
     version = public_version.read(session)
-    keys = page_keys(session, ANONYMOUS, filters, page, page_size, total)
+    keys = public_page(session, version, filters, page, page_size, total)
     participants = names.participants(session, lang)  # type: ignore[arg-type]
 
     def card(item: SubmissionRead) -> Markup:
