@@ -7,7 +7,10 @@ time. Vectors are 512 float32 values of unit length, so a dot product is their c
 
 import json
 import logging
+import os
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from threading import Lock
@@ -54,8 +57,8 @@ def use_service(path: str | None) -> None:
 
 
 def encode(texts: Sequence[str], keep: bool = True) -> Vectors:
-    """The unit vectors of `texts`, one row each, in order. `keep=False` for a one-off: a model
-    loaded for it (about 110 MiB in memory) is let go afterwards, unless one was already kept."""
+    """The unit vectors of `texts`, one row each, in order. `keep=False` for a one-off: unless one
+    is already kept, the model (about 120 MiB in memory) is loaded in a process of its own."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     if _service:
@@ -65,7 +68,25 @@ def encode(texts: Sequence[str], keep: bool = True) -> Vectors:
         except (OSError, ValueError) as error:  # the same vectors, at the cost of the memory
             log.warning("encoder process at %s unavailable (%s): encoding here", path, error)
             use_service(None)
-    return encode_here(texts, keep)
+    if keep or _loaded:
+        return encode_here(texts, keep)
+    return encode_apart(texts)
+
+
+def encode_apart(texts: Sequence[str]) -> Vectors:
+    """`encode_here` in a fresh interpreter that loads the model, answers and exits: the model's
+    memory (and what it leaves in the heap once let go) is never this process's."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where `submissions` is
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": root if not path else os.pathsep.join((root, path))}
+    done = subprocess.run(
+        [sys.executable, "-m", "submissions.embeddings"],
+        input=json.dumps(list(texts)).encode(),
+        capture_output=True,
+        env=env,
+        check=True,
+    )
+    return from_bytes(done.stdout)
 
 
 def encode_here(texts: Sequence[str], keep: bool = True) -> Vectors:
@@ -127,3 +148,7 @@ def to_bytes(vectors: Vectors) -> bytes:
 def from_bytes(data: bytes) -> Vectors:
     """The rows `to_bytes` packed."""
     return np.frombuffer(data, dtype="<f4").reshape(-1, DIMENSIONS).astype(np.float32)
+
+
+if __name__ == "__main__":  # `encode_apart`: texts as JSON on stdin, rows as `to_bytes` on stdout
+    sys.stdout.buffer.write(to_bytes(encode_here(json.loads(sys.stdin.buffer.read()), keep=False)))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 ROWS_AT_ONCE = 50_000  # bounds the dense scores held at once
-VECTORS_AT_ONCE = 8_192  # pending rows whose sentence vectors are centred at once (16 MiB)
+VECTORS_AT_ONCE = 2_048  # pending rows whose sentence vectors are centred at once (4 MiB)
 MEANING = 0.4  # the weight of meaning against wording (the scales differ: about equal parts)
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 

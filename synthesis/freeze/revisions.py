@@ -5,6 +5,7 @@ for consolidation (the texts compressed), with its sentence vector (kept with th
 was published) in a temporary file, and each section's grouping is stored as soon as it is computed,
 its groups ordered by support then text, each group's most central point (in meaning) first."""
 
+import io
 import tempfile
 import zlib
 from array import array
@@ -29,10 +30,12 @@ from synthesis.models import SynthesisGrouping, SynthesisItem
 
 if TYPE_CHECKING:
     import numpy as np
+    from scipy.sparse import csr_matrix
 
 CHUNK = 1000
 Progress = Callable[[float], None]
 VECTORS_AT_ONCE = 8192  # rows of the vectors' file read at once (4 MiB)
+PLACED_AT_ONCE = 16_384  # unplaced points whose sentence vectors are read at once (8 MiB)
 
 
 @dataclass
@@ -48,11 +51,13 @@ class _Section:
     # Points of practices serving several norms, none named primary: placed once vectorised.
     unplaced: "array[int]" = field(default_factory=lambda: array("q"))
     candidates: "array[int]" = field(default_factory=lambda: array("q"))
-    chunks: list[tuple[bytes, "array[int]"]] = field(default_factory=list)
+    # Per chunk of texts: where it is in `compressed`, its size there and its texts' lengths.
+    chunks: list[tuple[int, int, "array[int]"]] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
-    # The points' vectors (int8, in order): on disk, as at 100,000 practices they outweigh the
-    # rest; a norm reads back those of its own points.
+    # The points' vectors (int8, in order) and compressed texts: on disk, as at 100,000
+    # practices they outweigh the rest; a norm reads back those of its own points.
     vectors: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
+    compressed: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
 
     def add(
         self,
@@ -83,16 +88,23 @@ class _Section:
             self.pending.append(text)
 
     def keep_pending(self) -> None:
-        """Keep the texts added since the last call as one compressed string and their lengths:
-        at a fifth of their size, the texts of every point of a large snapshot are still held."""
+        """Keep the texts added since the last call as one compressed string, on disk, and
+        their lengths: held in memory (10 MiB at 100,000 practices), they added to the peak
+        while each section's words were fitted."""
         lengths = array("I", map(len, self.pending))
-        self.chunks.append((zlib.compress("".join(self.pending).encode(), 1), lengths))
+        blob = zlib.compress("".join(self.pending).encode(), 1)
+        self.chunks.append((self.compressed.seek(0, io.SEEK_END), len(blob), lengths))
+        self.compressed.write(blob)
         self.pending.clear()
+
+    def _joined(self, offset: int, size: int) -> str:
+        self.compressed.seek(offset)
+        return zlib.decompress(self.compressed.read(size)).decode()
 
     def texts(self) -> Iterator[str]:
         """Every text in order, a chunk decompressed at a time."""
-        for blob, lengths in self.chunks:
-            joined, start = zlib.decompress(blob).decode(), 0
+        for offset, size, lengths in self.chunks:
+            joined, start = self._joined(offset, size), 0
             for length in lengths:
                 yield joined[start : start + length]
                 start += length
@@ -101,12 +113,12 @@ class _Section:
         """The texts of some rows, the chunks holding none of them left compressed."""
         found: dict[int, str] = {}
         ordered, at, first = sorted(rows), 0, 0
-        for blob, lengths in self.chunks:
+        for offset, size, lengths in self.chunks:
             last = first + len(lengths)
             end = bisect_left(ordered, last, lo=at)
             wanted, at = ordered[at:end], end
             if wanted:
-                joined = zlib.decompress(blob).decode()
+                joined = self._joined(offset, size)
                 starts = [0, *accumulate(lengths)]
                 for row in wanted:
                     found[row] = joined[starts[row - first] : starts[row - first + 1]]
@@ -117,13 +129,17 @@ class _Section:
         return f"{self.owners[row]}.{self.letter}{self.numbers[row]}"
 
     def meaning(self, rows: "Sequence[int] | np.ndarray") -> "np.ndarray":
-        """The vectors of the given rows (in increasing order), read in one pass of the file."""
+        """The vectors of the given rows (in increasing order), read in one pass of the part of
+        the file that holds them."""
         import numpy as np
 
         wanted = np.asarray(rows, dtype=np.int64)
         found = np.empty((len(wanted), DIMENSIONS), dtype=np.int8)
-        self.vectors.seek(0)
-        for start in range(0, len(self.owners), VECTORS_AT_ONCE):
+        if not len(wanted):
+            return found
+        first = int(wanted[0]) - int(wanted[0]) % VECTORS_AT_ONCE
+        self.vectors.seek(first * DIMENSIONS)
+        for start in range(first, int(wanted[-1]) + 1, VECTORS_AT_ONCE):
             block = np.frombuffer(self.vectors.read(VECTORS_AT_ONCE * DIMENSIONS), dtype=np.int8)
             block = block.reshape(-1, DIMENSIONS)
             low, high = np.searchsorted(wanted, [start, start + len(block)])
@@ -166,8 +182,8 @@ def freeze(
     `progress` hears the fraction done (storing is the first half, consolidating the second)."""
     told = progress or (lambda fraction: None)
     if len(profiles) == len(norms):
-        # Encoded (and kept) first, while the process holds little: the model loaded for them
-        # is let go before any point is read.
+        # Encoded (and kept) first: unless this process holds the model already, a process of
+        # its own loads it (`embeddings.encode`, keep=False), and its memory is never this one's.
         placement.norm_sentences(profiles)
     sections = {
         letter: _Section(letter, rows={code: array("q") for code in norms})
@@ -177,52 +193,8 @@ def freeze(
     for start in range(0, len(submissions), CHUNK):
         end = start + CHUNK
         chunk = list(zip(submissions[start:end], revisions[start:end], strict=True))
-        query = (
-            select(  # type: ignore[call-overload]
-                Revision.id,
-                Revision.best_practices_html,
-                Revision.lessons_learned_html,
-                Revision.norms,
-                Revision.primary_norm,
-                Submission.participant_code,
-            )
-            .join(Submission, col(Submission.id) == Revision.submission_id)
-            .where(col(Revision.id).in_([revision_id for _, revision_id in chunk]))
-        )
-        found = {row[0]: row[1:] for row in session.exec(query)}
-        ids = [revision_id for _, revision_id in chunk]
-        kept, translations = point_vectors.of_revisions(session, ids), _translations(session, ids)
-        items = []
-        for submission_id, revision_id in chunk:
-            best, lessons, served, primary, participant = found[revision_id]
-            points = stored_points(best, lessons)
-            packed = kept.get(revision_id)
-            if packed is None or [len(v) for v in packed] != [
-                len(points[letter]) * DIMENSIONS for letter in LETTERS.values()
-            ]:  # published before vectors were kept, and not backfilled
-                packed = point_vectors.compute(best, lessons)
-            translation, machine = translated.frozen(points, translations.get(revision_id))
-            items.append(
-                {
-                    "synthesis_id": synthesis_id,
-                    "submission_id": submission_id,
-                    "revision_id": revision_id,
-                    "points": points,
-                    "translation": translation,
-                    "other_title": translated.title_of(translation),
-                    "machine": machine,
-                }
-            )
-            codes = [code for code in norms if code in served]
-            if primary in codes:
-                codes = [primary]
-            who = participants.setdefault(participant, len(participants))
-            for (letter, section), vectors in zip(sections.items(), packed, strict=True):
-                texts = [text for _, _, text in points[letter]]
-                section.add(submission_id, who, texts, codes, vectors)
-        for section in sections.values():
-            section.keep_pending()
-        session.execute(insert(SynthesisItem), items)
+        # In a function of its own: the last chunk's rows are let go before consolidating.
+        _store(session, synthesis_id, chunk, norms, sections, participants)
         told(0.5 * min(end, len(submissions)) / max(1, len(submissions)))
     for done, (name, letter) in enumerate(LETTERS.items()):
         told(0.5 + 0.5 * done / len(LETTERS))
@@ -231,6 +203,64 @@ def freeze(
             session.execute(
                 insert(SynthesisGrouping), [{**row, "size": len(groups), "groups": groups}]
             )
+
+
+def _store(
+    session: Session,
+    synthesis_id: int,
+    chunk: list[tuple[int, int]],
+    norms: Sequence[str],
+    sections: dict[str, _Section],
+    participants: dict[str, int],
+) -> None:
+    """Store a chunk of (submission, revision) with their points, and add the points to the
+    sections; `participants` numbers the participants met so far."""
+    query = (
+        select(  # type: ignore[call-overload]
+            Revision.id,
+            Revision.best_practices_html,
+            Revision.lessons_learned_html,
+            Revision.norms,
+            Revision.primary_norm,
+            Submission.participant_code,
+        )
+        .join(Submission, col(Submission.id) == Revision.submission_id)
+        .where(col(Revision.id).in_([revision_id for _, revision_id in chunk]))
+    )
+    found = {row[0]: row[1:] for row in session.exec(query)}
+    ids = [revision_id for _, revision_id in chunk]
+    kept, translations = point_vectors.of_revisions(session, ids), _translations(session, ids)
+    items = []
+    for submission_id, revision_id in chunk:
+        best, lessons, served, primary, participant = found[revision_id]
+        points = stored_points(best, lessons)
+        packed = kept.get(revision_id)
+        if packed is None or [len(v) for v in packed] != [
+            len(points[letter]) * DIMENSIONS for letter in LETTERS.values()
+        ]:  # published before vectors were kept, and not backfilled
+            packed = point_vectors.compute(best, lessons)
+        translation, machine = translated.frozen(points, translations.get(revision_id))
+        items.append(
+            {
+                "synthesis_id": synthesis_id,
+                "submission_id": submission_id,
+                "revision_id": revision_id,
+                "points": points,
+                "translation": translation,
+                "other_title": translated.title_of(translation),
+                "machine": machine,
+            }
+        )
+        codes = [code for code in norms if code in served]
+        if primary in codes:
+            codes = [primary]
+        who = participants.setdefault(participant, len(participants))
+        for (letter, section), vectors in zip(sections.items(), packed, strict=True):
+            texts = [text for _, _, text in points[letter]]
+            section.add(submission_id, who, texts, codes, vectors)
+    for section in sections.values():
+        section.keep_pending()
+    session.execute(insert(SynthesisItem), items)
 
 
 def _translations(session: Session, revision_ids: list[int]) -> dict[int, tuple[Any, ...]]:
@@ -262,19 +292,7 @@ def _consolidated(
     unplaced = np.frombuffer(section.unplaced, dtype=np.int64)
     if len(unplaced):
         if words is not None and with_profiles:
-            # The points' rows are looked up by index: slicing them off would copy the matrix.
-            chosen = placement.place(
-                words,
-                words[size:],
-                list(rows.values()),
-                unplaced,
-                np.frombuffer(section.candidates, dtype=np.int64),
-                placement.Meaning(
-                    section.meaning(unplaced),
-                    section.means(list(rows.values())),
-                    placement.norm_sentences(profiles),
-                ),
-            )
+            chosen = _placed(section, words, size, list(rows.values()), unplaced, profiles)
         else:  # nothing to compare: the first of its norms
             masks = np.frombuffer(section.candidates, dtype=np.int64)
             chosen = np.array([(m & -m).bit_length() - 1 for m in masks.tolist()], dtype=np.int64)
@@ -304,6 +322,34 @@ def _consolidated(
         keys = [[section.key(row) for row in groups[i]] for i in order]
         yield norm, keys, [group[0] for group in keys]
     section.vectors.close()
+    section.compressed.close()
+
+
+def _placed(
+    section: _Section,
+    words: "csr_matrix",
+    size: int,
+    settled: "list[np.ndarray]",
+    unplaced: "np.ndarray",
+    profiles: Sequence[str],
+) -> "np.ndarray":
+    """`placement.place` for the unplaced rows, PLACED_AT_ONCE at a time: only those rows'
+    sentence vectors are read at once, not every unplaced point's (64 MiB at 100,000 practices).
+    Each row's choice is its own, so the choices are those of one call for all."""
+    import numpy as np
+
+    candidates = np.frombuffer(section.candidates, dtype=np.int64)
+    settled_means = section.means(settled)
+    sentences = placement.norm_sentences(profiles)
+    chosen = np.empty(len(unplaced), dtype=np.int64)
+    for start in range(0, len(unplaced), PLACED_AT_ONCE):
+        part = slice(start, start + PLACED_AT_ONCE)
+        meaning = placement.Meaning(section.meaning(unplaced[part]), settled_means, sentences)
+        # The points' rows are looked up by index: slicing them off would copy the matrix.
+        chosen[part] = placement.place(
+            words, words[size:], settled, unplaced[part], candidates[part], meaning
+        )
+    return chosen
 
 
 def _languages(section: _Section, found: "np.ndarray") -> "np.ndarray":

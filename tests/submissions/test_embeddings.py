@@ -34,3 +34,16 @@ def test_threads_asking_at_once_load_the_model_once() -> None:
         assert all(model is models[0] for model in models)
     finally:
         embeddings._loaded[:] = kept or embeddings._loaded
+
+
+def test_a_one_off_encoding_in_a_process_of_its_own_gives_the_same_vectors() -> None:
+    """keep=False with no model kept: the model loads in a fresh interpreter, not here."""
+    texts = ["Designate a national point of contact.", "Désigner un point de contact national."]
+    kept = embeddings._loaded[:]
+    embeddings._loaded.clear()
+    try:
+        apart = embeddings.encode(texts, keep=False)
+        assert not embeddings._loaded
+    finally:
+        embeddings._loaded[:] = kept
+    assert np.array_equal(apart, embeddings.encode_here(texts))

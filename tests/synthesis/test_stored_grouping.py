@@ -11,7 +11,7 @@ from submissions import embeddings, points
 from submissions.markdown import render
 from synthesis.consolidate import grouping, similarity
 from synthesis.consolidate.merging import ALL_PAIRS_LIMIT, Point, group
-from synthesis.freeze import practice
+from synthesis.freeze import practice, revisions
 from synthesis.models import Synthesis, SynthesisGrouping
 from synthesis.render import report
 from synthesis.schemas import Format
@@ -54,6 +54,31 @@ def test_grouping_is_stored_a_row_per_norm_and_section_with_its_size(
     assert all(row.size == len(row.groups) for row in rows.values())
     assert rows[("13g", "best_practices")].size == 2  # the registers, and staff training
     assert synthesis.has_grouping
+
+
+@pytest.mark.usefixtures("practices")
+def test_points_placed_a_few_at_a_time_go_where_placing_them_all_at_once_puts_them(
+    session: Session, make_synthesis: MakeSynthesis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The freeze reads the sentence vectors of PLACED_AT_ONCE unplaced points at a time."""
+
+    def stored(synthesis: Synthesis) -> list[tuple[str, str, list[list[str]]]]:
+        query = select(
+            SynthesisGrouping.norm, SynthesisGrouping.section, SynthesisGrouping.groups
+        ).where(SynthesisGrouping.synthesis_id == synthesis.id)
+        return sorted(
+            (norm, section, list(groups)) for norm, section, groups in session.exec(query)
+        )
+
+    whole = stored(make_synthesis())
+    calls: list[int] = []
+    place = revisions.placement.place
+    monkeypatch.setattr(
+        revisions.placement, "place", lambda *args: calls.append(len(args[3])) or place(*args)
+    )
+    monkeypatch.setattr(revisions, "PLACED_AT_ONCE", 1)
+    assert stored(make_synthesis()) == whole
+    assert len(calls) > 1 and set(calls) == {1}  # the practice serving two norms has points
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
