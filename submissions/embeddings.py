@@ -79,14 +79,18 @@ def encode_apart(texts: Sequence[str]) -> Vectors:
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where `submissions` is
     path = os.environ.get("PYTHONPATH")
     env = {**os.environ, "PYTHONPATH": root if not path else os.pathsep.join((root, path))}
-    done = subprocess.run(
-        [sys.executable, "-m", "submissions.embeddings"],
-        input=json.dumps(list(texts)).encode(),
-        capture_output=True,
-        env=env,
-        check=True,
-    )
-    return from_bytes(done.stdout)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "submissions.embeddings"],
+            input=json.dumps(list(texts)).encode(),
+            capture_output=True,
+            env=env,
+            check=True,
+        )
+        return from_bytes(done.stdout)
+    except (OSError, subprocess.CalledProcessError, ValueError) as error:  # the same vectors here
+        log.warning("encoding in a process of its own failed (%s): encoding here", error)
+        return encode_here(texts, keep=False)
 
 
 def encode_here(texts: Sequence[str], keep: bool = True) -> Vectors:

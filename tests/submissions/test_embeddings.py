@@ -3,6 +3,7 @@
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pytest
 
 from submissions import embeddings
 
@@ -47,3 +48,10 @@ def test_a_one_off_encoding_in_a_process_of_its_own_gives_the_same_vectors() -> 
     finally:
         embeddings._loaded[:] = kept
     assert np.array_equal(apart, embeddings.encode_here(texts))
+
+
+def test_a_one_off_encoding_falls_back_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process of its own cannot start: the vectors are made here, the same ones."""
+    texts = ["Share indicators of compromise with partners."]
+    monkeypatch.setattr(embeddings.sys, "executable", "/nonexistent/python")
+    assert np.array_equal(embeddings.encode_apart(texts), embeddings.encode_here(texts))
