@@ -52,9 +52,13 @@ def _thousands(digits: str) -> str:
     return NNBSP.join(groups)
 
 
+# Every rule above needs one of these characters: a text without any is left as it is.
+_TRIGGERS = re.compile(r"[«»;!?:'\d]")
+
+
 def french(text: str) -> str:
     """Plain text or Markdown set in French typography."""
-    if not text:
+    if not text or not _TRIGGERS.search(text):
         return text
     out: list[str] = []
     last = 0

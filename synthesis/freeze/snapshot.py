@@ -219,8 +219,10 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
         .where(ITEMS.synthesis_id == synthesis_id)
         .order_by(ITEMS.submission_id)
     )
-    # Participants, languages and sets of norms repeat across a large snapshot: each is kept once.
+    # Participants, languages, sets of norms and of themes repeat across a large snapshot: each
+    # is kept once.
     shared: Any = {}  # Any: the rows of a Core select are untyped
+    sets: dict[tuple[str, ...], tuple[str, ...]] = {}  # equal tuples serve alike
     found = [
         Practice(
             submission_id=row[0],
@@ -228,9 +230,9 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             participant=shared.setdefault(row[2], row[2]),
             title=row[3],
             language=shared.setdefault(row[4], row[4]),
-            norms=shared.setdefault(tuple(row[5]), tuple(row[5])),
+            norms=_kept(sets, tuple(row[5])),
             is_anonymised=row[6] == Attribution.anonymised,
-            themes=shared.setdefault(("themes", *row[7]), tuple(row[7])),
+            themes=_kept(sets, tuple(row[7])),
             other_title=row[8],
         )
         for row in session.connection().execute(query.execution_options(yield_per=5000))
@@ -239,6 +241,11 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
         return found
     stored = points(session, synthesis_id, [p.submission_id for p in found])
     return [replace(p, points=stored[p.submission_id]) for p in found]
+
+
+def _kept(kept: dict[tuple[str, ...], tuple[str, ...]], value: tuple[str, ...]) -> tuple[str, ...]:
+    """The one copy of `value` kept in `kept`."""
+    return kept.setdefault(value, value)
 
 
 # Rows of stored points decoded at a time: each holds its three texts of every point, of which a
