@@ -84,7 +84,7 @@ _TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w-]*)[^>]*?(/?)>|<![^>]*>", re.DO
 def french_html(html: str) -> str:
     """HTML with the text of its elements set in French typography: tags, attributes and the
     content of code, pre, script, style and textarea are left as they are."""
-    if not html:
+    if not html or not _TRIGGERS.search(html):  # then no text between its tags has any either
         return html
     out: list[str] = []
     verbatim: list[str] = []

@@ -79,3 +79,4 @@ def test_a_text_without_the_signs_a_rule_needs_is_one_french_leaves_alone(text: 
     """`french` returns such a text without applying the rules: they would leave it unchanged."""
     assert typography._set(text) == text
     assert french(text) is text
+    assert french_html(f"<p>{text}</p>") == f"<p>{text}</p>"
