@@ -52,9 +52,13 @@ def _thousands(digits: str) -> str:
     return NNBSP.join(groups)
 
 
+# Every rule above needs one of these characters: a text without any is left as it is.
+_TRIGGERS = re.compile(r"[«»;!?:'\d]")
+
+
 def french(text: str) -> str:
     """Plain text or Markdown set in French typography."""
-    if not text:
+    if not text or not _TRIGGERS.search(text):
         return text
     out: list[str] = []
     last = 0
@@ -80,7 +84,7 @@ _TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w-]*)[^>]*?(/?)>|<![^>]*>", re.DO
 def french_html(html: str) -> str:
     """HTML with the text of its elements set in French typography: tags, attributes and the
     content of code, pre, script, style and textarea are left as they are."""
-    if not html:
+    if not html or not _TRIGGERS.search(html):  # then no text between its tags has any either
         return html
     out: list[str] = []
     verbatim: list[str] = []

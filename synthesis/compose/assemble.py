@@ -12,6 +12,7 @@ from norms.codes import display
 from norms.official import source_url
 from submissions.markdown import render
 from synthesis.compose import findings, intro, layout
+from synthesis.compose import typeset as typesetting
 from synthesis.compose.attribution import (
     Quote,
     attribution,
@@ -78,7 +79,9 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
     _ = t.gettext
     names = {code: pair.get(lang) or pair["en"] for code, pair in source.names.items()}
     # Set once here: every chapter cites them, each point its own.
-    practices = typeset(tuple(link(p, names, lang, base_url) for p in source.practices), lang)
+    practices = tuple(
+        typesetting.link(link(p, names, lang, base_url), lang) for p in source.practices
+    )
     norms = _norms(source)
     counter = _Counter()
     introduction = _paragraphs(counter, intro.introduction(source, lang, names))
@@ -160,7 +163,7 @@ def _findings(
             findings.NormLine(
                 code=code,
                 title=plan.norm["title"].get(lang) or plan.norm["title"]["en"],
-                practices=[p for p in source.practices if code in p.norms],
+                practices=source.of_norm(code),
                 top=found,
                 top_quote=quote_of(found[1], lang, hidden) if found else None,
                 shown=shown,
@@ -249,13 +252,13 @@ class _Chapters:
                 for group in groups:
                     points.append(_point(counter, group, self, lang))
                     numbered.append((counter.value, group))
-                sections.append(Section(heading, tuple(points)))
+                sections.append(Section(typesetting.text(heading, lang), tuple(points)))
         overview = plan.overview
         if overview is None:
             overview = ()
             if drawn:
                 body = chapter_overview(
-                    [p for p in source.practices if code in p.norms],
+                    source.of_norm(code),
                     numbered,
                     self.practice_of,
                     self.quote_of,
@@ -278,7 +281,7 @@ class _Chapters:
             norm_text=plan.norm["text"].get(lang) or plan.norm["text"]["en"],
             framing=plan.framing,
             overview=overview,
-            sections=tuple(sections),
+            sections=(),
             practices=tuple(self.links[self.position[i]] for i in drawn),
             see={i: numbers for i, numbers in see.items() if numbers},
             empty_note=None if drawn else _("No practice was shared on this norm this cycle."),
@@ -287,7 +290,9 @@ class _Chapters:
             else _("Summary (not the official text)"),
             norm_source_url=source_url(plan.norm["reference"], lang),
         )
-        return typeset(chapter, lang, done=chapter.practices)  # its points cite these alone
+        # Its points are set as they are made, and cite its practices alone: the walk sets the rest.
+        chapter = typeset(chapter, lang, done=chapter.practices)
+        return replace(chapter, sections=tuple(sections))
 
 
 def _shown(source: Source, code: str) -> int:
@@ -329,9 +334,9 @@ def _point(
         note = None if hidden else language_note(language, lang)
     return Point(
         number=counter.next(),
-        lead=attribution(sources, chapters.names, lang),
-        body=body,
-        language_note=note,
+        lead=typesetting.text(attribution(sources, chapters.names, lang), lang),
+        body=typesetting.rich(body, language),
+        language_note=None if note is None else typesetting.text(note, lang),
         sources=tuple([links[n] for n in at]),
         language=language,
     )

@@ -13,7 +13,7 @@ from synthesis.consolidate.merging import SECTIONS, Group, Point
 
 @dataclass
 class Layout:
-    see: dict[int, list[int]] = field(default_factory=dict)
+    see: dict[int, tuple[int, ...]] = field(default_factory=dict)
     """Per practice serving several norms, the numbers of the paragraphs holding its points."""
     tops: dict[str, tuple[int, Group, int]] = field(default_factory=dict)
     """Per norm, its most shared group (keys only), its number and how many contributed."""
@@ -27,25 +27,32 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
     building = {p.submission_id for p in source.practices if CAPACITY_BUILDING in p.themes}
     # Each owner's participant by its place in the practices: no call per point.
     practices, position = source.practices, source.position
+    see: dict[int, list[int]] = {}
     for code, number in starts:
+        most = 1  # the support a group must exceed to be the chapter's top
         for name, groups in placed_keys(source, code).items():
+            is_lessons = name == SECTIONS[1]
             for keys in groups:
                 number += 1
                 owners = {int(key.partition(".")[0]) for key in keys}  # `key_owner`, inline
-                for owner in owners & several:
-                    found.see.setdefault(owner, []).append(number)
-                if name == SECTIONS[1] and owners & building:
+                for owner in owners:
+                    if owner in several:
+                        see.setdefault(owner, []).append(number)
+                if is_lessons and not building.isdisjoint(owners):
                     found.capacity_lessons.append(number)
-                if len(owners) > 1:
-                    support = len({practices[position[owner]].participant for owner in owners})
-                else:
-                    support = 1
-                top = found.tops.get(code)
-                if support > 1 and (top is None or support > top[2]):
+                # a group of fewer practices than the top has participants cannot pass it
+                if len(owners) <= most:
+                    continue
+                support = len({practices[position[owner]].participant for owner in owners})
+                if support > most:
+                    most = support
                     group = Group(
                         [Point(key, int(key.partition(".")[0]), "", "", "") for key in keys]
                     )
                     found.tops[code] = (number, group, support)
+    # Tuples of numbers, which the collector stops tracking: lists of every practice serving
+    # several norms were a tenth of what each of its full collections scanned.
+    found.see = {owner: tuple(numbers) for owner, numbers in see.items()}
     return found
 
 

@@ -3,6 +3,7 @@ and the points most widely shared, each in a sentence."""
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from heapq import heappush, heapreplace
 
 from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
@@ -44,9 +45,23 @@ def most_shared(
     numbered: Sequence[tuple[int, Group]], practice_of: PracticeOf, limit: int = TOP_POINTS
 ) -> list[tuple[int, Group, int]]:
     """The groups made by two participants or more, most first (then in print order)."""
-    scored = [(number, group, support(group, practice_of)) for number, group in numbered]
-    shared = [item for item in scored if item[2] > 1]
-    return sorted(shared, key=lambda item: (-item[2], item[0]))[:limit]
+    if limit < 1:
+        return []
+    kept: list[tuple[int, int]] = []  # (support, -number) of the most shared so far, least first
+    groups = {}
+    for number, group in numbered:
+        # its support is at most its points: too few cannot pass the least kept
+        if len(group.points) < 2 or (len(kept) == limit and len(group.points) <= kept[0][0]):
+            continue
+        count = support(group, practice_of)
+        if count < 2 or (len(kept) == limit and count <= kept[0][0]):
+            continue
+        if len(kept) == limit:
+            heapreplace(kept, (count, -number))
+        else:
+            heappush(kept, (count, -number))
+        groups[number] = group
+    return [(-number, groups[-number], count) for count, number in sorted(kept, reverse=True)]
 
 
 def shared_sentence(

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from synthesis.compose.document import Rich, escape_markdown
@@ -68,7 +69,7 @@ def linked_html(numbers: Sequence[int], lang: str, conjunction: str) -> str:
     anchors = [f'<a class="ref" href="#p{number}">{label(number, lang)}</a>' for number in numbers]
     if len(anchors) < 2:  # most practices: nothing to escape
         return "".join(anchors)
-    return _listed(anchors, escape(", ", quote=False), escape(f" {conjunction} ", quote=False))
+    return _listed(anchors, *_html_separators(conjunction))
 
 
 def linked_markdown(numbers: Sequence[int], lang: str, conjunction: str) -> str:
@@ -76,7 +77,20 @@ def linked_markdown(numbers: Sequence[int], lang: str, conjunction: str) -> str:
     links = [f"[{label(number, lang)}](#p{number})" for number in numbers]
     if len(links) < 2:
         return "".join(links)
-    return _listed(links, escape_markdown(", "), escape_markdown(f" {conjunction} "))
+    return _listed(links, *_markdown_separators(conjunction))
+
+
+# Escaped once, not for each practice listed with its references.
+
+
+@lru_cache(maxsize=8)
+def _html_separators(conjunction: str) -> tuple[str, str]:
+    return escape(", ", quote=False), escape(f" {conjunction} ", quote=False)
+
+
+@lru_cache(maxsize=8)
+def _markdown_separators(conjunction: str) -> tuple[str, str]:
+    return escape_markdown(", "), escape_markdown(f" {conjunction} ")
 
 
 def _listed(items: list[str], comma: str, last: str) -> str:

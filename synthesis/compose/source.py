@@ -12,10 +12,11 @@ from sqlmodel import Session
 from synthesis.consolidate import grouping, merging
 from synthesis.consolidate.merging import Point
 from synthesis.freeze import snapshot
-from synthesis.freeze.practice import Practice
+from synthesis.freeze.practice import Practice, key_owner
 from synthesis.models import Synthesis
 
-PointLoader = Callable[[Sequence[int], str | None], dict[str, Point]]
+PointLoader = Callable[..., dict[str, Point]]
+"""(submission ids, form, keys): `snapshot.points_by_key`."""
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,32 @@ class Source:
 
     def drawn(self, code: str) -> list[int]:
         """The submission ids of the practices a norm's chapter draws on."""
-        return [p.submission_id for p in self.practices if code in p.norms]
+        return [p.submission_id for p in self.of_norm(code)]
+
+    def of_norm(self, code: str) -> list[Practice]:
+        """The practices a norm's chapter draws on, in order."""
+        return self._by_norm.get(code, [])
+
+    @cached_property
+    def _by_norm(self) -> dict[str, list[Practice]]:
+        """Each norm's practices: a report asks for them four times a chapter."""
+        found: dict[str, list[Practice]] = {}
+        for practice in self.practices:
+            for code in dict.fromkeys(practice.norms):
+                found.setdefault(code, []).append(practice)
+        return found
 
     def sections(self, code: str, form: str | None = None) -> dict[str, list[merging.Group]]:
         """A norm's sections as the report shows them, from its own practices' points alone
         (with a `form`, only that text of each point)."""
-        by_key = self.points(self.drawn(code), form)
+        stored = self.groups(code)
+        if grouping.touches(self.edits, code):
+            by_key = self.points(self.drawn(code), form)
+        else:  # the points its groups hold alone: a practice's others are printed elsewhere
+            keys = {key for groups in stored.values() for group in groups for key in group}
+            by_key = self.points(sorted({key_owner(key) for key in keys}), form, keys)
         return grouping.norm_sections(
-            self.groups(code), by_key, self.edits, code, self.who, self.centrals(code)
+            stored, by_key, self.edits, code, self.who, self.centrals(code)
         )
 
     @cached_property

@@ -5,10 +5,11 @@ report's language; a point's body and a practice's title follow the language the
 
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
+from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from norms.typography import french, french_cached, french_html
-from synthesis.compose.document import Rich
+from synthesis.compose.document import Link, Rich
 
 T = TypeVar("T")
 
@@ -102,3 +103,39 @@ def _prose_fields(cls: type) -> tuple[str, ...] | None:
 
 def _text(value: str, is_french: bool) -> str:
     return french(value) if is_french else value
+
+
+# The parts a report makes by the thousand, set as they are made rather than by a walk that
+# looks at every field of every object: what `typeset` would make of them.
+
+
+def text(value: str, lang: str) -> str:
+    """A text in `lang` (the report's, or the one it is written in), set."""
+    if lang != "fr":
+        return value
+    return french_cached(value) if len(value) < 200 else french(value)
+
+
+def rich(value: Rich, lang: str) -> Rich:
+    if lang != "fr":
+        return value
+    return Rich(french_html(value.html), french(value.markdown), french(value.text))
+
+
+def link(value: Link, lang: str) -> Link:
+    """A practice's link: its title in its own language, the rest in the report's."""
+    title = text(value.title, value.language or lang)
+    if lang != "fr":
+        return value if title is value.title else replace(value, title=title)
+    return replace(
+        value,
+        title=title,
+        participant=None if value.participant is None else text(value.participant, lang),
+        language_note=None if value.language_note is None else text(value.language_note, lang),
+        norms=_norms(value.norms),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _norms(norms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(text(code, "fr") for code in norms)

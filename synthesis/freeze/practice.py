@@ -1,6 +1,6 @@
 """A frozen practice as a synthesis uses it, its points, and the grouping a new synthesis stores."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from types import MappingProxyType
@@ -77,15 +77,18 @@ def add_points(
     form: str | None = None,
     language: str = "",
     translation: Mapping[str, Any] | None = None,
+    keys: Container[str] | None = None,
 ) -> None:
     """Add one practice's points to `into` by key, in order (`points_of` says what `form` does):
-    a chapter looks its points up by key."""
+    a chapter looks its points up by key. With `keys`, only the points named there."""
     at = None if form is None else FORMS.index(form)
     before, after = ("",) * (at or 0), ("",) * (2 - (at or 0))
     for letter in LETTERS.values():
         others = translation.get(letter, ()) if translation else ()
         for i, texts in enumerate(stored.get(letter, ()), start=1):
             key = f"{submission_id}.{letter}{i}"
+            if keys is not None and key not in keys:
+                continue
             other = others[i - 1] if others else None
             shown = texts if at is None else (*before, texts[at], *after)
             translated = None if other is None else _other(other, at)

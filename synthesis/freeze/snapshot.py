@@ -1,7 +1,7 @@
 """Create, find, edit and publish syntheses, and load the practices a synthesis froze."""
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -219,8 +219,10 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
         .where(ITEMS.synthesis_id == synthesis_id)
         .order_by(ITEMS.submission_id)
     )
-    # Participants, languages and sets of norms repeat across a large snapshot: each is kept once.
+    # Participants, languages, sets of norms and of themes repeat across a large snapshot: each
+    # is kept once.
     shared: Any = {}  # Any: the rows of a Core select are untyped
+    sets: dict[tuple[str, ...], tuple[str, ...]] = {}  # equal tuples serve alike
     found = [
         Practice(
             submission_id=row[0],
@@ -228,9 +230,9 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             participant=shared.setdefault(row[2], row[2]),
             title=row[3],
             language=shared.setdefault(row[4], row[4]),
-            norms=shared.setdefault(tuple(row[5]), tuple(row[5])),
+            norms=_kept(sets, tuple(row[5])),
             is_anonymised=row[6] == Attribution.anonymised,
-            themes=shared.setdefault(("themes", *row[7]), tuple(row[7])),
+            themes=_kept(sets, tuple(row[7])),
             other_title=row[8],
         )
         for row in session.connection().execute(query.execution_options(yield_per=5000))
@@ -241,9 +243,18 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
     return [replace(p, points=stored[p.submission_id]) for p in found]
 
 
+def _kept(kept: dict[tuple[str, ...], tuple[str, ...]], value: tuple[str, ...]) -> tuple[str, ...]:
+    """The one copy of `value` kept in `kept`."""
+    return kept.setdefault(value, value)
+
+
 # Rows of stored points decoded at a time: each holds its three texts of every point, of which a
 # report keeps one (5,000 at a time added 18 MiB to a 100,000-practice report's peak).
 POINTS_BATCH = 500
+# Of those, rows decoded together: the lists a row's points decode into die before the collector
+# moves them to its oldest generation, each of whose collections re-scans the whole heap (half of
+# a 100,000-practice report's full collections came from 500 rows decoded at once).
+DECODE_BATCH = 50
 
 
 def points(
@@ -260,14 +271,19 @@ def points(
 
 
 def points_by_key(
-    session: Session, synthesis_id: int, submission_ids: Sequence[int], form: str | None = None
+    session: Session,
+    synthesis_id: int,
+    submission_ids: Sequence[int],
+    form: str | None = None,
+    keys: Container[str] | None = None,
 ) -> dict[str, Point]:
-    """The same points as `points`, by key alone: what a chapter looks its groups up in."""
+    """The same points as `points`, by key alone: what a chapter looks its groups up in (with
+    `keys`, only the points named there)."""
     found: dict[str, Point] = {}
     for submission_id, stored, language, translation in _stored(
         session, synthesis_id, submission_ids
     ):
-        add_points(found, submission_id, stored, form, language, translation)
+        add_points(found, submission_id, stored, form, language, translation, keys)
     return found
 
 
@@ -275,7 +291,7 @@ def _stored(
     session: Session, synthesis_id: int, submission_ids: Sequence[int]
 ) -> Iterator[tuple[int, dict[str, Any], str, dict[str, Any] | None]]:
     """Each practice's stored points, its revision's language and frozen translation,
-    `POINTS_BATCH` rows decoded at a time."""
+    `POINTS_BATCH` rows read and `DECODE_BATCH` decoded at a time."""
     for start in range(0, len(submission_ids), POINTS_BATCH):
         # Core rather than the ORM: these rows are plain values, and the ORM's handling of each
         # statement and row made an HTML report a few per cent slower.
@@ -293,11 +309,11 @@ def _stored(
                 ITEMS.submission_id.in_(submission_ids[start : start + POINTS_BATCH]),
             )
         )
-        rows = session.connection().execute(query).all()
-        missing = _freeze(session, [row[1] for row in rows if row[2] is None])  # made before 0005
-        for submission_id, revision_id, stored, language, translation in rows:
-            points = stored if stored is not None else missing[revision_id]
-            yield submission_id, points, language, translation
+        for rows in session.connection().execute(query).partitions(DECODE_BATCH):
+            missing = _freeze(session, [row[1] for row in rows if row[2] is None])  # before 0005
+            for submission_id, revision_id, stored, language, translation in rows:
+                points = stored if stored is not None else missing[revision_id]
+                yield submission_id, points, language, translation
 
 
 def _freeze(session: Session, revision_ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -2,6 +2,7 @@
 a template call per point costs more than all the rest of the report together."""
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from html import escape
 from itertools import islice
 
@@ -50,7 +51,13 @@ def see_refs(doc: Document, numbers: tuple[int, ...]) -> str:
     if not numbers:
         return ""
     found = prose.linked_html(numbers, doc.lang, doc.labels.and_)
-    return f' <span class="see">({escape(doc.labels.see)} {found})</span>'
+    return f' <span class="see">({_label(doc.labels.see)} {found})</span>'
+
+
+@lru_cache(maxsize=8)
+def _label(text: str) -> str:
+    """A label printed on many lines, escaped once."""
+    return escape(text)
 
 
 def paragraphs(items: tuple[Paragraph, ...]) -> str:

@@ -1,6 +1,7 @@
 """The document as Markdown: headings with anchors, numbered paragraphs, pipe tables."""
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from synthesis.compose import prose
 from synthesis.compose.document import (
@@ -111,7 +112,15 @@ def _see(doc: Document, numbers: tuple[int, ...]) -> str:
     """ " (see ¶12 and ¶40)", each linked, for points printed in other chapters."""
     if not numbers:
         return ""
-    return f" ({_md(doc.labels.see)} {prose.linked_markdown(numbers, doc.lang, doc.labels.and_)})"
+    return (
+        f" ({_label(doc.labels.see)} {prose.linked_markdown(numbers, doc.lang, doc.labels.and_)})"
+    )
+
+
+@lru_cache(maxsize=8)
+def _label(text: str) -> str:
+    """A label printed on many lines, escaped once."""
+    return escape_markdown(text)
 
 
 def _point(doc: Document, point: Point) -> str:

@@ -1,7 +1,10 @@
 """The French typography pass on tricky input: it sets prose and breaks nothing else."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from norms import typography
 from norms.typography import NBSP, NNBSP, french, french_html
 
 
@@ -65,3 +68,15 @@ def test_html_text_nodes_only() -> None:
         f'<p title="a : b" data-x="l\'y">Note{NBSP}: <a href="https://x.org/?a=1;b">lien{NNBSP}?</a>'
         "<code>x : y ; z</code> l’État &amp; la suite</p><pre>a ; b</pre>"
     )
+
+
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_characters="«»;!?:'", blacklist_categories=("Nd", "Cs"))
+    )
+)
+def test_a_text_without_the_signs_a_rule_needs_is_one_french_leaves_alone(text: str) -> None:
+    """`french` returns such a text without applying the rules: they would leave it unchanged."""
+    assert typography._set(text) == text
+    assert french(text) is text
+    assert french_html(f"<p>{text}</p>") == f"<p>{text}</p>"
