@@ -80,16 +80,15 @@ def linked_markdown(numbers: Sequence[int], lang: str, conjunction: str) -> str:
     return _listed(links, *_markdown_separators(conjunction))
 
 
-# Escaped once, not for each practice listed with its references.
-
-
 @lru_cache(maxsize=8)
 def _html_separators(conjunction: str) -> tuple[str, str]:
+    """Escaped once, not for each practice listed with its references."""
     return escape(", ", quote=False), escape(f" {conjunction} ", quote=False)
 
 
 @lru_cache(maxsize=8)
 def _markdown_separators(conjunction: str) -> tuple[str, str]:
+    """Escaped once, as `_html_separators`."""
     return escape_markdown(", "), escape_markdown(f" {conjunction} ")
 
 

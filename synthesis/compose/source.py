@@ -1,11 +1,11 @@
 """Everything a synthesis document is built from: loaded once, but for the points and the
 grouping, which a document loads a chapter at a time so that it never holds them all."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, partial
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session
 
@@ -15,8 +15,13 @@ from synthesis.freeze import snapshot
 from synthesis.freeze.practice import Practice, key_owner
 from synthesis.models import Synthesis
 
-PointLoader = Callable[..., dict[str, Point]]
-"""(submission ids, form, keys): `snapshot.points_by_key`."""
+
+class PointLoader(Protocol):
+    """`snapshot.points_by_key` for one synthesis: some practices' points by key."""
+
+    def __call__(
+        self, ids: Sequence[int], form: str | None = None, keys: Container[str] | None = None, /
+    ) -> dict[str, Point]: ...
 
 
 @dataclass(frozen=True)
