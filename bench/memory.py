@@ -136,7 +136,7 @@ def job_worker(database: Path, revisions: int = 50) -> None:
 
     from api import tasks  # noqa: F401  (the worker's imports)
     from api.db import make_engine
-    from submissions import embeddings, point_vectors, vectors
+    from submissions import embeddings, point_meaning, point_vectors, vectors
     from submissions.models import Revision
 
     print(f"job worker imported: {procs.status_kib('self', 'VmHWM') / 1024:.0f} MB peak")
@@ -147,6 +147,7 @@ def job_worker(database: Path, revisions: int = 50) -> None:
             embeddings.encode(
                 list(dict.fromkeys([*texts[0], *texts[1], *vectors.passages(revision)]))
             )
+            point_meaning.second([*texts[0], *texts[1]])
     print(f"{revisions} revisions encoded: {procs.status_kib('self', 'VmHWM') / 1024:.0f} MB peak")
 
 

@@ -125,18 +125,37 @@ def bullets(rng: random.Random, pool: list[str], low: int, high: int) -> tuple[s
 def packed(vectors: Any, drawn: list[int]) -> bytes:
     """The points' vectors as publication keeps them: a near-duplicate takes its pooled
     sentence's (encoding every variant would take minutes at 100,000 practices)."""
-    from submissions import embeddings
+    from submissions import point_meaning
 
-    return embeddings.pack(vectors[drawn])
+    return point_meaning.pack(vectors[drawn])
+
+
+SECOND_MODEL_POOL = 2_000
+
+
+def pooled_meaning(pool: list[str]) -> Any:
+    """The pool's vectors as `point_meaning` lays them out. The second model encodes the first
+    SECOND_MODEL_POOL sentences, and sentence i takes the vector of i modulo that: it is read only
+    by the all-pairs clustering of sections of up to 500 points, which larger sizes never have,
+    and 20,000 sentences would take it 11 minutes."""
+    import numpy as np
+
+    from submissions import embeddings, point_meaning
+
+    rows = np.empty((len(pool), point_meaning.DIMENSIONS), dtype=np.float32)
+    rows[:, point_meaning.FIRST] = embeddings.encode(pool)
+    second = point_meaning.second(pool[:SECOND_MODEL_POOL])
+    rows[:, point_meaning.SECOND] = second[np.arange(len(pool)) % len(second)]
+    return rows
 
 
 def seed(database: Database, count: int, seed_value: int) -> None:
     # numpy is imported by the seeding alone: a render's process, measured, does not need it.
-    from submissions import embeddings
+    from submissions import point_meaning
 
     rng = random.Random(seed_value)
     pool = sentences(rng, max(200, count // 5))
-    vectors = embeddings.encode(pool)
+    vectors = pooled_meaning(pool)
     with database.transaction() as session:
         participants = [code for (code,) in session.execute(select(Participant.code))][:60]
     start = datetime(2025, 1, 1, tzinfo=UTC)
@@ -167,7 +186,7 @@ def seed(database: Database, count: int, seed_value: int) -> None:
                 kept.append(
                     {
                         "revision_id": sid,
-                        "model": embeddings.MODEL,
+                        "model": point_meaning.MODEL,
                         "best_practices": packed(vectors, best_drawn),
                         "lessons_learned": packed(vectors, lessons_drawn),
                     }

@@ -1,9 +1,11 @@
 """Tune the consolidation on the tuning half of the labelled set, never on the held-out half.
 
-    .venv/bin/python scripts/tune_consolidation.py [--compare] [--translated]
+    .venv/bin/python scripts/tune_consolidation.py [--compare]
 
 First the centre of the sentence vectors (what centring takes off) is the mean vector of the tuning
-half's points, written to synthesis/consolidate/centre.json. Then the settings are chosen by
+half's points (both models' parts, `submissions.point_meaning`), written to
+synthesis/consolidate/centre.json. Character n-grams are mixed with both models' meaning, words (very
+large sections, whose greedy pass reads the first model alone) with the first's. Then the settings are chosen by
 cross-validation within the tuning half, so that the choice is not fitted to that half's own pairs:
 the half is split in two by paraphrase group (distractors spread over both), ten times with
 different seeds, and each part is grouped on its own, with the centre of the other part's points.
@@ -21,11 +23,6 @@ one part of a split (same rule) are scored on the other part, pooled over five s
 The mutual-neighbour condition entered the grid on such a comparison (a wider one, README), which
 this one, with the grid above, does not confirm: all the average-link ways score alike.
 
-`--translated` tries, without writing anything, what the next step of the consolidation would be:
-each point compared by the mean of its sentence vector and that of its English version (a French
-point's machine draft by Apertium, `apt-get install apertium apertium-eng-spa apertium-fr-es`; an
-English point's own text), its centre taken from the same vectors.
-
 Each part is grouped by the same average-link clustering as `similarity.average_link`, with scipy
 (one tree a setting but the threshold, cut at every threshold).
 """
@@ -40,7 +37,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from submissions import embeddings
+from submissions import point_meaning
 from synthesis.consolidate import similarity
 from synthesis.consolidate.evaluation import grouped, labelled, pairwise
 from synthesis.consolidate.merging import CHARACTERS, WORDS
@@ -68,32 +65,14 @@ WAYS: dict[str, Callable[[Setting], bool]] = {
 }
 
 
-TRANSLATED = "--translated" in sys.argv
-
-
 def meaning_of(texts: list[str]) -> np.ndarray:
-    """The sentence vectors the consolidation compares (`--translated`: see above)."""
-    vectors = embeddings.encode(texts)
-    if not TRANSLATED:
-        return vectors
-    from submissions.translators import Apertium
-
-    french = [i for i, is_french in enumerate(similarity.french(texts)) if is_french]
-    english = list(texts)
-    drafts = Apertium().translate([texts[i] for i in french], "fr", "en")
-    for i, text in zip(french, drafts, strict=True):
-        english[i] = text
-    total = vectors + embeddings.encode(english)
-    return total / np.linalg.norm(total, axis=1, keepdims=True)
+    """The sentence vectors the consolidation compares: both models' side by side."""
+    return point_meaning.encode(texts)
 
 
 def write_centre() -> None:
     texts, _ = labelled(DATA, "tuning")
     mean = meaning_of(texts).mean(axis=0)
-    if TRANSLATED:  # tried, not shipped: the centre in use is left as it is
-        similarity.centre.cache_clear()
-        similarity.centre = lambda: mean.astype(np.float32)  # type: ignore[assignment]
-        return
     about = "Mean sentence vector of the tuning half of tests/synthesis/data/paraphrases.json"
     centre = [round(float(value), 5) for value in mean]
     similarity.CENTRE.write_text(json.dumps({"about": about, "centre": centre}) + "\n")
@@ -134,8 +113,7 @@ def score_part(
     linkages: tuple[Linkage, ...] = ("average",),
 ) -> dict[Setting, Counts]:
     """Every setting's pair counts on one part, grouped on its own."""
-    rows = meaning - centre
-    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    rows = similarity.centred(meaning if characters else meaning[:, point_meaning.FIRST], centre)
     sentences = rows @ rows.T
     matrix = similarity.vectors(texts, characters)
     assert matrix is not None
@@ -157,7 +135,10 @@ def score_part(
                     tree = linkage(condensed, method)
                     for threshold in THRESHOLDS:
                         cut = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
-                        mix = Mix(float(weight), float(threshold), correction, neighbours, apart)
+                        mix = Mix(
+                            *(float(weight), float(threshold), correction, neighbours, apart),
+                            both_models=characters,
+                        )
                         found[mix, method] = counts(labels, cut)
     return found
 

@@ -136,8 +136,8 @@ class Revision(SQLModel, table=True):
 
 
 class PointVectors(SQLModel, table=True):
-    """The sentence vector of each point of a published revision (`submissions.points` splits its
-    sections), per section, packed by `embeddings.pack`: computed once, when it is published."""
+    """The sentence vectors of each point of a published revision (`submissions.points` splits its
+    sections), per section, packed by `point_meaning.pack`: computed once, when it is published."""
 
     __tablename__ = "point_vectors"
     revision_id: int = Field(foreign_key="revision.id", primary_key=True)

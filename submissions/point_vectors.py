@@ -1,11 +1,11 @@
-"""The sentence vectors of a published revision's points: computed once, when it is published,
-and kept with it, so a synthesis compares points by meaning without encoding anything."""
+"""The sentence vectors of a published revision's points (`point_meaning`): computed once, when it
+is published, and kept with it, so a synthesis compares points by meaning without encoding anything."""
 
 from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from submissions import embeddings
+from submissions import point_meaning
 from submissions.models import PointVectors, Revision
 from submissions.points import split
 
@@ -22,10 +22,10 @@ def texts(best_practices_html: str, lessons_learned_html: str) -> tuple[list[str
 
 def compute(best_practices_html: str, lessons_learned_html: str) -> tuple[bytes, bytes]:
     """Each section's points' vectors, packed, in the order `split` gives the points. One call
-    to the model for both sections: it is the bulk of the cost (a few ms a point)."""
+    to the models for both sections: it is the bulk of the cost (about 40 ms a point)."""
     best, lessons = texts(best_practices_html, lessons_learned_html)
-    vectors = embeddings.encode(best + lessons)
-    return embeddings.pack(vectors[: len(best)]), embeddings.pack(vectors[len(best) :])
+    vectors = point_meaning.encode(best + lessons)
+    return point_meaning.pack(vectors[: len(best)]), point_meaning.pack(vectors[len(best) :])
 
 
 def store(session: Session, revision: Revision) -> PointVectors:
@@ -40,24 +40,24 @@ def keep(session: Session, revision_id: int, best: bytes, lessons: bytes) -> Poi
     if row is None:
         row = PointVectors(
             revision_id=revision_id,
-            model=embeddings.MODEL,
+            model=point_meaning.MODEL,
             best_practices=best,
             lessons_learned=lessons,
         )
     else:
-        row.model, row.best_practices, row.lessons_learned = embeddings.MODEL, best, lessons
+        row.model, row.best_practices, row.lessons_learned = point_meaning.MODEL, best, lessons
     session.add(row)
     return row
 
 
 def is_kept(session: Session, revision_id: int) -> bool:
     row = session.get(PointVectors, revision_id)
-    return row is not None and row.model == embeddings.MODEL
+    return row is not None and row.model == point_meaning.MODEL
 
 
 def missing(session: Session, limit: int) -> list[Revision]:
     """Published revisions without vectors of the current model, oldest first."""
-    kept = select(PointVectors.revision_id).where(PointVectors.model == embeddings.MODEL)
+    kept = select(PointVectors.revision_id).where(PointVectors.model == point_meaning.MODEL)
     query = (
         select(Revision)
         .where(col(Revision.published_at).is_not(None), col(Revision.id).not_in(kept))
@@ -82,5 +82,7 @@ def of_revisions(session: Session, revision_ids: Sequence[int]) -> dict[int, tup
     """Kept vectors per revision id (those of the current model), packed, per section."""
     query = select(
         PointVectors.revision_id, PointVectors.best_practices, PointVectors.lessons_learned
-    ).where(col(PointVectors.revision_id).in_(revision_ids), PointVectors.model == embeddings.MODEL)
+    ).where(
+        col(PointVectors.revision_id).in_(revision_ids), PointVectors.model == point_meaning.MODEL
+    )
     return {revision_id: (best, lessons) for revision_id, best, lessons in session.exec(query)}

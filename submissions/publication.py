@@ -10,7 +10,7 @@ synthesis encodes the revision's points itself and search finds it by its words.
 import numpy as np
 from sqlmodel import Session
 
-from submissions import embeddings, point_vectors, translation, vectors
+from submissions import embeddings, point_meaning, point_vectors, translation, vectors
 from submissions.models import Revision
 from submissions.translators import Translator
 
@@ -28,21 +28,25 @@ def take(session: Session) -> set[int]:
 
 
 def encode(session: Session, revision: Revision) -> bool:
-    """Keep the vectors a published revision lacks, every text encoded once in one call to the
-    model; False when it lacked none."""
+    """Keep the vectors a published revision lacks, every text encoded once by each model it
+    needs; False when it lacked none."""
     has_points = point_vectors.is_kept(session, revision.id or 0)
     has_search = vectors.is_kept(session, revision.id or 0)
     if has_points and has_search:
         return False
     best, lessons = point_vectors.texts(revision.best_practices_html, revision.lessons_learned_html)
     passages = vectors.passages(revision)
-    unique = list(dict.fromkeys([*best, *lessons, *passages]))
+    points = best + lessons
+    # The first model for points and passages in one call; the second for the points alone.
+    unique = list(dict.fromkeys([*points, *passages]))
     encoded = dict(zip(unique, embeddings.encode(unique), strict=True))
     if not has_points:
-        rows = [encoded[text] for text in best + lessons]
-        matrix = np.array(rows, dtype=np.float32).reshape(-1, embeddings.DIMENSIONS)
-        packed = embeddings.pack(matrix)
-        size = len(best) * embeddings.DIMENSIONS
+        rows = np.empty((len(points), point_meaning.DIMENSIONS), dtype=np.float32)
+        if points:
+            rows[:, point_meaning.FIRST] = [encoded[text] for text in points]
+            rows[:, point_meaning.SECOND] = point_meaning.second(points)
+        packed = point_meaning.pack(rows)
+        size = len(best) * point_meaning.DIMENSIONS
         point_vectors.keep(session, revision.id or 0, packed[:size], packed[size:])
     if not has_search:
         vectors.keep(session, revision.id or 0, vectors.unit_of(passages, encoded))

@@ -1,7 +1,7 @@
 """Points of one chapter section that say the same thing become one point citing all their sources.
 
-Closeness mixes meaning (the cosine of multilingual sentence vectors, kept with each published
-revision) and wording (the cosine of TF-IDF vectors, `similarity`); the weights and thresholds are
+Closeness mixes meaning (the cosines of two models' multilingual sentence vectors, kept with each
+published revision) and wording (the cosine of TF-IDF vectors, `similarity`); the weights and thresholds are
 tuned on the tuning half of a labelled bilingual set (tests/synthesis/data/paraphrases.json, with
 scripts/tune_consolidation.py) and checked on its other half. Grouping is deterministic average-
 link clustering (two groups merge while their mean pairwise closeness reaches the threshold, so
@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # numpy, scipy and scikit-learn load on first use: the server
     from scipy.sparse import csr_matrix
 
 # Tuned on the tuning half of the labelled set (scripts/tune_consolidation.py).
-CHARACTERS = Mix(meaning=0.7, threshold=0.36, neighbours=4, apart=0.2)
+CHARACTERS = Mix(
+    meaning=0.95, threshold=0.36, same_language=0.02, neighbours=4, apart=0.2, both_models=True
+)
 WORDS = Mix(meaning=1.0, threshold=0.45)
 THRESHOLD = CHARACTERS.threshold
 # Sections of up to ALL_PAIRS_LIMIT points are grouped by average link, on character n-grams;
@@ -87,12 +89,15 @@ def group(
     if matrix is None:
         return [Group([point], central=point.key) for point in points]
     if meaning is None:
-        from submissions import embeddings  # numpy: a report never needs it
+        from submissions import point_meaning  # numpy: a report never needs it
 
-        meaning = embeddings.encode(texts)
+        meaning = point_meaning.encode(texts)
     mix = mix or (CHARACTERS if characters else WORDS)
+    import numpy as np
+
     languages = similarity.french(texts)
-    found = clusters(list(range(len(points))), matrix, meaning, mix, languages)
+    owners = np.array([point.submission_id for point in points])
+    found = clusters(list(range(len(points))), matrix, meaning, mix, languages, owners)
     return [
         Group([points[i] for i in rows], central=points[rows[central(meaning[rows])]].key)
         for rows in found
@@ -127,12 +132,14 @@ def clusters(
     meaning: "np.ndarray | None",
     mix: Mix,
     languages: "np.ndarray | None" = None,
+    owners: "np.ndarray | None" = None,
 ) -> list[list[T]]:
     """The items (two or more, one TF-IDF row and one sentence vector each) grouped, in the
     order of their first item. `languages` (`similarity.french`), when given, lets the all-pairs
-    clustering ask more of two points in the same language."""
+    clustering ask more of two points in the same language; `owners` (each item's practice)
+    keeps two points of one practice apart in it."""
     if len(items) <= ALL_PAIRS_LIMIT:
-        labels = similarity.average_link(matrix, mix.threshold, meaning, mix, languages)
+        labels = similarity.average_link(matrix, mix.threshold, meaning, mix, languages, owners)
     else:
         labels = similarity.blocked_greedy(matrix, mix.threshold, meaning, mix)
     members: dict[int, list[T]] = {}

@@ -6,10 +6,13 @@ English and French) with the cosine of their TF-IDF vectors (their wording): cha
 for sections of ordinary size (they also catch the words English and French share, such as
 "vulnérabilité" and "vulnerability"), words for very large ones (fewer terms a point).
 
+Meaning is the mean of two models' cosines (`submissions.point_meaning`) for the mixes that read
+both (`Mix.both_models`), the first model's cosine for the others.
+
 Three corrections keep points that share a theme but not a meaning apart. The sentence vectors
 are centred: the mean vector of points about the norms (`centre.json`, from the tuning half of the
-labelled set) is taken off each before the cosine, so that what every point on cyber policy has in
-common no longer counts as agreement. Two points in the same language, whose wording overlaps
+labelled set, per model) is taken off each before the cosine, so that what every point on cyber
+policy has in common no longer counts as agreement. Two points in the same language, whose wording overlaps
 more than an English and a French paraphrase's ever does, need a little more closeness
 (`Mix.same_language`). And in the all-pairs clustering, two points need more closeness unless
 each is among the other's few closest (`Mix.neighbours`): a point on a group's theme is often
@@ -190,13 +193,14 @@ class Mix(NamedTuple):
     the closeness from which two points say the same thing, what is taken off the closeness of
     two points written in the same language, and what is taken off that of two points unless
     each is among the other's `neighbours` closest (all-pairs clustering only; 0: no such
-    condition)."""
+    condition), and whether meaning averages both models' cosines (else the first's alone)."""
 
     meaning: float
     threshold: float
     same_language: float = 0.0
     neighbours: int = 0
     apart: float = 0.0
+    both_models: bool = False
 
 
 def vectors(texts: Iterable[str], characters: bool = False) -> "csr_matrix | None":
@@ -252,7 +256,7 @@ def closeness(
     wording: np.ndarray = (matrix @ matrix.T).toarray()
     if meaning is None:
         return wording
-    rows = centred(meaning)
+    rows = centred(read(meaning, mix))
     sentences = rows @ rows.T
     result: np.ndarray = mix.meaning * sentences + (1.0 - mix.meaning) * wording
     if languages is not None and mix.same_language:
@@ -287,18 +291,36 @@ def unit(meaning: "np.ndarray") -> "np.ndarray":
 
 @cache
 def centre() -> "np.ndarray":
-    """The mean sentence vector of points about the norms, which centring takes off."""
+    """The mean sentence vector of points about the norms, which centring takes off (both
+    models' parts, as `point_meaning` lays them side by side)."""
     import numpy as np
 
     return np.asarray(json.loads(CENTRE.read_text(encoding="utf-8"))["centre"], dtype=np.float32)
 
 
-def centred(meaning: "np.ndarray") -> "np.ndarray":
-    """Vectors less the centre, as float32 rows of unit length."""
+def read(meaning: "np.ndarray", mix: Mix) -> "np.ndarray":
+    """The columns of the vectors that the mix compares: both models' or the first's."""
+    from submissions import point_meaning
+
+    return meaning if mix.both_models else meaning[:, point_meaning.FIRST]
+
+
+def centred(meaning: "np.ndarray", middle: "np.ndarray | None" = None) -> "np.ndarray":
+    """Vectors less the centre (`middle`, else `centre()`), as float32 rows: each model's part
+    of unit length, the parts weighted alike, so that the cosine of two rows is the mean of the
+    models' centred cosines."""
     import numpy as np
 
-    rows = unit(meaning) - centre()
-    result: np.ndarray = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-6)
+    from submissions import point_meaning
+
+    rows = unit(meaning)
+    middle = centre() if middle is None else middle
+    parts = point_meaning.PARTS if rows.shape[1] == point_meaning.DIMENSIONS else (slice(None),)
+    result = np.empty(rows.shape, dtype=np.float32)
+    for part in parts:
+        piece = rows[:, part] - middle[: rows.shape[1]][part]
+        length = np.maximum(np.linalg.norm(piece, axis=1, keepdims=True), 1e-6)
+        result[:, part] = piece / length / np.sqrt(len(parts))
     return result
 
 
@@ -308,13 +330,18 @@ def average_link(
     meaning: "np.ndarray | None" = None,
     mix: Mix | None = None,
     languages: "np.ndarray | None" = None,
+    owners: "np.ndarray | None" = None,
 ) -> list[int]:
-    """Two groups merge while their mean pairwise closeness reaches the threshold."""
+    """Two groups merge while their mean pairwise closeness reaches the threshold. `owners`:
+    each point's practice, when known: two points of one practice's section are as far apart
+    as can be, since its delegation listed them as two points."""
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
     mix = mix or Mix(0.0, threshold)
     distances = np.clip(1.0 - closeness(matrix, meaning, mix, languages), 0.0, 2.0)
+    if owners is not None:
+        distances[owners[:, None] == owners[None, :]] = 2.0
     np.fill_diagonal(distances, 0.0)
     clustering = AgglomerativeClustering(
         n_clusters=None,
@@ -333,11 +360,14 @@ def blocked_greedy(
     mix: Mix | None = None,
 ) -> list[int]:
     """In snapshot order, an ungrouped point leads a group and takes every later ungrouped
-    candidate (sharing one of its heaviest terms) whose closeness reaches the threshold."""
+    candidate (sharing one of its heaviest terms) whose closeness reaches the threshold. Meaning
+    is the first model's (`Mix.both_models` is not read)."""
     import numpy as np
 
     size = matrix.shape[0]
     labels = np.full(size, -1)
+    if meaning is not None:  # the first model's part alone: its mixes are tuned on it
+        meaning = read(meaning, Mix(0.0, threshold))
     centring = None if meaning is None or mix is None else _centring(meaning)
     for pairs in _candidates(matrix):
         for start in range(0, len(pairs), PAIRS_AT_ONCE):
@@ -380,7 +410,7 @@ def _centring(meaning: "np.ndarray") -> "tuple[np.ndarray, np.ndarray]":
     centred cosine of a pair follows from its plain dot product (no centred copy of the rows)."""
     import numpy as np
 
-    middle = centre()
+    middle = centre()[: meaning.shape[1]]
     towards = np.empty(len(meaning), dtype=np.float32)
     squares = np.empty(len(meaning), dtype=np.float32)
     for start in range(0, len(meaning), MEANING_AT_ONCE):  # bounds the float copies
@@ -407,7 +437,7 @@ def _closeness(
     if meaning is None or mix is None or centring is None:
         return wording
     towards, lengths = centring
-    middle = centre()
+    middle = centre()[: meaning.shape[1]]
     cosines = np.empty(len(first), dtype=np.float64)
     scale = 1.0 / 127.0**2 if meaning.dtype == np.int8 else 1.0  # stored vectors are int8
     for start in range(0, len(first), MEANING_AT_ONCE):  # bounds the copies of rows

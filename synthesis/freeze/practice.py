@@ -111,14 +111,14 @@ def _other(texts: Any, at: int | None = None) -> tuple[str, str, str, str] | Non
 def consolidated(practices: Sequence[Practice], norms: Sequence[str]) -> dict[str, list[list[str]]]:
     """Groups of point keys per "norm/section". Each section's points are vectorised (and
     encoded) once, whatever the number of norms they serve, and grouped chapter by chapter."""
-    from submissions import embeddings
+    from submissions import point_meaning
 
     result: dict[str, list[list[str]]] = {}
     for section in merging.SECTIONS:
         every = [point for p in practices for point in p.points[section]]
         texts = [point.text for point in every]
         characters, words = merging.wording(texts)
-        meaning = embeddings.encode(texts)
+        meaning = point_meaning.encode(texts)
         row = {point.key: i for i, point in enumerate(every)}
         for norm in norms:
             points = [point for p in practices if norm in p.norms for point in p.points[section]]

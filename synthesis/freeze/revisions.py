@@ -1,8 +1,8 @@
 """Freeze a new synthesis's revisions: split each once into points, store them with the synthesis,
 place each point in one chapter, and consolidate every chapter section. Revisions are read and
 stored a chunk at a time; of each point only its practice, participant, number and text are kept
-for consolidation (the texts compressed), with its sentence vector (kept with the revision when it
-was published) in a temporary file, and each section's grouping is stored as soon as it is computed,
+for consolidation (the texts compressed), with its sentence vectors (kept with the revision when it
+was published) in temporary files, and each section's grouping is stored as soon as it is computed,
 its groups ordered by support then text, each group's most central point (in meaning) first."""
 
 import io
@@ -19,7 +19,7 @@ from sqlalchemy import insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from submissions import embeddings, point_vectors
+from submissions import point_meaning, point_vectors
 from submissions.embeddings import DIMENSIONS
 from submissions.models import Revision, RevisionTranslation, Submission
 from synthesis.consolidate import merging, placement, similarity
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 CHUNK = 1000
 Progress = Callable[[float], None]
 VECTORS_AT_ONCE = 8192  # rows of the vectors' file read at once (4 MiB)
+SECOND = point_meaning.SECOND_DIMENSIONS
 PLACED_AT_ONCE = 16_384  # unplaced points whose sentence vectors are read at once (8 MiB)
 
 
@@ -54,9 +55,11 @@ class _Section:
     # Per chunk of texts: where it is in `compressed`, its size there and its texts' lengths.
     chunks: list[tuple[int, int, "array[int]"]] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
-    # The points' vectors (int8, in order) and compressed texts: on disk, as at 100,000
-    # practices they outweigh the rest; a norm reads back those of its own points.
+    # The points' vectors (int8, in order; the first model's, then the second's) and compressed
+    # texts: on disk, as at 100,000 practices they outweigh the rest; a norm reads back those of
+    # its own points, and the second model's only where its mix compares them.
     vectors: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
+    second: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
     compressed: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
 
     def add(
@@ -68,8 +71,12 @@ class _Section:
         packed: bytes,
     ) -> None:
         """`codes`: the norms of the synthesis the practice serves, its primary norm alone when
-        it named one; `packed`: the texts' sentence vectors."""
-        self.vectors.write(packed)
+        it named one; `packed`: the texts' sentence vectors (`point_meaning.pack`)."""
+        import numpy as np
+
+        rows = np.frombuffer(packed, dtype=np.int8).reshape(-1, point_meaning.DIMENSIONS)
+        self.vectors.write(rows[:, point_meaning.FIRST].tobytes())
+        self.second.write(rows[:, point_meaning.SECOND].tobytes())
         # Only the points of a practice serving several norms wait for placement, with this mask.
         mask = (
             sum(1 << n for n, code in enumerate(self.rows) if code in codes)
@@ -128,23 +135,16 @@ class _Section:
     def key(self, row: int) -> str:
         return f"{self.owners[row]}.{self.letter}{self.numbers[row]}"
 
-    def meaning(self, rows: "Sequence[int] | np.ndarray") -> "np.ndarray":
-        """The vectors of the given rows (in increasing order), read in one pass of the part of
-        the file that holds them."""
+    def meaning(self, rows: "Sequence[int] | np.ndarray", both: bool = False) -> "np.ndarray":
+        """The vectors of the given rows (in increasing order): the first model's, or `both`
+        side by side as `point_meaning` lays them out."""
         import numpy as np
 
-        wanted = np.asarray(rows, dtype=np.int64)
-        found = np.empty((len(wanted), DIMENSIONS), dtype=np.int8)
-        if not len(wanted):
-            return found
-        first = int(wanted[0]) - int(wanted[0]) % VECTORS_AT_ONCE
-        self.vectors.seek(first * DIMENSIONS)
-        for start in range(first, int(wanted[-1]) + 1, VECTORS_AT_ONCE):
-            block = np.frombuffer(self.vectors.read(VECTORS_AT_ONCE * DIMENSIONS), dtype=np.int8)
-            block = block.reshape(-1, DIMENSIONS)
-            low, high = np.searchsorted(wanted, [start, start + len(block)])
-            found[low:high] = block[wanted[low:high] - start]
-        return found
+        first = _read_rows(self.vectors, DIMENSIONS, np.asarray(rows, dtype=np.int64))
+        if not both:
+            return first
+        second = _read_rows(self.second, SECOND, np.asarray(rows, dtype=np.int64))
+        return np.hstack([first, second])
 
     def means(self, groups: "Sequence[np.ndarray]") -> "np.ndarray":
         """The mean vector of each group of rows (zero for an empty one), in one pass of the
@@ -165,6 +165,24 @@ class _Section:
         counts = np.bincount(owner, minlength=len(groups) + 1)[:-1, None]
         result: np.ndarray = sums[:-1] / 127.0 / np.maximum(counts, 1)
         return result
+
+
+def _read_rows(file: IO[bytes], width: int, wanted: "np.ndarray") -> "np.ndarray":
+    """Some rows (in increasing order) of a file of int8 rows `width` wide, read in one pass of
+    the part of the file that holds them."""
+    import numpy as np
+
+    found = np.empty((len(wanted), width), dtype=np.int8)
+    if not len(wanted):
+        return found
+    first = int(wanted[0]) - int(wanted[0]) % VECTORS_AT_ONCE
+    file.seek(first * width)
+    for start in range(first, int(wanted[-1]) + 1, VECTORS_AT_ONCE):
+        block = np.frombuffer(file.read(VECTORS_AT_ONCE * width), dtype=np.int8)
+        block = block.reshape(-1, width)
+        low, high = np.searchsorted(wanted, [start, start + len(block)])
+        found[low:high] = block[wanted[low:high] - start]
+    return found
 
 
 def freeze(
@@ -236,7 +254,7 @@ def _store(
         points = stored_points(best, lessons)
         packed = kept.get(revision_id)
         if packed is None or [len(v) for v in packed] != [
-            len(points[letter]) * DIMENSIONS for letter in LETTERS.values()
+            len(points[letter]) * point_meaning.DIMENSIONS for letter in LETTERS.values()
         ]:  # published before vectors were kept, and not backfilled
             packed = point_vectors.compute(best, lessons)
         translation, machine = translated.frozen(points, translations.get(revision_id))
@@ -304,11 +322,13 @@ def _consolidated(
         if matrix is None:
             groups = [[row] for row in found.tolist()]
         else:
-            meaning = section.meaning(found)
+            meaning = section.meaning(found, both=mix.both_models)
             # The all-pairs clustering asks more of two points in one language: it reads theirs.
             small = len(found) <= merging.ALL_PAIRS_LIMIT
             languages = _languages(section, found) if small else None
-            clusters = merging.clusters(list(range(len(found))), matrix, meaning, mix, languages)
+            owners = np.frombuffer(section.owners, dtype=np.int64)[found] if small else None
+            items = list(range(len(found)))
+            clusters = merging.clusters(items, matrix, meaning, mix, languages, owners)
             groups = [_central_first(found, members, meaning) for members in clusters]
             del meaning
         if not groups:
@@ -322,6 +342,7 @@ def _consolidated(
         keys = [[section.key(row) for row in groups[i]] for i in order]
         yield norm, keys, [group[0] for group in keys]
     section.vectors.close()
+    section.second.close()
     section.compressed.close()
 
 
@@ -387,7 +408,7 @@ def grouped(
             first = len(section.owners)
             texts = [point.text for point in points]
             section.add(
-                p.submission_id, who, texts, codes, embeddings.pack(embeddings.encode(texts))
+                p.submission_id, who, texts, codes, point_meaning.pack(point_meaning.encode(texts))
             )
             section.numbers[first:] = array("I", numbers)
     result: dict[str, list[list[str]]] = {}

@@ -6,7 +6,7 @@ import time
 import numpy as np
 from sqlmodel import Session, delete, select
 
-from submissions import embeddings, point_vectors
+from submissions import point_meaning, point_vectors
 from submissions.models import PointVectors, Revision, Status
 from submissions.points import split
 from synthesis.consolidate import grouping
@@ -25,12 +25,12 @@ def test_publishing_keeps_one_vector_per_point_in_section_order(session: Session
     revision = session.get(Revision, submission.published_revision_id)
     assert revision is not None
     kept = session.get(PointVectors, revision.id)
-    assert kept is not None and kept.model == embeddings.MODEL
-    best = embeddings.unpack(kept.best_practices)
+    assert kept is not None and kept.model == point_meaning.MODEL
+    best = point_meaning.unpack(kept.best_practices)
     texts = [f.text for f in split(revision.best_practices_html)]
-    assert best.shape == (2, embeddings.DIMENSIONS)
-    assert np.allclose(best, embeddings.encode(texts), atol=0.01)  # int8 quantisation
-    assert embeddings.unpack(kept.lessons_learned).shape == (1, embeddings.DIMENSIONS)
+    assert best.shape == (2, point_meaning.DIMENSIONS)
+    assert np.allclose(best, point_meaning.encode(texts), atol=0.01)  # int8 quantisation
+    assert point_meaning.unpack(kept.lessons_learned).shape == (1, point_meaning.DIMENSIONS)
 
 
 def test_a_draft_has_no_vectors(session: Session) -> None:
