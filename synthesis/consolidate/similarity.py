@@ -12,11 +12,11 @@ both (`Mix.both_models`), the first model's cosine for the others.
 Three corrections keep points that share a theme but not a meaning apart. The sentence vectors
 are centred: the mean vector of points about the norms (`centre.json`, from the tuning half of the
 labelled set, per model) is taken off each before the cosine, so that what every point on cyber
-policy has in common no longer counts as agreement. Two points in the same language, whose wording overlaps
-more than an English and a French paraphrase's ever does, need a little more closeness
-(`Mix.same_language`). And in the all-pairs clustering, two points need more closeness unless
-each is among the other's few closest (`Mix.neighbours`): a point on a group's theme is often
-close to all its members, but they are closer to each other than to it.
+policy has in common no longer counts as agreement. Two points in the same language, whose
+wording overlaps more than an English and a French paraphrase's ever does, need a little more
+closeness (`Mix.same_language`). And in the all-pairs clustering, two points need more closeness
+unless each is among the other's few closest (`Mix.neighbours`): a point on a group's theme is
+often close to all its members, but they are closer to each other than to it.
 
 numpy, scipy and scikit-learn are imported on first use, so the server starts without them.
 """
@@ -313,14 +313,13 @@ def centred(meaning: "np.ndarray", middle: "np.ndarray | None" = None) -> "np.nd
 
     from submissions import point_meaning
 
-    rows = unit(meaning)
     middle = centre() if middle is None else middle
-    parts = point_meaning.PARTS if rows.shape[1] == point_meaning.DIMENSIONS else (slice(None),)
-    result = np.empty(rows.shape, dtype=np.float32)
-    for part in parts:
-        piece = rows[:, part] - middle[: rows.shape[1]][part]
-        length = np.maximum(np.linalg.norm(piece, axis=1, keepdims=True), 1e-6)
-        result[:, part] = piece / length / np.sqrt(len(parts))
+    result: np.ndarray = unit(meaning) - middle[: meaning.shape[1]]
+    whole = meaning.shape[1] == point_meaning.DIMENSIONS
+    parts = point_meaning.PARTS if whole else (slice(None),)
+    for part in parts:  # in place: placement centres thousands of rows at once
+        piece = result[:, part]
+        piece /= np.maximum(np.linalg.norm(piece, axis=1, keepdims=True), 1e-6) * len(parts) ** 0.5
     return result
 
 
