@@ -4,11 +4,12 @@
 
 First the centre of the sentence vectors (what centring takes off) is the mean vector of the tuning
 half's points (both models' parts, `submissions.point_meaning`), written to
-synthesis/consolidate/centre.json. Character n-grams are mixed with both models' meaning, words (very
-large sections, whose greedy pass reads the first model alone) with the first's. Then the settings are chosen by
-cross-validation within the tuning half, so that the choice is not fitted to that half's own pairs:
-the half is split in two by paraphrase group (distractors spread over both), ten times with
-different seeds, and each part is grouped on its own, with the centre of the other part's points.
+synthesis/consolidate/centre.json. Character n-grams are mixed with both models' meaning, words
+(very large sections, whose greedy pass reads the first model alone) with the first's. Then the
+settings are chosen by cross-validation within the tuning half, so that the choice is not fitted
+to that half's own pairs: the half is split in two by paraphrase group (distractors spread over
+both), ten times with different seeds, and each part is grouped on its own, with the centre of the
+other part's points.
 For each way of comparing wording (character n-grams for sections of ordinary size, words for very
 large ones), every weight of meaning, threshold, same-language correction and mutual-neighbour
 condition (character n-grams only: very large sections do not read their texts' language, and their
