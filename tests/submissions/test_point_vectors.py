@@ -47,6 +47,20 @@ def test_backfill_gives_published_revisions_their_missing_vectors_once(session: 
     assert point_vectors.backfill(session) == 0
 
 
+def test_vectors_of_an_earlier_model_are_computed_again(session: Session) -> None:
+    published = make_submission(session, "FRA", Status.published, best_practices=BEST)
+    kept = session.get(PointVectors, published.published_revision_id)
+    assert kept is not None
+    kept.model, kept.best_practices = "use-multilingual-v3", bytes(2 * 512)  # the first edition's
+    session.add(kept)
+    session.flush()
+    assert not point_vectors.is_kept(session, published.published_revision_id or 0)
+    assert point_vectors.backfill(session) == 1
+    again = session.get(PointVectors, published.published_revision_id)
+    assert again is not None and again.model == point_meaning.MODEL
+    assert len(again.best_practices) == 2 * point_meaning.DIMENSIONS
+
+
 def test_encoding_a_revision_at_publication_takes_under_a_second() -> None:
     best = "\n".join(f"- Point {i}: share indicators with partner CERTs" for i in range(12))
     html = "<ul>" + "".join(f"<li>{line[2:]}</li>" for line in best.splitlines()) + "</ul>"
