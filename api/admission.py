@@ -1,4 +1,6 @@
-"""How many requests use the database at once: as many as the connection pool holds.
+"""How many requests use the database at once: as many connections as the pool keeps. Its
+overflow is left to the short sessions of streamed exports, one per batch, which take no place:
+a download streaming for minutes never holds a page's place.
 
 Routes and dependencies are plain `def`, run in the thread pool. A request takes its place here,
 on the event loop, before it takes a connection, so a request never waits for a connection while

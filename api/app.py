@@ -29,7 +29,7 @@ API_PREFIX = "/api/v1"
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     public_version.clear()  # what an earlier app kept was made with its own settings
-    places = admission.Places(pool_of(settings).capacity, settings.db_wait_seconds)
+    places = admission.Places(pool_of(settings).size, settings.db_wait_seconds)
     app = FastAPI(
         lifespan=admission.lifespan(places),
         title="Normbook",

@@ -46,10 +46,6 @@ class Pool:
     overflow: int = 10
     timeout: float = 10.0
 
-    @property
-    def capacity(self) -> int:
-        return self.size + self.overflow
-
 
 def make_engine(url: str, immediate: bool = False, pool: Pool = Pool()) -> Engine:
     url = normalise_url(url)

@@ -29,8 +29,19 @@ SettingsDep = Annotated[Settings, Depends(current_settings)]
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+# SQLite's reads run in this process: beyond a few requests at once they only wait for the
+# interpreter, and the answers of the others come later and less evenly (bench/README.md).
+SQLITE_POOL = (4, 4)
+SERVER_POOL = (10, 10)
+
+
 def pool_of(settings: Settings) -> Pool:
-    return Pool(settings.db_pool_size, settings.db_max_overflow, settings.db_wait_seconds)
+    size, overflow = SQLITE_POOL if settings.database_url.startswith("sqlite") else SERVER_POOL
+    return Pool(
+        size if settings.db_pool_size is None else settings.db_pool_size,
+        overflow if settings.db_max_overflow is None else settings.db_max_overflow,
+        settings.db_wait_seconds,
+    )
 
 
 async def get_db(settings: SettingsDep) -> Database:

@@ -35,10 +35,12 @@ class Settings(BaseSettings):
     https: bool = False
     # The site's public address: links in reports and e-mails use it, never a request's Host.
     base_url: str = "http://127.0.0.1:8000"
-    # Connections a process keeps to the database, and how long a request waits for one before
-    # it is answered 503 with Retry-After.
-    db_pool_size: int = 10
-    db_max_overflow: int = 10
+    # Connections a process keeps to the database (and so requests using it at once), those it
+    # may open beyond them (for the batches of streamed exports), and how long a request waits
+    # for a place before it is answered 503 with Retry-After. Unset: 4 and 4 on SQLite, whose
+    # reads are the process's own CPU work (bench/README.md), 10 and 10 otherwise.
+    db_pool_size: int | None = None
+    db_max_overflow: int | None = None
     db_wait_seconds: float = 10.0
     # Kept reports, one file per synthesis, format and language (`api/reports.py`); shared by the
     # instances and the worker.
