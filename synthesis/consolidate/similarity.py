@@ -256,7 +256,7 @@ def closeness(
     wording: np.ndarray = (matrix @ matrix.T).toarray()
     if meaning is None:
         return wording
-    rows = centred(read(meaning, mix))
+    rows = centred(meaning if mix.both_models else first_model(meaning))
     sentences = rows @ rows.T
     result: np.ndarray = mix.meaning * sentences + (1.0 - mix.meaning) * wording
     if languages is not None and mix.same_language:
@@ -298,11 +298,11 @@ def centre() -> "np.ndarray":
     return np.asarray(json.loads(CENTRE.read_text(encoding="utf-8"))["centre"], dtype=np.float32)
 
 
-def read(meaning: "np.ndarray", mix: Mix) -> "np.ndarray":
-    """The columns of the vectors that the mix compares: both models' or the first's."""
+def first_model(meaning: "np.ndarray") -> "np.ndarray":
+    """The first model's columns of the vectors (all of them when they hold that model's only)."""
     from submissions import point_meaning
 
-    return meaning if mix.both_models else meaning[:, point_meaning.FIRST]
+    return meaning[:, point_meaning.FIRST]
 
 
 def centred(meaning: "np.ndarray", middle: "np.ndarray | None" = None) -> "np.ndarray":
@@ -366,7 +366,7 @@ def blocked_greedy(
     size = matrix.shape[0]
     labels = np.full(size, -1)
     if meaning is not None:  # the first model's part alone: its mixes are tuned on it
-        meaning = read(meaning, Mix(0.0, threshold))
+        meaning = first_model(meaning)
     centring = None if meaning is None or mix is None else _centring(meaning)
     for pairs in _candidates(matrix):
         for start in range(0, len(pairs), PAIRS_AT_ONCE):
