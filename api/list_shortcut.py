@@ -107,6 +107,9 @@ class ListShortcut:
         tag = None if tags is None else tags.decode("latin-1")
 
         def respond() -> public_list.Answer:
+            answer = public_list.kept(self.database.reader, filters, page, page_size, tag, cursor)
+            if answer is not None:
+                return answer
             with self.database.session(write=False) as session:
                 answer = public_list.respond(session, filters, page, page_size, tag, cursor)
                 session.commit()

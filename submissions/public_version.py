@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from threading import BoundedSemaphore, Lock, local
 from typing import NamedTuple, TypeVar
 
-from sqlalchemy import Column, Float, Integer, MetaData, Table, event, select
+from sqlalchemy import Column, Engine, Float, Integer, MetaData, Table, event, select
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
@@ -60,6 +60,25 @@ def read(session: Session) -> Version:
 
 
 _INFO = "public_version"
+_TEXT = str(_READ.compile(compile_kwargs={"literal_binds": True}))  # SQLite's and PostgreSQL's
+
+
+def current(engine: Engine) -> Version:
+    """The current version in one statement on a pooled connection of its own, outside any
+    session: what a request whose whole answer is kept reads, and nothing else (one trip to the
+    database, where a session takes three: its BEGIN, this read and its COMMIT)."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(_TEXT)
+        row = cursor.fetchone()
+        cursor.close()
+    finally:
+        connection.close()  # back to the pool, which rolls back whatever the read began
+    if row is None:
+        raise LookupError("public_version has no row: run `normbook db upgrade`")
+    value, token, changed_at = row
+    return Version(int(value), int(token), float(changed_at))
 
 
 def _forget(session: OrmSession, *_: object) -> None:
@@ -88,6 +107,7 @@ LIMITS = {
     "ranking": 256,  # a search's fused ids, a few hundred each
     "extracts": 256,  # a search page's highlighted extracts, about 5 kB each
     "page": 512,  # a public list's page of key rows, about 20 kB each at 50 a page
+    "answer": 512,  # a public list's whole answer but its practices' JSON: ids, ETag, end
 }
 
 

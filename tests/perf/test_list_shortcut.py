@@ -11,11 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
+from api import public_list
 from api.app import create_app
 from api.db import Database
 from api.deps import current_settings, get_session
 from api.list_shortcut import ListShortcut, arguments_of
 from api.settings import get_settings
+from submissions import public_version
 from submissions.cursors import PUBLISHED, UPDATED, Cursor
 from submissions.models import Status
 from tests.databases import migrated, seed
@@ -182,3 +184,52 @@ def test_a_current_copy_is_not_sent_again(clients: tuple[TestClient, TestClient]
         "/api/v1/submissions?norm=13a", headers={"If-None-Match": first.headers["etag"]}
     )
     assert other.status_code == 200
+
+
+def test_a_whole_answer_is_kept_until_the_public_data_changes(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked again at the same version, a list is answered from what was kept, on the version's
+    one read; once anything public changes, it is made afresh."""
+    client = TestClient(ListShortcut(route_unused, api=FastAPI(), database=database))
+    url = "/api/v1/submissions?participant=DEU&page_size=50"
+    first = client.get(url)
+    assert first.status_code == 200
+
+    def not_again(*_: object, **__: object) -> None:
+        raise AssertionError("made again at the same version")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(public_list, "_page", not_again)
+        again = client.get(url)
+        assert (again.content, again.headers["etag"]) == (first.content, first.headers["etag"])
+        current = client.get(url, headers={"If-None-Match": first.headers["etag"]})
+        assert (current.status_code, current.content) == (304, b"")
+    with database.transaction() as session:
+        make_submission(session, "DEU", Status.published, title="Registre des exercices")
+    after = client.get(url)
+    assert after.headers["etag"] != first.headers["etag"]
+    assert after.json()["total"] == first.json()["total"] + 1
+    assert after.json()["items"][0]["title"] == "Registre des exercices"
+
+
+async def route_unused(scope, receive, send):  # type: ignore[no-untyped-def]
+    raise AssertionError(f"left to the route: {scope['query_string']!r}")
+
+
+def test_a_kept_answer_whose_practices_were_let_go_is_made_again(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = TestClient(ListShortcut(route_unused, api=FastAPI(), database=database))
+    url = "/api/v1/submissions?norm=13g&page_size=3"
+    first = client.get(url)
+    made: list[object] = []
+    page = public_list._page
+    monkeypatch.setattr(public_list, "_page", lambda *args: made.append(args) or page(*args))
+    with database.session(write=False) as session:
+        current = public_version.read(session)
+    other = public_version.Version(current.value - 1, current.token, current.changed_at)
+    public_version.store(other, "practice json", "another version", b"")  # the shelf let go
+    again = client.get(url)
+    assert (again.content, again.headers["etag"]) == (first.content, first.headers["etag"])
+    assert len(made) == 1

@@ -29,6 +29,7 @@ READS = [
     "/practices/{id}",
     "/api/v1/submissions?page_size=100",
     "/api/v1/submissions?norm=13g",
+    "/api/v1/submissions?q=register",
     "/search",
     "/search?norm=13g",
     "/search?q=register",
