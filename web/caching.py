@@ -7,7 +7,7 @@ from typing import NamedTuple, TypeVar
 
 from fastapi import Request, Response
 
-from api.deps import SessionDep
+from api.deps import VersionReaderDep
 from api.headers import etag_matches
 from submissions import public_version
 from web import i18n, sessions
@@ -22,16 +22,17 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def conditional(request: Request, session: SessionDep) -> None:
+def conditional(request: Request, read_version: VersionReaderDep) -> None:
     """Router dependency: answer 304 early when an anonymous reader's copy is current, or the page
     kept for every anonymous reader at this version (`Kept`) without running the route.
 
-    The version is read first, before any data it keys (the session keeps it for the request)."""
+    The version is read first, in one statement outside the request's session: a page rendered
+    after it reads data at least as new, so what is kept under it is never older than its key."""
     if request.method not in {"GET", "HEAD"}:
         return
-    current = public_version.read(session)
     if any(request.session.get(key) for key in (sessions.TOKEN, sessions.FLASH)):
         return
+    current = read_version()
     modified = current.modified
     page = f"{i18n.choose(request)}|{request.url.path}?{request.url.query}"
     etag = '"' + hashlib.sha256(f"{current.key}|{page}".encode()).hexdigest()[:32] + '"'
