@@ -7,11 +7,11 @@ version, and the next request misses. Read the version before the data it keys.
 """
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from threading import BoundedSemaphore, Lock, local
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Column, Engine, Float, Integer, MetaData, Table, event, select
 from sqlalchemy.orm import ORMExecuteState
@@ -54,8 +54,7 @@ def read(session: Session) -> Version:
     session.flush()
     version = session.info.get(_INFO)
     if version is None:
-        value, token, changed_at = session.connection().execute(_READ).one()
-        version = session.info[_INFO] = Version(int(value), int(token), float(changed_at))
+        version = session.info[_INFO] = _version(session.connection().execute(_READ).one())
     return version
 
 
@@ -77,6 +76,10 @@ def current(engine: Engine) -> Version:
         connection.close()  # back to the pool, which rolls back whatever the read began
     if row is None:
         raise LookupError("public_version has no row: run `normbook db upgrade`")
+    return _version(row)
+
+
+def _version(row: Sequence[Any]) -> Version:
     value, token, changed_at = row
     return Version(int(value), int(token), float(changed_at))
 
