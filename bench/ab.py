@@ -90,15 +90,17 @@ def run(args: argparse.Namespace) -> dict[str, list[tuple[load.Result, load.Resu
                 pairs[endpoint.name].append((timed["A"], timed["B"]))
                 a, b = timed["A"], timed["B"]
                 print(
-                    f"  pair {number + 1} {endpoint.name}: A {a.rps:.0f} req/s p99 {a.p99:.0f} ms"
-                    f" {a.cpu_ms:.2f} CPU ms | B {b.rps:.0f} req/s p99 {b.p99:.0f} ms"
+                    f"  pair {number + 1} {endpoint.name}: A {a.rps:.0f} req/s p50/p99"
+                    f" {a.p50:.1f}/{a.p99:.1f} ms {a.cpu_ms:.2f} CPU ms | B {b.rps:.0f} req/s"
+                    f" p50/p99 {b.p50:.1f}/{b.p99:.1f} ms"
                     f" {b.cpu_ms:.2f} CPU ms | B/A {b.rps / a.rps:.2f}"
                 )
     return pairs
 
 
 def summary(pairs: dict[str, list[tuple[load.Result, load.Result]]]) -> None:
-    heads = ("A req/s", "B req/s", "B/A", "A p50", "B p50", "A p99", "B p99", "A cpu", "B cpu")
+    heads = ("A req/s", "B req/s", "B/A", "A p50", "B p50", "A p99", "B p99", "A tail", "B tail")
+    heads += ("A cpu", "B cpu")
     print(f"\n{'endpoint':20}" + "".join(f"{head:>9}" for head in heads))
     for name, runs in pairs.items():
         a_rps = statistics.median(a.rps for a, _ in runs)
@@ -106,11 +108,19 @@ def summary(pairs: dict[str, list[tuple[load.Result, load.Result]]]) -> None:
         ratio = statistics.median(b.rps / a.rps for a, b in runs)
         latencies = [
             statistics.median(getattr(result[side], figure) for result in runs)
-            for figure in ("p50", "p99", "cpu_ms")
+            for figure in ("p50", "p99")
             for side in (0, 1)
         ]
-        figures = f"{a_rps:9.0f}{b_rps:9.0f}{ratio:9.2f}" + "".join(
-            f"{ms:9.{2 if index > 3 else 0}f}" for index, ms in enumerate(latencies)
+        # the tail: p99 / p50, the median of the runs' own ratios
+        tails = [
+            statistics.median(result[side].p99 / result[side].p50 for result in runs)
+            for side in (0, 1)
+        ]
+        cpu = [statistics.median(result[side].cpu_ms for result in runs) for side in (0, 1)]
+        figures = (
+            f"{a_rps:9.0f}{b_rps:9.0f}{ratio:9.2f}"
+            + "".join(f"{ms:9.1f}" for ms in latencies)
+            + "".join(f"{value:9.2f}" for value in (*tails, *cpu))
         )
         print(f"{name:20}{figures}")
 
