@@ -5,7 +5,7 @@ loop never waits on the database; a request first takes one of the database's pl
 (`api.admission`) on the event loop, so threads never wait on the connection pool.
 """
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
@@ -16,6 +16,7 @@ from api import accounts
 from api.admission import Places
 from api.db import Database, Pool, get_database
 from api.settings import Settings, get_settings
+from api.version_reads import version_reads
 from submissions import public_version
 from submissions.access import ANONYMOUS, Actor
 
@@ -83,18 +84,15 @@ def get_session(
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-async def public_version_reader(
-    database: DatabaseDep,
-    _place: Annotated[None, Depends(database_place, scope="function")],
-) -> Callable[[], public_version.Version]:
-    """How a request reads the public-data version when it may need nothing else from the
-    database (a page kept whole): one statement on a connection of its own, without the
-    request's session (`public_version.current`). Tests whose session holds uncommitted data
-    read it in that session instead. (No I/O here: the caller reads, in its thread.)"""
-    return lambda: public_version.current(database.reader)
+async def public_version_now(database: DatabaseDep) -> public_version.Version:
+    """The public-data version for a request that may need nothing else from the database (a
+    page kept whole): one statement outside the request's session, shared with the requests
+    that ask meanwhile (`api.version_reads`). Tests whose session holds uncommitted data read it
+    in that session instead."""
+    return await version_reads(database.reader).current()
 
 
-VersionReaderDep = Annotated[Callable[[], public_version.Version], Depends(public_version_reader)]
+PublicVersionDep = Annotated[public_version.Version, Depends(public_version_now)]
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 TokenDep = Annotated[str | None, Depends(oauth2)]

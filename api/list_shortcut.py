@@ -20,6 +20,7 @@ from api import public_list
 from api.admission import Busy, Places, busy_response
 from api.db import Database
 from api.deps import get_session
+from api.version_reads import version_reads
 from norms.codes import canonical
 from norms.errors import Invalid
 from submissions import cursors, search
@@ -106,19 +107,8 @@ class ListShortcut:
         tags = dict(scope["headers"]).get(b"if-none-match")
         tag = None if tags is None else tags.decode("latin-1")
 
-        def respond() -> public_list.Answer:
-            answer = public_list.kept(self.database.reader, filters, page, page_size, tag, cursor)
-            if answer is not None:
-                return answer
-            with self.database.session(write=False) as session:
-                answer = public_list.respond(session, filters, page, page_size, tag, cursor)
-                session.commit()
-            return answer
-
-        places = getattr(self.api.state, "places", None) or Places(1 << 16, 60)
         try:
-            async with places.taken():
-                answer = await run_in_threadpool(respond)  # never on the event loop
+            answer = await self._answer(filters, page, page_size, tag, cursor)
         except (Busy, PoolTimeout):
             await busy_response()(scope, receive, send)
             return
@@ -129,3 +119,28 @@ class ListShortcut:
             headers.append((b"content-length", str(len(answer.body)).encode()))
         await send({"type": "http.response.start", "status": answer.status, "headers": headers})
         await send({"type": "http.response.body", "body": answer.body})
+
+    async def _answer(
+        self,
+        filters: Filters,
+        page: int,
+        page_size: int,
+        tag: str | None,
+        cursor: Cursor | None,
+    ) -> public_list.Answer:
+        """The kept answer, found on the event loop after the version's shared read; else the
+        answer made in a session, in a thread, once a place is free."""
+        version = await version_reads(self.database.reader).current()
+        answer = public_list.kept(version, filters, page, page_size, tag, cursor)
+        if answer is not None:
+            return answer
+
+        def respond() -> public_list.Answer:
+            with self.database.session(write=False) as session:
+                answer = public_list.respond(session, filters, page, page_size, tag, cursor)
+                session.commit()
+            return answer
+
+        places = getattr(self.api.state, "places", None) or Places(1 << 16, 60)
+        async with places.taken():
+            return await run_in_threadpool(respond)  # never on the event loop

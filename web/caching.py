@@ -7,7 +7,7 @@ from typing import NamedTuple, TypeVar
 
 from fastapi import Request, Response
 
-from api.deps import VersionReaderDep
+from api.deps import PublicVersionDep
 from api.headers import etag_matches
 from submissions import public_version
 from web import i18n, sessions
@@ -22,17 +22,17 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def conditional(request: Request, read_version: VersionReaderDep) -> None:
+async def conditional(request: Request, current: PublicVersionDep) -> None:
     """Router dependency: answer 304 early when an anonymous reader's copy is current, or the page
     kept for every anonymous reader at this version (`Kept`) without running the route.
 
     The version is read first, in one statement outside the request's session: a page rendered
-    after it reads data at least as new, so what is kept under it is never older than its key."""
+    after it reads data at least as new, so what is kept under it is never older than its key.
+    The rest is done on the event loop: a kept page is sent without a thread."""
     if request.method not in {"GET", "HEAD"}:
         return
     if any(request.session.get(key) for key in (sessions.TOKEN, sessions.FLASH)):
         return
-    current = read_version()
     modified = current.modified
     page = f"{i18n.choose(request)}|{request.url.path}?{request.url.query}"
     etag = '"' + hashlib.sha256(f"{current.key}|{page}".encode()).hexdigest()[:32] + '"'
