@@ -5,7 +5,7 @@ loop never waits on the database; a request first takes one of the database's pl
 (`api.admission`) on the event loop, so threads never wait on the connection pool.
 """
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
@@ -17,8 +17,8 @@ from api.admission import Places
 from api.db import Database, Pool, get_database
 from api.settings import Settings, get_settings
 from api.version_reads import version_reads
-from submissions import public_version
 from submissions.access import ANONYMOUS, Actor
+from submissions.public_version import Version
 
 
 async def current_settings() -> Settings:
@@ -84,15 +84,15 @@ def get_session(
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-async def public_version_now(database: DatabaseDep) -> public_version.Version:
-    """The public-data version for a request that may need nothing else from the database (a
-    page kept whole): one statement outside the request's session, shared with the requests
-    that ask meanwhile (`api.version_reads`). Tests whose session holds uncommitted data read it
-    in that session instead."""
-    return await version_reads(database.reader).current()
+async def public_version_reader(database: DatabaseDep) -> Callable[[], Awaitable[Version]]:
+    """How a request reads the public-data version when it may need nothing else from the
+    database (a page kept whole): one statement outside the request's session, shared with the
+    requests that ask meanwhile (`api.version_reads`). Read only if the caller needs it (not for
+    members). Tests whose session holds uncommitted data read it in that session instead."""
+    return version_reads(database.reader).current
 
 
-PublicVersionDep = Annotated[public_version.Version, Depends(public_version_now)]
+VersionReaderDep = Annotated[Callable[[], Awaitable[Version]], Depends(public_version_reader)]
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 TokenDep = Annotated[str | None, Depends(oauth2)]

@@ -50,10 +50,12 @@ os.environ["NORMBOOK_REPORT_CACHE"] = tempfile.mkdtemp(prefix="normbook-test-rep
 os.environ.setdefault("NORMBOOK_QUEUE", "inline")
 os.environ.pop("NORMBOOK_DEMO", None)
 
+from starlette.concurrency import run_in_threadpool  # noqa: E402
+
 from api import accounts, migrate  # noqa: E402
 from api.app import create_app  # noqa: E402
 from api.db import Database  # noqa: E402
-from api.deps import get_session, public_version_now  # noqa: E402
+from api.deps import get_session, public_version_reader  # noqa: E402
 from api.settings import get_settings  # noqa: E402
 from norms import catalogue  # noqa: E402
 from submissions import public_version  # noqa: E402
@@ -150,8 +152,12 @@ def app(session: Session):  # type: ignore[no-untyped-def]
             raise
 
     application.dependency_overrides[get_session] = test_session
+
     # the public-data version as this session sees it, uncommitted bumps included
-    application.dependency_overrides[public_version_now] = lambda: public_version.read(session)
+    async def read_in_session() -> public_version.Version:
+        return await run_in_threadpool(public_version.read, session)
+
+    application.dependency_overrides[public_version_reader] = lambda: read_in_session
     # the exports read their batches in the test's session too (it holds the uncommitted data)
     application.dependency_overrides[opendata.batch_sessions] = lambda: lambda: nullcontext(session)
     return application

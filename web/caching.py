@@ -7,7 +7,7 @@ from typing import NamedTuple, TypeVar
 
 from fastapi import Request, Response
 
-from api.deps import PublicVersionDep
+from api.deps import VersionReaderDep
 from api.headers import etag_matches
 from submissions import public_version
 from web import i18n, sessions
@@ -22,7 +22,7 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-async def conditional(request: Request, current: PublicVersionDep) -> None:
+async def conditional(request: Request, read_version: VersionReaderDep) -> None:
     """Router dependency: answer 304 early when an anonymous reader's copy is current, or the page
     kept for every anonymous reader at this version (`Kept`) without running the route.
 
@@ -33,6 +33,7 @@ async def conditional(request: Request, current: PublicVersionDep) -> None:
         return
     if any(request.session.get(key) for key in (sessions.TOKEN, sessions.FLASH)):
         return
+    current = await read_version()
     modified = current.modified
     page = f"{i18n.choose(request)}|{request.url.path}?{request.url.query}"
     etag = '"' + hashlib.sha256(f"{current.key}|{page}".encode()).hexdigest()[:32] + '"'

@@ -5,10 +5,12 @@ page holding something of a visitor's own is never kept."""
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 from starlette.requests import Request
 
+from api.deps import public_version_reader
 from submissions import public_version
 from submissions.models import Status
 from tests.factories import make_submission
@@ -74,3 +76,20 @@ def test_a_page_holding_a_visitors_token_is_never_kept(session: Session) -> None
 
     shown = View(request, Lang.en).render("errors/404.html", status_code=200)
     assert public_version.known(version, "page html", "en|/login?") == shown.body
+
+
+def test_only_an_anonymous_reader_reads_the_version(
+    app: FastAPI, client: TestClient, session: Session, login: Any, delegation: Any
+) -> None:
+    reads: list[str] = []
+
+    async def counted() -> public_version.Version:
+        reads.append("read")
+        return public_version.read(session)
+
+    app.dependency_overrides[public_version_reader] = lambda: counted
+    client.get("/search?norm=13g")
+    assert reads == ["read"]
+    login(delegation("FRA"))
+    assert client.get("/search?norm=13g").status_code == 200
+    assert reads == ["read"]  # a member's page is never kept: nothing to read it for
