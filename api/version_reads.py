@@ -8,6 +8,8 @@ thread's turn for all who asked, and they resume in the order they asked.
 """
 
 import asyncio
+import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import Engine
@@ -23,28 +25,37 @@ class VersionReads:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._next: asyncio.Future[Version] | None = None  # the read not yet begun
-        self._reading = False
+        self._local = (
+            threading.local()
+        )  # a thread runs one event loop at a time (tests run several)
 
     async def current(self) -> Version:
         loop = asyncio.get_running_loop()
-        if self._loop is not loop:  # a new loop (tests): what the old one waited for is gone
-            self._loop, self._next, self._reading = loop, None, False
-        future = self._next
+        reads = self._reads(loop)
+        future = reads.next
         if future is None:
-            future = self._next = loop.create_future()
+            future = reads.next = loop.create_future()
             future.add_done_callback(_retrieved)
-            if not self._reading:
-                self._begin()
+            if not reads.is_reading:
+                self._begin(loop, reads)
         return await asyncio.shield(future)
 
-    def _begin(self) -> None:
-        assert self._next is not None and self._loop is not None
-        future, self._next, self._reading = self._next, None, True
-        self._loop.create_task(self._read(future))
+    def _reads(self, loop: asyncio.AbstractEventLoop) -> "_Reads":
+        reads: _Reads | None = getattr(self._local, "reads", None)
+        if (
+            reads is None or reads.loop is not loop
+        ):  # a new loop: what the old one waited for is gone
+            reads = self._local.reads = _Reads(loop)
+        return reads
 
-    async def _read(self, future: "asyncio.Future[Version]") -> None:
+    def _begin(self, loop: asyncio.AbstractEventLoop, reads: "_Reads") -> None:
+        future, reads.next, reads.is_reading = reads.next, None, True
+        assert future is not None
+        loop.create_task(self._read(future, loop, reads))
+
+    async def _read(
+        self, future: "asyncio.Future[Version]", loop: asyncio.AbstractEventLoop, reads: "_Reads"
+    ) -> None:
         try:
             future.set_result(await run_in_threadpool(public_version.current, self.engine))
         except asyncio.CancelledError:
@@ -53,9 +64,18 @@ class VersionReads:
         except Exception as error:  # every waiter gets it (a pool time-out answers 503)
             future.set_exception(error)
         finally:
-            self._reading = False
-            if self._next is not None and self._loop is asyncio.get_running_loop():
-                self._begin()
+            reads.is_reading = False
+            if reads.next is not None:
+                self._begin(loop, reads)
+
+
+@dataclass
+class _Reads:
+    """One event loop's reads: the one not yet begun, and whether one is under way."""
+
+    loop: asyncio.AbstractEventLoop
+    next: "asyncio.Future[Version] | None" = None
+    is_reading: bool = False
 
 
 def _retrieved(future: "asyncio.Future[Version]") -> None:

@@ -132,3 +132,17 @@ def test_a_waiter_leaving_does_not_cancel_the_read_for_the_others(database: Data
         return await staying
 
     assert run(scenario) == expected
+
+
+def test_event_loops_in_two_threads_each_get_their_reads(database: Database) -> None:
+    reads = VersionReads(database.reader)
+    expected = public_version.current(database.reader)
+    both = threading.Barrier(2)
+
+    async def twenty() -> list[public_version.Version]:
+        await asyncio.to_thread(both.wait, 10)  # the two loops ask at the same moment
+        return await asyncio.gather(*(reads.current() for _ in range(20)))
+
+    with ThreadPoolExecutor(2) as threads:
+        answers = [threads.submit(run, twenty) for _ in range(2)]
+        assert [answer.result(20) for answer in answers] == [[expected] * 20] * 2
