@@ -5,6 +5,9 @@ Under load most anonymous reads are answered from what is kept, and the version'
 ask of the database: each in a thread of its own, they took turns at the interpreter in whatever
 order the threads woke, and a request could wait behind every other one. Shared, the read is one
 thread's turn for all who asked, and they resume in the order they asked.
+
+A read takes no place (`api.admission`): at most one connection a worker, from the pool's overflow
+when every place is taken.
 """
 
 import asyncio
@@ -25,9 +28,8 @@ class VersionReads:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._local = (
-            threading.local()
-        )  # a thread runs one event loop at a time (tests run several)
+        # A thread runs one event loop at a time; tests run several loops in several threads.
+        self._local = threading.local()
 
     async def current(self) -> Version:
         loop = asyncio.get_running_loop()
@@ -42,9 +44,7 @@ class VersionReads:
 
     def _reads(self, loop: asyncio.AbstractEventLoop) -> "_Reads":
         reads: _Reads | None = getattr(self._local, "reads", None)
-        if (
-            reads is None or reads.loop is not loop
-        ):  # a new loop: what the old one waited for is gone
+        if reads is None or reads.loop is not loop:  # a new loop: the old one's reads are gone
             reads = self._local.reads = _Reads(loop)
         return reads
 
