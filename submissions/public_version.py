@@ -1,7 +1,7 @@
 """The public-data version, and what a process keeps for the public under it.
 
 The database bumps `public_version` in the same transaction as any write the public could see
-(triggers of migration 0022, so the CLI, imports and bulk SQL bump it too). Everything kept here is
+(triggers of migration 0023, so the CLI, imports and bulk SQL bump it too). Everything kept here is
 keyed on the version read at the start of the request that computed it: a change commits a new
 version, and the next request misses. Read the version before the data it keys.
 """
