@@ -39,7 +39,7 @@ class VersionReads:
             future = reads.next = loop.create_future()
             future.add_done_callback(_retrieved)
             if not reads.is_reading:
-                self._begin(loop, reads)
+                self._begin(reads)
         return await asyncio.shield(future)
 
     def _reads(self, loop: asyncio.AbstractEventLoop) -> "_Reads":
@@ -48,14 +48,12 @@ class VersionReads:
             reads = self._local.reads = _Reads(loop)
         return reads
 
-    def _begin(self, loop: asyncio.AbstractEventLoop, reads: "_Reads") -> None:
+    def _begin(self, reads: "_Reads") -> None:
         future, reads.next, reads.is_reading = reads.next, None, True
         assert future is not None
-        loop.create_task(self._read(future, loop, reads))
+        reads.loop.create_task(self._read(future, reads))
 
-    async def _read(
-        self, future: "asyncio.Future[Version]", loop: asyncio.AbstractEventLoop, reads: "_Reads"
-    ) -> None:
+    async def _read(self, future: "asyncio.Future[Version]", reads: "_Reads") -> None:
         try:
             future.set_result(await run_in_threadpool(public_version.current, self.engine))
         except asyncio.CancelledError:
@@ -66,7 +64,7 @@ class VersionReads:
         finally:
             reads.is_reading = False
             if reads.next is not None:
-                self._begin(loop, reads)
+                self._begin(reads)
 
 
 @dataclass
