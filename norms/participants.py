@@ -28,6 +28,7 @@ _SHORT_EN = {
     "GBR": "United Kingdom",
     "USA": "United States",
     "RUS": "Russian Federation",
+    "COD": "Democratic Republic of the Congo",
 }
 _SHORT_FR = {
     "VAT": "Saint-Siège",
@@ -41,7 +42,21 @@ _SHORT_FR = {
     "VEN": "Venezuela",
     "TZA": "République-Unie de Tanzanie",
     "FSM": "Micronésie",
+    # ISO's inverted index forms, as the UN writes them in running text
+    "LAO": "République démocratique populaire lao",
+    "RUS": "Fédération de Russie",
+    "SLB": "Îles Salomon",
+    "SYR": "République arabe syrienne",
+    "GNQ": "Guinée équatoriale",
 }
+# The names an English sentence gives "the", as UN documents do ("received from the Netherlands").
+_ARTICLE_EN = frozenset(
+    {
+        *("ARE", "BHS", "CAF", "COD", "COG", "COM", "DOM", "EU", "GBR", "GMB", "KOR", "LAO"),
+        *("MDA", "MDV", "MHL", "NER", "NLD", "PHL", "PRK", "PSE", "RUS", "SDN", "SLB", "SYR"),
+        *("TZA", "USA", "VAT"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,12 @@ def _state(code: str, status: str) -> ParticipantRecord:
     name_en = _SHORT_EN.get(code) or getattr(country, "common_name", None) or country.name
     name_fr = _SHORT_FR.get(code) or _french().gettext(country.name)
     return ParticipantRecord(code, "state", status, name_en, name_fr, code in G7)
+
+
+def in_sentence(code: str, name: str, lang: str) -> str:
+    """A participant's name as running text writes it: "the United Kingdom" in an English
+    sentence, where a label or a list heading keeps "United Kingdom"."""
+    return f"the {name}" if lang == "en" and code in _ARTICLE_EN else name
 
 
 def all_participants() -> list[ParticipantRecord]:

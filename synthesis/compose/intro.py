@@ -7,6 +7,7 @@ from functools import lru_cache
 from babel.dates import format_date
 
 from norms.codes import display
+from norms.participants import in_sentence
 from submissions.markdown import render
 from synthesis.compose.document import Rich
 from synthesis.compose.source import Source
@@ -34,7 +35,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
         Rich.plain(
             _(
                 "On 6 April 2019 in Dinard, the foreign ministers of the G7 adopted the Dinard "
-                "Declaration on the Cyber Norm Initiative. Its members committed to share best "
+                "Declaration on the Cyber Norm Initiative. G7 members committed to share best "
                 "practices and lessons learned on implementing the voluntary, non-binding norms of "
                 "responsible State behaviour already recognised at the United Nations, to share them "
                 "with States beyond the G7, and to help others build the capacity to implement them."
@@ -63,9 +64,11 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
             *_machine(source, lang),
         ]
     )
-    named = sorted(
-        {names[p.participant] for p in source.practices if not p.is_anonymised}, key=sort_key
+    codes = sorted(
+        {p.participant for p in source.practices if not p.is_anonymised},
+        key=lambda code: sort_key(names[code]),
     )
+    named = [in_sentence(code, names[code], lang) for code in codes]
     hidden = sum(p.is_anonymised for p in source.practices)
     who = []
     if named:

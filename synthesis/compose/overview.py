@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from heapq import heappush, heapreplace
 
+from norms.participants import in_sentence
 from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
 from synthesis.compose.prose import Part, Ref, prose, quoted
@@ -24,7 +25,10 @@ def who(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
     from synthesis.compose.intro import sort_key
 
     t = translations(lang)
-    named = sorted({names[p.participant] for p in practices if not p.is_anonymised}, key=sort_key)
+    codes = sorted(
+        {p.participant for p in practices if not p.is_anonymised}, key=lambda c: sort_key(names[c])
+    )
+    named = [in_sentence(code, names[code], lang) for code in codes]
     hidden = len({p.participant for p in practices if p.is_anonymised})
     rest = {
         0: [],
@@ -82,7 +86,7 @@ def shared_sentence(
     if any(not p.is_anonymised for p in practices):
         lead = f"{lead} ({who(practices, names, lang)})"
     if quote is None:
-        return [_("{lead} make the same point").format(lead=lead), " (", Ref(number), ")."]
+        return [_("{lead} make the point set out in").format(lead=lead), " ", Ref(number), "."]
     said = _("{lead} stress: {quote}").format(lead=lead, quote=quoted(quote.text, lang))
     if quote.note is None:
         return [said, " (", Ref(number), ")."]
