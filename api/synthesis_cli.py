@@ -23,7 +23,7 @@ app = typer.Typer(
     help="The presidency's synthesis of lessons learned and best practices.", no_args_is_help=True
 )
 SAMPLE_TITLE = "Cyber Norm Initiative: sample synthesis"
-SAMPLE_TITLE_FR = "Initiative sur les normes cyber : synthèse d’exemple"
+SAMPLE_TITLE_FR = "Initiative sur les normes cyber : exemple de synthèse"
 
 
 def _presidency() -> "Actor":

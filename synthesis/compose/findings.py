@@ -182,8 +182,8 @@ def _capacity(
     norms = sorted({code for p in practices for code in p.norms})
     parts: list[Part] = [
         t.ngettext(
-            "Capacity building is the theme of one practice, from {who}, under {norms}.",
-            "Capacity building is the theme of {count} practices, from {who}, under {norms}.",
+            "Capacity building is among the themes of one practice, from {who}, under {norms}.",
+            "Capacity building is among the themes of {count} practices, from {who}, under {norms}.",
             len(practices),
         ).format(
             count=len(practices),

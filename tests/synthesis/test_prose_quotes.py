@@ -67,7 +67,8 @@ def test_a_machine_draft_is_quoted_as_one_from_an_attributed_point() -> None:
     )
     assert "(United States et un participant non nommé)" in text  # NAMES are in English
     assert sentence(group, "en") == (
-        "Two participants (United States and one unnamed participant) stress: “Send requests” (¶46)."
+        "Two participants (the United States and one unnamed participant) stress: "
+        "“Send requests” (¶46)."
     )
 
 
@@ -80,7 +81,7 @@ def test_an_untranslated_original_is_quoted_with_its_language() -> None:
 def test_anonymised_points_without_a_human_text_are_referred_to_not_quoted() -> None:
     group = Group([english(2, "Make it a step", "Il marque"), english(4, "A step", "Un pas")])
     assert quote_of(group, "fr", hidden) is None
-    assert sentence(group, "fr") == "Deux participants formulent le même point (§\u00a046)."
+    assert sentence(group, "fr") == "Deux participants formulent le point exposé au §\u00a046."
     assert sentence(group, "en") == "Two participants stress: “Make it a step” (¶46)."
 
 
