@@ -122,6 +122,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         initiative=_("G7 Cyber Norm Initiative"),
         presidency=_("Presidency: {name}").format(name=names[presiding]) if presiding else None,
         date=format_date(moment, format="long", locale=date_locale(lang)),
+        issued=moment,
         draft_note=None if source.is_published else _("Draft: not for citation"),
         labels=labels,
         contents=_contents(labels, plans),

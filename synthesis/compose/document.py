@@ -1,5 +1,6 @@
 """The synthesis as plain data, in one language, ready for any renderer. No I/O here."""
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -145,6 +146,7 @@ class Document:
     initiative: str
     presidency: str | None
     date: str
+    issued: datetime.date  # the same day, for the files' own metadata
     draft_note: str | None
     labels: Labels
     contents: tuple[Entry, ...]

@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 # Names that hold identifiers, addresses or languages, never prose.
 _NOT_PROSE = frozenset(
-    {"lang", "code", "anchor", "base_url", "language", "chapters", "norm_source_url"}
+    {"lang", "code", "anchor", "base_url", "language", "chapters", "norm_source_url", "issued"}
 )
 # Texts in the language of what they quote, not the report's.
 _OWN_LANGUAGE = frozenset({"body", "title"})

@@ -11,6 +11,7 @@ from zipfile import ZipFile
 
 import pypdf
 import pytest
+from docx import Document
 from sqlmodel import Session
 
 from norms.participants import un_member_codes
@@ -89,6 +90,20 @@ def test_docx_has_a_contents_field_repeated_headers_and_languages(
     assert any("Publier une politique de divulgation claire" in run for run in french_runs)
     assert any("Programme de divulgation coordonnée" in run for run in french_runs)
     assert not any("Review the register" in run for run in french_runs)
+
+
+def test_docx_properties_carry_the_reports_date_and_authors_not_the_templates(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis
+) -> None:
+    synthesis = make_synthesis()
+    properties = Document(
+        BytesIO(report.render(session, synthesis, Format.docx, "fr"))
+    ).core_properties
+    issued = report.document(session, synthesis, "fr").issued
+    assert properties.created.date() == properties.modified.date() == issued
+    assert properties.comments == "Initiative du G7 sur les normes cyber"
+    assert "python-docx" not in properties.comments + properties.last_modified_by
+    assert properties.language == "fr-FR"
 
 
 @pytest.fixture
