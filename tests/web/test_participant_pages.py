@@ -60,3 +60,9 @@ def test_contributors_only(client: TestClient, session: Session) -> None:
     make_submission(session, "EST", Status.published, attribution="anonymised")
     session.commit()
     assert _codes(client, contributors="true") == {"KEN"}
+
+
+def test_a_participants_page_names_it_in_the_trail(client: TestClient) -> None:
+    html = client.get("/participants/FRA?lang=fr").text
+    assert "</a> › France</p>" in html
+    assert "› FRA" not in html

@@ -219,3 +219,13 @@ def test_owner_sees_its_draft_page_with_actions(
     login(delegation("FRA"))
     html = client.get(f"/practices/{item.id}").text
     assert "private@example.org" in html and f"/workspace/practices/{item.id}/submit" in html
+
+
+def test_french_dashboard_spaces_its_colon_and_names_its_groups_in_the_plural(
+    client: TestClient, session: Session, delegation: Delegation, login: Login
+) -> None:
+    make_submission(session, "FRA", Status.published, title="Publiée ici")
+    login(delegation("FRA"))
+    html = client.get("/workspace?lang=fr").text
+    assert "<h1>Espace de travail\u00a0: France</h1>" in html  # no break before the colon
+    assert "Pratiques publiées" in html and "Pratiques retirées" in html
