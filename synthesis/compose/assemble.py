@@ -16,11 +16,11 @@ from synthesis.compose import typeset as typesetting
 from synthesis.compose.attribution import (
     Quote,
     attribution,
-    language_note,
     link,
     practice_of,
     quote_of,
     shown_point,
+    wording_note,
 )
 from synthesis.compose.document import (
     Chapter,
@@ -331,8 +331,9 @@ def _point(
         shown, wording = shown_point(group, lang, chapters.is_hidden)
         body, language = wording.body, wording.language or lang
         # An anonymised point is never marked with its language: it narrows down who wrote it.
+        # Another's is, and so is a machine draft, as the prose quoting it says.
         hidden = chapters.is_hidden(shown)
-        note = None if hidden else language_note(language, lang)
+        note = None if hidden else wording_note(wording, lang)
     return Point(
         number=counter.next(),
         lead=typesetting.text(attribution(sources, chapters.names, lang), lang),

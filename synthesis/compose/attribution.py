@@ -48,9 +48,15 @@ def quote_of(group: Group, lang: str, hidden: Hidden) -> Quote | None:
         return Quote(wording.body.text, None)
     if hidden(point):
         return None
-    _ = translations(lang).gettext
-    note = _("machine translation") if wording.is_machine else language_note(wording.language, lang)
-    return Quote(wording.body.text, note)
+    return Quote(wording.body.text, wording_note(wording, lang))
+
+
+def wording_note(wording: Wording, lang: str) -> str | None:
+    """What a text printed in a report in `lang` is when not the report's own words, as the
+    prose and the chapter both say it: "machine translation", "original in English"."""
+    if wording.is_machine:
+        return translations(lang).gettext("machine translation")
+    return language_note(wording.language, lang)
 
 
 def shown_point(group: Group, lang: str, hidden: Hidden | None = None) -> tuple[Point, Wording]:

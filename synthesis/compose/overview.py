@@ -9,7 +9,7 @@ from norms.participants import in_sentence
 from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
 from synthesis.compose.prose import Part, Ref, prose, quoted
-from synthesis.compose.wording import joined, listed, translations
+from synthesis.compose.wording import conjunction, joined, listed, translations
 from synthesis.consolidate.merging import Group
 from synthesis.freeze.practice import Practice
 
@@ -80,17 +80,64 @@ def shared_sentence(
     """ "Several participants (Canada, France and one unnamed participant) stress: “…” (¶9)."
     A machine draft or an untranslated original is quoted with what it is ("(¶9, machine
     translation)"); a point that could not say so (`attribution.quote_of`) is referred to only."""
+    return _sentence(lead_of(group, count, practice_of, names, lang), [(number, quote)], lang)
+
+
+def lead_of(
+    group: Group, count: int, practice_of: PracticeOf, names: dict[str, str], lang: str
+) -> str:
+    """ "Two participants (France and Germany)": how many made a point, and those named."""
     _ = translations(lang).gettext
     practices = [practice_of(point.submission_id) for point in group.points]
     lead = _("Two participants") if count == 2 else _("Several participants")
     if any(not p.is_anonymised for p in practices):
         lead = f"{lead} ({who(practices, names, lang)})"
+    return lead
+
+
+def _sentence(lead: str, said: Sequence[tuple[int, Quote | None]], lang: str) -> list[Part]:
+    """One sentence for the points the same participants made, quoted one after the other:
+    "Two participants (…) stress: “…” (¶26) and “…” (¶27)." rather than the lead twice."""
+    _ = translations(lang).gettext
+    (number, quote), *more = said
     if quote is None:
         return [_("{lead} make the point set out in").format(lead=lead), " ", Ref(number), "."]
-    said = _("{lead} stress: {quote}").format(lead=lead, quote=quoted(quote.text, lang))
-    if quote.note is None:
-        return [said, " (", Ref(number), ")."]
-    return [said, " (", Ref(number), f", {quote.note})."]
+    parts: list[Part] = [
+        _("{lead} stress: {quote}").format(lead=lead, quote=quoted(quote.text, lang))
+    ]
+    parts += _cited(number, quote)
+    for index, (number, quote) in enumerate(more):
+        assert quote is not None  # only quoted points are joined
+        parts += [conjunction(lang) if index == len(more) - 1 else ", ", quoted(quote.text, lang)]
+        parts += _cited(number, quote)
+    return [*parts, "."]
+
+
+def _cited(number: int, quote: Quote) -> list[Part]:
+    """ " (¶9)", or " (¶9, machine translation)"."""
+    return [" (", Ref(number), ")" if quote.note is None else f", {quote.note})"]
+
+
+def shared_sentences(
+    shared: Sequence[tuple[int, Group, int]],
+    practice_of: PracticeOf,
+    names: dict[str, str],
+    quote_of: QuoteOf,
+    lang: str,
+) -> list[Part]:
+    """The sentences of the points most shared, one a lead: consecutive quoted points with the
+    same lead (the same number of participants, the same ones named) share one sentence."""
+    runs: list[tuple[str, list[tuple[int, Quote | None]]]] = []
+    for number, group, supporters in shared:
+        lead, quote = lead_of(group, supporters, practice_of, names, lang), quote_of(group)
+        if runs and runs[-1][0] == lead and quote is not None and runs[-1][1][-1][1] is not None:
+            runs[-1][1].append((number, quote))
+        else:
+            runs.append((lead, [(number, quote)]))
+    parts: list[Part] = []
+    for lead, said in runs:
+        parts += [" ", *_sentence(lead, said, lang)]
+    return parts
 
 
 def chapter_overview(
@@ -135,11 +182,7 @@ def chapter_overview(
     if not shared:
         parts.append(" ")
         parts.append(_("Each point below was made by a single participant."))
-    for number, group, supporters in shared:
-        parts.append(" ")
-        parts.extend(
-            shared_sentence(number, group, supporters, practice_of, names, quote_of(group), lang)
-        )
+    parts += shared_sentences(shared, practice_of, names, quote_of, lang)
     return prose(parts, lang)
 
 

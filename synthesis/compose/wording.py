@@ -62,14 +62,14 @@ def listed(items: Sequence[str], lang: str) -> str:
     """Themes as `joined` lists them, with semicolons between them when one holds the conjunction
     itself ("points of contact; confidence-building and transparency; and exercises"): commas
     alone would not show where one ends. Names of States keep their commas, as UN lists do."""
-    conjunction = _conjunction(lang)
-    if len(items) < 2 or not any(conjunction in item for item in items):
+    and_ = conjunction(lang)
+    if len(items) < 2 or not any(and_ in item for item in items):
         return joined(items, lang)
-    return "; ".join(items[:-1]) + ";" + conjunction + items[-1]
+    return "; ".join(items[:-1]) + ";" + and_ + items[-1]
 
 
 @lru_cache
-def _conjunction(lang: str) -> str:
+def conjunction(lang: str) -> str:
     """The word that joins the last two items, with its spaces: " and ", " et "."""
     return _list_patterns(lang)["2"].replace("{0}", "").replace("{1}", "")
 

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from synthesis.compose.attribution import Quote, quote_of, shown_point
-from synthesis.compose.overview import shared_sentence
+from synthesis.compose.overview import shared_sentence, shared_sentences
 from synthesis.compose.prose import prose
 from synthesis.consolidate.merging import Group, Point
 from synthesis.freeze.practice import Practice
@@ -107,3 +107,27 @@ def test_overview_and_key_findings_say_a_quote_is_an_original_in_another_languag
     number = chapter.sections[0].points[0].number
     assert marked.format(n=number) in chapter.overview[0].body.text
     assert marked.format(n=number) in " ".join(p.body.text for p in doc.key_findings)
+
+
+def test_points_the_same_participants_made_share_one_sentence() -> None:
+    same = [
+        (26, Group([english(1, "Assess", "Évaluer", "human"), english(3, "Assess it")]), 2),
+        (27, Group([english(1, "Check the law"), english(3, "Check law")]), 2),
+        (28, Group([english(1, "Brief"), english(4, "Brief them", "Informer")]), 2),
+    ]
+
+    def said(lang: str) -> str:
+        parts = shared_sentences(
+            same, practice_of, NAMES, lambda g: quote_of(g, lang, hidden), lang
+        )
+        return prose(parts, lang).text.strip()
+
+    # ¶26 and ¶27 come from Canada and the United States, ¶28 from Canada and an unnamed one
+    assert said("en") == (
+        "Two participants (Canada and the United States) stress: “Assess” (¶26) and “Check the "
+        "law” (¶27). Two participants (Canada and one unnamed participant) stress: “Brief” (¶28)."
+    )
+    assert said("fr").startswith(
+        "Deux participants (Canada et United States) soulignent\u00a0: «\u00a0Évaluer\u00a0» "
+        "(§\u00a026) et «\u00a0Check the law\u00a0» (§\u00a027, original en anglais). Deux"
+    )

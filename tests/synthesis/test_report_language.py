@@ -123,14 +123,17 @@ def test_with_a_provider_no_point_is_left_in_the_other_language_and_drafts_are_c
         session, PRESIDENCY, synthesis.id or 0, LibreTranslate(libretranslate)
     )
     assert made > 0
-    for lang, tag, says in (
-        ("en", "[en] ", "machine translations"),
-        ("fr", "[fr] ", "traductions automatiques"),
+    for lang, tag, says, marked, anonymous in (
+        ("en", "[en] ", "machine translations", "machine translation", "One participant"),
+        ("fr", "[fr] ", "traductions automatiques", "traduction automatique", "Un participant"),
     ):
         doc = report.document(session, synthesis, lang)
         shown = points(doc)
-        assert all(note is None for _, _, note in shown)
         assert any(text.startswith(tag) for _, text, _ in shown)
+        # a draft is marked as one, but for an anonymised practice's: that would tell its language
+        for lead, text, note in shown:
+            assert note == (marked if text.startswith(tag) and lead != anonymous else None)
+        assert any(note == marked for _, _, note in shown)
         intro = " ".join(p.body.text for p in doc.introduction)
         count = service.load_source(session, synthesis).machine[lang]
         assert count > 0 and f"{count} " in intro and says in intro
@@ -185,8 +188,11 @@ def test_apertium_drafts_make_the_french_report_french(
     synthesis = make_synthesis()
     service.draft_missing(session, PRESIDENCY, synthesis.id or 0, Apertium())
     french = points(report.document(session, synthesis, "fr"))
-    assert all(note is None for _, _, note in french)
-    assert any("registre" in text.lower() for lead, text, _ in french if "Allemagne" in lead)
+    # nothing left in English; Germany's points are drafts, and marked as such
+    assert {note for _, _, note in french} <= {None, "traduction automatique"}
+    germany = [(text, note) for lead, text, note in french if "Allemagne" in lead]
+    assert any("registre" in text.lower() for text, _ in germany)
+    assert all(note == "traduction automatique" for _, note in germany)
 
 
 def test_the_title_exists_in_both_languages(
