@@ -58,11 +58,12 @@ def test_a_reader_finds_a_state_a_norm_and_a_misspelt_word(
     expect(page.get_by_text("Showing results for")).to_be_visible()
     _shot(page, f"search-typo-{width}")
     filters = page.locator("details.refine")
-    if width < 800:  # results come first; the filters wait behind their button
+    if width < 800:  # the filters wait behind their button, above the results
         assert filters.get_attribute("open") is None
         results = page.locator("section.results").bounding_box()
         button = page.locator("details.refine > summary").bounding_box()
-        assert results is not None and button is not None and results["y"] < button["y"]
+        assert results is not None and button is not None and button["y"] < results["y"]
+        assert button["y"] < 600  # on the first screen of a phone
         page.locator("details.refine > summary").click()
     expect(page.get_by_role("heading", name="Refine")).to_be_visible()
     assert_accessible(page)
