@@ -77,3 +77,14 @@ def test_an_unknown_sort_is_a_page_naming_the_field(client: TestClient) -> None:
     response = client.get("/search", params={"q": "x", "sort": "random"})
     assert response.status_code == 422
     assert "sort" in response.text
+
+
+def test_nothing_found_offers_filters_only_when_one_is_chosen(
+    client: TestClient, practices: dict[str, int]
+) -> None:
+    bare = client.get("/search?q=zzyzxqk&lang=fr").text
+    assert "Aucun résultat. Essayez moins de mots ou d’autres mots." in bare
+    assert 'id="refine-title"' not in bare and "retirez un filtre" not in bare
+    filtered = client.get("/search?q=zzyzxqk&norm=13c&lang=fr").text
+    assert 'id="refine-title"' in filtered and "retirez un filtre" in filtered
+    assert 'id="refine-title"' in client.get("/search?q=hotline").text
