@@ -322,8 +322,11 @@ def _point(
     position, practices, links = chapters.position, chapters.source.practices, chapters.links
     if len(points) == 1:
         at = [position[points[0].submission_id]]
-    else:  # each practice once, in the order of its first point
-        at = list(dict.fromkeys([position[point.submission_id] for point in points]))
+    else:  # each practice once, by number as a reader looks them up ("#9, #13, #43")
+        at = sorted(
+            {position[point.submission_id] for point in points},
+            key=lambda n: practices[n].submission_id,
+        )
     sources = [practices[n] for n in at]
     if lang in group.rewording:
         body, note, language = Rich.plain(group.rewording[lang]), None, lang

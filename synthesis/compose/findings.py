@@ -154,7 +154,7 @@ def _norm(line: NormLine, practice_of: PracticeOf, names: dict[str, str], lang: 
             number, group, supporters, practice_of, names, line.top_quote, lang
         )
     elif line.shown:
-        parts.append(_("Each of its points was made by a single participant."))
+        parts.append(_("Each point in its chapter was made by a single participant."))
     else:
         parts.append(_("Their points are presented under other norms."))
     return prose(parts, lang)
