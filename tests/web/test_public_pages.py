@@ -292,3 +292,13 @@ def test_open_data_page_links_the_downloads(client: TestClient) -> None:
 def test_search_survives_query_syntax(client: TestClient, session: Session, q: str) -> None:
     make_submission(session, "FRA", Status.published)
     assert client.get("/search", params={"q": q}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/coverage", "/compare?p=FRA&p=DEU", "/participants/FRA"])
+def test_french_pages_set_norm_titles_with_the_typographic_apostrophe(
+    client: TestClient, session: Session, path: str
+) -> None:
+    make_submission(session, "FRA", Status.published, norms=["13c"])
+    html = client.get(f"{path}{'&' if '?' in path else '?'}lang=fr").text
+    assert "l’utilisation abusive" in html  # 13(c), as its own page sets it
+    assert "l'utilisation abusive" not in html
