@@ -98,6 +98,7 @@ def _participation(
                 count=len({p.participant for p in line.practices if not p.is_anonymised}),
             )
             for line in lines
+            if not all(p.is_anonymised for p in line.practices)  # the next sentence names those
         ]
         parts.append(
             " "

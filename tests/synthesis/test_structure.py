@@ -9,10 +9,12 @@ import pypdf
 from babel.messages.extract import extract_from_dir
 from sqlmodel import Session
 
+from submissions.models import Status
 from synthesis.compose.wording import translations
 from synthesis.models import Synthesis
 from synthesis.render import report
 from synthesis.schemas import Format
+from tests.factories import make_submission
 from tests.synthesis.conftest import Practices
 
 MakeSynthesis = Callable[..., Synthesis]
@@ -168,3 +170,15 @@ def test_pdf_has_a_cover_contents_and_every_chapter(
     for chapter in doc.chapters:
         assert chapter.heading.split("\u00a0")[0] in text
     assert pages[1].rstrip().endswith("\n2")  # page numbers from the second page on
+
+
+def test_key_findings_name_each_norm_no_named_participant_served_once(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis
+) -> None:
+    make_submission(session, "DEU", Status.published, norms=["13c"], attribution="anonymised")
+    doc = report.document(session, make_synthesis(), "en")
+    findings = " ".join(p.body.text for p in doc.key_findings)
+    # 13(j) holds only the set's anonymised practice
+    assert "No named participant contributed on norms 13(c) and 13(j)." in findings
+    # said in that sentence, not again among the figures
+    assert "Named participants per norm: 13(f): 1; 13(g): 2." in findings
