@@ -6,8 +6,6 @@ from copy import copy
 from dataclasses import dataclass, replace
 from typing import Any
 
-from babel.dates import format_date
-
 from norms.codes import display
 from norms.official import source_url
 from submissions.markdown import render
@@ -38,7 +36,7 @@ from synthesis.compose.intro import own_text, sort_key
 from synthesis.compose.overview import chapter_overview
 from synthesis.compose.source import Source
 from synthesis.compose.typeset import typeset
-from synthesis.compose.wording import date_locale, translations
+from synthesis.compose.wording import long_date, translations
 from synthesis.consolidate.merging import Group
 from synthesis.consolidate.merging import Point as MergedPoint
 from synthesis.freeze.points import split
@@ -121,7 +119,7 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         subtitle=_("Synthesis of Lessons Learned and Best Practices"),
         initiative=_("G7 Cyber Norm Initiative"),
         presidency=_("Presidency: {name}").format(name=names[presiding]) if presiding else None,
-        date=format_date(moment, format="long", locale=date_locale(lang)),
+        date=long_date(moment, lang),
         issued=moment,
         draft_note=None if source.is_published else _("Draft: not for citation"),
         labels=labels,

@@ -4,14 +4,12 @@ import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 
-from babel.dates import format_date
-
 from norms.codes import display
 from norms.participants import in_sentence
 from submissions.markdown import render
 from synthesis.compose.document import Rich
 from synthesis.compose.source import Source
-from synthesis.compose.wording import date_locale, joined, translations
+from synthesis.compose.wording import joined, long_date, translations
 from synthesis.freeze.points import split
 
 
@@ -44,7 +42,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
     ]
     scope = " ".join(_scope(source, lang, names))
     count = len(source.practices)
-    moment = format_date(source.as_of.date(), format="long", locale=date_locale(lang))
+    moment = long_date(source.as_of.date(), lang)
     method = " ".join(
         [
             _(

@@ -3,6 +3,7 @@
 The French `.po` is compiled in memory when first needed, so a fresh clone needs no build step.
 """
 
+import datetime
 import gettext
 from collections.abc import Sequence
 from functools import lru_cache
@@ -10,6 +11,7 @@ from importlib.resources import files
 from io import BytesIO
 
 from babel.core import Locale
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -28,6 +30,11 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def long_date(day: datetime.date, lang: str) -> str:
+    """ "6 December 2026", "6 décembre 2026": the day and its month never on two lines."""
+    return format_date(day, format="long", locale=date_locale(lang)).replace(" ", "\u00a0", 1)
 
 
 def date_locale(lang: str) -> str:

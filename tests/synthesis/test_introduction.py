@@ -24,7 +24,7 @@ def contributors(session: Session, synthesis: Synthesis, lang: str) -> str:
     ("lang", "said"),
     [
         ("en", "Contributions were received from France and Germany. Of the 4 practices, 2 were"),
-        ("fr", "Sur les 4 pratiques, 2 ont été partagées sans attribution."),
+        ("fr", "Sur les 4\u00a0pratiques, 2 ont été partagées sans attribution."),
     ],
 )
 def test_the_anonymised_count_is_said_of_all_the_practices(

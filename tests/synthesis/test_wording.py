@@ -1,9 +1,11 @@
 """Lists in generated prose: British English without the serial comma, and semicolons between
 themes where one holds the conjunction itself."""
 
+import datetime
+
 import pytest
 
-from synthesis.compose.wording import joined, listed
+from synthesis.compose.wording import joined, listed, long_date
 
 
 @pytest.mark.parametrize(
@@ -39,3 +41,9 @@ def test_items_holding_the_conjunction_are_kept_apart_by_semicolons(
 def test_names_of_states_keep_their_commas() -> None:
     names = ["Antigua and Barbuda", "Canada", "Trinidad and Tobago"]
     assert joined(names, "en") == "Antigua and Barbuda, Canada and Trinidad and Tobago"
+
+
+def test_a_long_date_keeps_its_day_and_month_on_one_line() -> None:
+    day = datetime.date(2026, 12, 6)
+    assert long_date(day, "en") == "6\u00a0December 2026"
+    assert long_date(day, "fr") == "6\u00a0décembre 2026"
