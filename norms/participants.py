@@ -53,7 +53,7 @@ _SHORT_FR = {
 _ARTICLE_EN = frozenset(
     {
         *("ARE", "BHS", "CAF", "COD", "COG", "COM", "DOM", "EU", "GBR", "GMB", "KOR", "LAO"),
-        *("MDA", "MDV", "MHL", "NER", "NLD", "PHL", "PRK", "PSE", "RUS", "SDN", "SLB", "SYR"),
+        *("MDA", "MDV", "MHL", "NER", "NLD", "PHL", "PRK", "PSE", "RUS", "SDN", "SYR"),
         *("TZA", "USA", "VAT"),
     }
 )

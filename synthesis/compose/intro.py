@@ -1,7 +1,7 @@
 """The standard paragraphs of the introduction and the way forward, unless the presidency wrote its own."""
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from norms.codes import display
@@ -62,11 +62,9 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
             *_machine(source, lang),
         ]
     )
-    codes = sorted(
-        {p.participant for p in source.practices if not p.is_anonymised},
-        key=lambda code: sort_key(names[code]),
+    named = in_sentences(
+        {p.participant for p in source.practices if not p.is_anonymised}, names, lang
     )
-    named = [in_sentence(code, names[code], lang) for code in codes]
     hidden = sum(p.is_anonymised for p in source.practices)
     who = []
     if named:
@@ -155,7 +153,7 @@ def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
         )
     chosen = source.options.get("participants")
     if chosen:
-        shown = sorted((names.get(code, code) for code in chosen), key=sort_key)
+        shown = in_sentences(chosen, names, lang)
         sentences.append(
             _("It presents the attributed practices of {participants} only.").format(
                 participants=joined(shown, lang)
@@ -202,6 +200,13 @@ def way_forward(source: Source, lang: str) -> list[Rich]:
             ),
         )
     ]
+
+
+def in_sentences(codes: Iterable[str], names: Mapping[str, str], lang: str) -> list[str]:
+    """Participants as a sentence names them: alphabetically by name, with "the" where English
+    gives it ("the United Kingdom")."""
+    ordered = sorted(set(codes), key=lambda code: sort_key(names.get(code, code)))
+    return [in_sentence(code, names.get(code, code), lang) for code in ordered]
 
 
 @lru_cache(maxsize=1024)  # participants' names, sorted again for every point they share

@@ -5,7 +5,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from heapq import heappush, heapreplace
 
-from norms.participants import in_sentence
 from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
 from synthesis.compose.prose import Part, Ref, prose, quoted
@@ -22,13 +21,10 @@ QuoteOf = Callable[[Group], Quote | None]
 def who(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
     """ "Canada, France and two unnamed participants": named participants alphabetically, then
     how many distinct participants chose anonymity."""
-    from synthesis.compose.intro import sort_key
+    from synthesis.compose.intro import in_sentences
 
     t = translations(lang)
-    codes = sorted(
-        {p.participant for p in practices if not p.is_anonymised}, key=lambda c: sort_key(names[c])
-    )
-    named = [in_sentence(code, names[code], lang) for code in codes]
+    named = in_sentences({p.participant for p in practices if not p.is_anonymised}, names, lang)
     hidden = len({p.participant for p in practices if p.is_anonymised})
     rest = {
         0: [],
@@ -125,17 +121,20 @@ def shared_sentences(
     quote_of: QuoteOf,
     lang: str,
 ) -> list[Part]:
-    """The sentences of the points most shared, one a lead: consecutive quoted points with the
-    same lead (the same number of participants, the same ones named) share one sentence."""
-    runs: list[tuple[str, list[tuple[int, Quote | None]]]] = []
+    """The sentences of the points most shared, one a lead: consecutive quoted points made by the
+    same named participants share one sentence. Never when one was made anonymously: the same
+    words ("two unnamed participants") may stand for others, and joining them would say otherwise."""
+    runs: list[tuple[str, bool, list[tuple[int, Quote | None]]]] = []  # lead, may join, said
     for number, group, supporters in shared:
         lead, quote = lead_of(group, supporters, practice_of, names, lang), quote_of(group)
-        if runs and runs[-1][0] == lead and quote is not None and runs[-1][1][-1][1] is not None:
-            runs[-1][1].append((number, quote))
+        named = not any(practice_of(point.submission_id).is_anonymised for point in group.points)
+        joins = named and quote is not None
+        if joins and runs and runs[-1][1] and runs[-1][0] == lead:
+            runs[-1][2].append((number, quote))
         else:
-            runs.append((lead, [(number, quote)]))
+            runs.append((lead, joins, [(number, quote)]))
     parts: list[Part] = []
-    for lead, said in runs:
+    for lead, _, said in runs:
         parts += [" ", *_sentence(lead, said, lang)]
     return parts
 

@@ -17,13 +17,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from synthesis.compose import prose
 from synthesis.compose.document import Document, Link, Paragraph, Point
 from synthesis.compose.prose import refs
+from synthesis.render import docx_table
 
 _LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 _REFERENCE = re.compile("(?:¶|§\u00a0)(\\d+)")
@@ -326,43 +327,7 @@ def _table(word, doc: Document) -> None:  # type: ignore[no-untyped-def]
     for cell in table.rows[-1].cells:
         for run in cell.paragraphs[0].runs:
             run.bold = True
-    _column_widths(word, table)
-
-
-# The participant's name and the total; the norms' columns share the rest of the page's width.
-_NAME_CM, _TOTAL_CM = 3.6, 1.7
-_TABLE_FONT = Pt(8)  # thirteen columns on a portrait page
-_CELL_MARGIN_TWIPS = "40"  # a norm's column must hold "13(a)" on one line
-
-
-def _column_widths(word, table) -> None:  # type: ignore[no-untyped-def]
-    """Fixed widths: left to fit their contents, Word and LibreOffice gave every column the same
-    1.3 cm, and names broke mid-word ("Unit/ed/King/dom")."""
-    section = word.sections[0]
-    width = section.page_width - section.left_margin - section.right_margin
-    name, total = Cm(_NAME_CM), Cm(_TOTAL_CM)
-    norm = (width - name - total) // (len(table.columns) - 2)
-    widths = [name, *[norm] * (len(table.columns) - 2), total]
-    table.autofit = False
-    for column, size in zip(table.columns, widths, strict=True):
-        column.width = size
-    for row in table.rows:
-        for cell, size in zip(row.cells, widths, strict=True):
-            cell.width = size
-            for run in cell.paragraphs[0].runs:
-                run.font.size = _TABLE_FONT
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), _CELL_MARGIN_TWIPS)
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    properties = table._tbl.tblPr
-    look = properties.find(qn("w:tblLook"))
-    if look is None:
-        properties.append(margins)
-    else:
-        look.addprevious(margins)  # the schema's order: the margins come before tblLook
+    docx_table.fit(word, table)
 
 
 def _styled(word, style_id: str) -> DocxParagraph:  # type: ignore[no-untyped-def]

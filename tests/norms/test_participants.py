@@ -25,5 +25,8 @@ def test_english_sentences_give_the_names_that_need_it_their_article() -> None:
     assert in_sentence("NLD", NAMES["NLD"].name_en, "en") == "the Netherlands"
     assert in_sentence("FRA", NAMES["FRA"].name_en, "en") == "France"
     assert in_sentence("NGA", NAMES["NGA"].name_en, "en") == "Nigeria"
+    assert (
+        in_sentence("SLB", NAMES["SLB"].name_en, "en") == "Solomon Islands"
+    )  # as the UN writes it
     # French lists them after "participants :", without articles
     assert in_sentence("GBR", NAMES["GBR"].name_fr, "fr") == "Royaume-Uni"

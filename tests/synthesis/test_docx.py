@@ -12,12 +12,13 @@ from zipfile import ZipFile
 import pypdf
 import pytest
 from docx import Document
+from docx.shared import Cm
 from sqlmodel import Session
 
 from norms.participants import un_member_codes
 from submissions.models import Status
 from synthesis.models import Synthesis
-from synthesis.render import report
+from synthesis.render import docx_table, report
 from synthesis.schemas import Format
 from tests.factories import make_submission
 from tests.synthesis.conftest import Practices
@@ -104,6 +105,27 @@ def test_docx_properties_carry_the_reports_date_and_authors_not_the_templates(
     assert properties.comments == "Initiative du G7 sur les normes cyber"
     assert "python-docx" not in properties.comments + properties.last_modified_by
     assert properties.language == "fr-FR"
+
+
+def test_docx_annex_columns_fit_their_contents_and_a_report_without_norms_renders(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis
+) -> None:
+    data = report.render(session, make_synthesis(), Format.docx, "en")
+    [table] = Document(BytesIO(data)).tables
+    widths = [column.width for column in table.columns]
+    # stored in twentieths of a point: within one of them
+    assert abs(widths[0] - docx_table.NAME) < 635 and abs(widths[-1] - docx_table.TOTAL) < 635
+    assert len(set(widths[1:-1])) == 1  # the norms share the rest of the page's 17 cm
+    assert abs(sum(widths) - Cm(17)) < 635 * len(widths)
+    assert table.rows[1].cells[0].paragraphs[0].runs[0].font.size == docx_table.FONT
+    document = _parts(data)["word/document.xml"]
+    # in the schema's order, or Word calls the file corrupt
+    assert re.search(
+        r'<w:tblLayout w:type="fixed"/><w:tblCellMar>.*?</w:tblCellMar><w:tblLook', document
+    )
+    nothing = make_synthesis(participants=["ITA"])  # no practice, so no norm's column
+    [empty] = Document(BytesIO(report.render(session, nothing, Format.docx, "en"))).tables
+    assert len(empty.columns) == 2
 
 
 @pytest.fixture

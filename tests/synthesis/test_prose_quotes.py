@@ -131,3 +131,18 @@ def test_points_the_same_participants_made_share_one_sentence() -> None:
         "Deux participants (Canada et United States) soulignent\u00a0: «\u00a0Évaluer\u00a0» "
         "(§\u00a026) et «\u00a0Check the law\u00a0» (§\u00a027, original en anglais). Deux"
     )
+
+
+def test_points_with_an_unnamed_participant_are_never_joined() -> None:
+    # the same words, "one unnamed participant", may stand for Japan in one and the UK in the other
+    same_words = [
+        (28, Group([english(1, "Brief"), english(2, "Brief them")]), 2),
+        (29, Group([english(1, "Patch"), english(4, "Patch it")]), 2),
+    ]
+    parts = shared_sentences(
+        same_words, practice_of, NAMES, lambda g: quote_of(g, "en", hidden), "en"
+    )
+    assert prose(parts, "en").text.strip() == (
+        "Two participants (Canada and one unnamed participant) stress: “Brief” (¶28). "
+        "Two participants (Canada and one unnamed participant) stress: “Patch” (¶29)."
+    )

@@ -90,7 +90,7 @@ def test_return_needs_a_comment_then_reaches_the_delegation(
     assert empty.status_code == 422 and "Write a comment for the delegation." in empty.text
     # said at the top of the page too, with a link to the field: the form is far below
     summary = empty.text.index('class="error-summary"')
-    assert summary < empty.text.index("<h2 id=\"changes-title\">")
+    assert summary < empty.text.index('<h2 id="changes-title">')
     assert '<a href="#comment">Comment for the delegation: Write a comment' in empty.text
     done = post(client, page, f"{page}/return", {"comment": "Add the dates, please."})
     assert done.status_code == 303
