@@ -5,7 +5,7 @@ rendered, not from the template's context: macros are then imported without cont
 process, instead of as a new module with a dozen macros in reference cycles on every page.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
@@ -90,6 +90,14 @@ def _typeset(text: str) -> str:
     return french(text) if text and _page.get()["lang"] == "fr" else text
 
 
+def _norm_title(norm: Any) -> str:
+    """A norm's title in the page's language (English when it has none there), typeset."""
+    lang = _page.get()["lang"]
+    if isinstance(norm, Mapping):  # a norm kept as a row's mapping
+        return _typeset(norm.get(f"title_{lang}") or norm["title_en"])
+    return _typeset(getattr(norm, f"title_{lang}", None) or norm.title_en)
+
+
 def _synthesis_title(synthesis: Any) -> str:
     """A synthesis's title on a French page is its French one, when it has one."""
     if _page.get()["lang"] == "fr" and synthesis.title_fr:
@@ -120,6 +128,7 @@ def _environment() -> Environment:
     env.filters.update(
         norm_label=_norm_label,
         typeset=_typeset,
+        norm_title=_norm_title,
         date=_date,
         datetime=_datetime,
         iso=_iso,
