@@ -12,7 +12,6 @@ from submissions.markdown import render
 from synthesis.compose import findings, intro, layout
 from synthesis.compose import typeset as typesetting
 from synthesis.compose.attribution import (
-    Quote,
     attribution,
     link,
     practice_of,
@@ -143,10 +142,6 @@ def _findings(
 ) -> list[Rich]:
     """The generated key findings: the most shared point of each chapter is read alone."""
     owner = practice_of(source)
-
-    def hidden(point: MergedPoint) -> bool:
-        return owner(point.submission_id).is_anonymised
-
     owners = sorted({p.submission_id for top in where.tops.values() for p in top[1].points})
     texts = source.points(owners, "text")
     lines = []
@@ -164,7 +159,7 @@ def _findings(
                 title=plan.norm["title"].get(lang) or plan.norm["title"]["en"],
                 practices=source.of_norm(code),
                 top=found,
-                top_quote=quote_of(found[1], lang, hidden) if found else None,
+                top_quote=quote_of(found[1], lang) if found else None,
                 shown=shown,
             )
         )
@@ -223,15 +218,15 @@ class _Chapters:
     def is_hidden(self, point: MergedPoint) -> bool:
         return self.practice_of(point.submission_id).is_anonymised
 
-    def quote_of(self, group: Group) -> Quote | None:
+    def quote_of(self, group: Group) -> str | None:
         """What an overview quotes of a group, the point that speaks for it read again when the
-        report reads another form (which point that is depends on languages and anonymity
-        alone, the same in every form)."""
+        report reads another form (which point that is depends on languages alone, the same in
+        every form)."""
         if self.form not in (None, "text") and self.lang not in group.rewording:
-            shown, _ = shown_point(group, self.lang, self.is_hidden)
+            shown, _ = shown_point(group, self.lang)
             texts = self.source.points([shown.submission_id], "text")
             group = replace(group, points=[texts[shown.key]])
-        return quote_of(group, self.lang, self.is_hidden)
+        return quote_of(group, self.lang)
 
     def _chapter(self, plan: _Plan) -> Chapter:
         source, lang = self.source, self.lang

@@ -3,7 +3,6 @@ for a group, the practices a report cites."""
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 from norms.codes import display
 from synthesis.compose import language
@@ -29,26 +28,16 @@ Hidden = Callable[[Point], bool]
 """Whether a point's practice is anonymised."""
 
 
-class Quote(NamedTuple):
-    """A group's text as generated prose quotes it, and what it is when not the report's own
-    words ("machine translation", "original in English")."""
-
-    text: str
-    note: str | None
-
-
-def quote_of(group: Group, lang: str, hidden: Hidden) -> Quote | None:
+def quote_of(group: Group, lang: str) -> str | None:
     """What a sentence of generated prose quotes of a group: its text in the report's language as
-    a person wrote it; else the machine draft or original the report prints, with a note saying
-    so; nothing when that point is anonymised, since the note would tell its language."""
+    a person wrote it (or the presidency reworded it). A machine draft or an original in the
+    other language is not quoted: the sentence refers to the point's paragraph, where the chapter
+    prints it and says what it is. Read in the key findings, a draft through Apertium ("J'use la
+    24/7 réseau…") read as the presidency's words however it was marked."""
     if lang in group.rewording:
-        return Quote(group.rewording[lang], None)
-    point, wording = shown_point(group, lang, hidden)
-    if _rank(wording, lang) == 0:
-        return Quote(wording.body.text, None)
-    if hidden(point):
-        return None
-    return Quote(wording.body.text, wording_note(wording, lang))
+        return group.rewording[lang]
+    wording = language.text_for(language.shown_point(group.points, lang), lang)
+    return wording.body.text if _rank(wording, lang) == 0 else None
 
 
 def wording_note(wording: Wording, lang: str) -> str | None:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from norms.codes import display
-from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
 from synthesis.compose.overview import PracticeOf, names_of, shared_sentence, who
 from synthesis.compose.prose import Part, prose, refs
@@ -27,7 +26,7 @@ class NormLine:
     title: str
     practices: Sequence[Practice]
     top: tuple[int, Group, int] | None  # paragraph number, group, contributors
-    top_quote: Quote | None  # what the line quotes of it
+    top_quote: str | None  # what the line quotes of it
     shown: int  # how many points its chapter prints
 
 

@@ -5,7 +5,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from heapq import heappush, heapreplace
 
-from synthesis.compose.attribution import Quote
 from synthesis.compose.document import Rich
 from synthesis.compose.prose import Part, Ref, prose, quoted
 from synthesis.compose.wording import conjunction, joined, listed, translations
@@ -15,7 +14,7 @@ from synthesis.freeze.practice import Practice
 TOP_POINTS = 3
 TOP_THEMES = 3
 PracticeOf = Callable[[int], Practice]
-QuoteOf = Callable[[Group], Quote | None]
+QuoteOf = Callable[[Group], str | None]
 
 
 def who(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
@@ -70,12 +69,12 @@ def shared_sentence(
     count: int,
     practice_of: PracticeOf,
     names: dict[str, str],
-    quote: Quote | None,
+    quote: str | None,
     lang: str,
 ) -> list[Part]:
-    """ "Several participants (Canada, France and one unnamed participant) stress: “…” (¶9)."
-    A machine draft or an untranslated original is quoted with what it is ("(¶9, machine
-    translation)"); a point that could not say so (`attribution.quote_of`) is referred to only."""
+    """ "Several participants (Canada, France and one unnamed participant) stress: “…” (¶9)", or
+    "… make the point set out in ¶9." when no person wrote it in the report's language
+    (`attribution.quote_of`)."""
     return _sentence(lead_of(group, count, practice_of, names, lang), [(number, quote)], lang)
 
 
@@ -91,27 +90,43 @@ def lead_of(
     return lead
 
 
-def _sentence(lead: str, said: Sequence[tuple[int, Quote | None]], lang: str) -> list[Part]:
-    """One sentence for the points the same participants made, quoted one after the other:
-    "Two participants (…) stress: “…” (¶26) and “…” (¶27)." rather than the lead twice."""
-    _ = translations(lang).gettext
-    (number, quote), *more = said
-    if quote is None:
-        return [_("{lead} make the point set out in").format(lead=lead), " ", Ref(number), "."]
-    parts: list[Part] = [
-        _("{lead} stress: {quote}").format(lead=lead, quote=quoted(quote.text, lang))
-    ]
-    parts += _cited(number, quote)
-    for index, (number, quote) in enumerate(more):
-        assert quote is not None  # only quoted points are joined
-        parts += [conjunction(lang) if index == len(more) - 1 else ", ", quoted(quote.text, lang)]
-        parts += _cited(number, quote)
+def _sentence(lead: str, said: Sequence[tuple[int, str | None]], lang: str) -> list[Part]:
+    """One sentence for the points the same participants made: "Two participants (…) stress:
+    “…” (¶26) and “…” (¶27), and make the point set out in ¶28." rather than the lead thrice.
+    The points quoted come first, then those only referred to (`attribution.quote_of`)."""
+    t = translations(lang)
+    quotes = [(number, quote) for number, quote in said if quote is not None]
+    refs = [number for number, quote in said if quote is None]
+    if not quotes:
+        text = t.ngettext(
+            "{lead} make the point set out in", "{lead} make the points set out in", len(refs)
+        )
+        return [text.format(lead=lead), " ", *_listed_refs(refs, lang), "."]
+    parts: list[Part] = []
+    for index, (number, quote) in enumerate(quotes):
+        if index == 0:
+            parts.append(
+                t.gettext("{lead} stress: {quote}").format(lead=lead, quote=quoted(quote, lang))
+            )
+        else:
+            parts += [conjunction(lang) if index == len(quotes) - 1 else ", ", quoted(quote, lang)]
+        parts += [" (", Ref(number), ")"]
+    if refs:
+        also = t.ngettext(
+            ", and make the point set out in", ", and make the points set out in", len(refs)
+        )
+        parts += [also, " ", *_listed_refs(refs, lang)]
     return [*parts, "."]
 
 
-def _cited(number: int, quote: Quote) -> list[Part]:
-    """ " (¶9)", or " (¶9, machine translation)"."""
-    return [" (", Ref(number), ")" if quote.note is None else f", {quote.note})"]
+def _listed_refs(numbers: Sequence[int], lang: str) -> list[Part]:
+    """ "¶27", "¶27 and ¶28", "¶27, ¶28 and ¶30"."""
+    parts: list[Part] = []
+    for index, number in enumerate(numbers):
+        if index:
+            parts.append(conjunction(lang) if index == len(numbers) - 1 else ", ")
+        parts.append(Ref(number))
+    return parts
 
 
 def shared_sentences(
@@ -121,14 +136,13 @@ def shared_sentences(
     quote_of: QuoteOf,
     lang: str,
 ) -> list[Part]:
-    """The sentences of the points most shared, one a lead: consecutive quoted points made by the
-    same named participants share one sentence. Never when one was made anonymously: the same
-    words ("two unnamed participants") may stand for others, and joining them would say otherwise."""
-    runs: list[tuple[str, bool, list[tuple[int, Quote | None]]]] = []  # lead, may join, said
+    """The sentences of the points most shared, one a lead: consecutive points made by the same
+    named participants share one sentence. Never when one was made anonymously: the same words
+    ("two unnamed participants") may stand for others, and joining them would say otherwise."""
+    runs: list[tuple[str, bool, list[tuple[int, str | None]]]] = []  # lead, may join, said
     for number, group, supporters in shared:
         lead, quote = lead_of(group, supporters, practice_of, names, lang), quote_of(group)
-        named = not any(practice_of(point.submission_id).is_anonymised for point in group.points)
-        joins = named and quote is not None
+        joins = not any(practice_of(point.submission_id).is_anonymised for point in group.points)
         if joins and runs and runs[-1][1] and runs[-1][0] == lead:
             runs[-1][2].append((number, quote))
         else:

@@ -109,7 +109,8 @@ def test_points_are_ordered_by_support_then_text(
         ("en", "Two participants (France and Germany) stress: “Review", "Key findings", "13(g)"),
         (
             "fr",
-            "Deux participants (Allemagne et France) soulignent\u00a0: «\u202fReview",
+            # written in English only: referred to, not quoted in English
+            "Deux participants (Allemagne et France) formulent le point exposé au §\u00a0",
             "Principaux constats",
             "13\u00a0g)",  # French typography
         ),
