@@ -58,6 +58,7 @@ class SynthesisItem(SQLModel, table=True):
     other_title: str | None = Field(
         default=None, max_length=300
     )  # the translation's, for the annex
+    other_title_machine: bool = False  # that title is a provider's draft
     machine: int = 0
 
 

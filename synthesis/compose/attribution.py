@@ -108,16 +108,22 @@ def _attribution(named: tuple[str, ...], hidden: int, lang: str) -> str:
 
 
 def link(practice: Practice, names: dict[str, str], lang: str, base_url: str) -> Link:
-    """A practice as the report cites it: its title in the report's language when translated;
-    an original in the other language noted, unless anonymised (the language narrows it down)."""
+    """A practice as the report cites it: its title in the report's language when translated; a
+    provider's draft or an original in the other language noted, unless anonymised (the language
+    narrows it down)."""
     translated = practice.other_title if practice.language != lang else None
-    hidden = practice.is_anonymised or bool(translated)
+    if practice.is_anonymised or (translated and not practice.other_title_machine):
+        note = None
+    elif translated:
+        note = translations(lang).gettext("title machine-translated")
+    else:
+        note = language_note(practice.language, lang)
     return Link(
         submission_id=practice.submission_id,
         title=translated or practice.title,
         base_url=base_url,
         participant=None if practice.is_anonymised else names[practice.participant],
-        language_note=None if hidden else language_note(practice.language, lang),
+        language_note=note,
         norms=displayed(practice.norms),
         language=lang if translated else practice.language,
     )

@@ -29,6 +29,7 @@ class Practice:
     is_anonymised: bool
     themes: tuple[str, ...] = ()
     other_title: str | None = None  # the title in the other language, when translated
+    other_title_machine: bool = False  # that title is a provider's draft
     points: Mapping[str, tuple[Point, ...]] = field(default_factory=lambda: NO_POINTS)
 
 

@@ -266,6 +266,7 @@ def _store(
                 "points": points,
                 "translation": translation,
                 "other_title": translated.title_of(translation),
+                "other_title_machine": translated.is_machine_title(translation),
                 "machine": machine,
             }
         )

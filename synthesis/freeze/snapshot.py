@@ -215,6 +215,7 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             REVISIONS.attribution,
             REVISIONS.themes,
             ITEMS.other_title,
+            ITEMS.other_title_machine,
         )
         .where(ITEMS.synthesis_id == synthesis_id)
         .order_by(ITEMS.submission_id)
@@ -234,6 +235,7 @@ def _practices(session: Session, synthesis_id: int, with_points: bool = True) ->
             is_anonymised=row[6] == Attribution.anonymised,
             themes=_kept(sets, tuple(row[7])),
             other_title=row[8],
+            other_title_machine=bool(row[9]),
         )
         for row in session.connection().execute(query.execution_options(yield_per=5000))
     ]

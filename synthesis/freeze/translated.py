@@ -65,9 +65,17 @@ def refresh(session: Session, synthesis_id: int, revision_ids: Sequence[int]) ->
         for item in items:
             item.translation, item.machine = frozen(item.points or {}, rows.get(item.revision_id))
             item.other_title = title_of(item.translation)
+            item.other_title_machine = is_machine_title(item.translation)
             session.add(item)
     session.flush()
 
 
 def title_of(translation: Mapping[str, Any] | None) -> str | None:
     return translation["title"][0] if translation and "title" in translation else None
+
+
+def is_machine_title(translation: Mapping[str, Any] | None) -> bool:
+    """Whether the title kept in the other language is a provider's draft."""
+    if not translation or "title" not in translation:
+        return False
+    return bool(translation["title"][1] == Origin.machine)

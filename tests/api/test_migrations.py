@@ -155,3 +155,46 @@ def test_figures_are_counted_for_the_syntheses_made_before_they_were_kept(
     with empty_engine.connect() as connection:
         counted = dict(connection.execute(select(figures_of.c.id, figures_of.c.figures)).all())
     assert counted == kept
+
+
+def test_titles_drafted_by_a_provider_are_found_in_the_syntheses_made_before(
+    empty_engine: Engine,
+) -> None:
+    migrate.upgrade(empty_engine)
+    with Session(empty_engine) as session:
+        catalogue.load(session)
+        for code in ("FRA", "DEU", "JPN"):
+            make_submission(session, code, Status.published, norms=["13g"])
+        made = snapshot.create(session, PRESIDENCY, SynthesisCreate(title="All"))
+        session.commit()
+        synthesis_id = made.id
+    items = table(
+        "synthesis_item",
+        column("synthesis_id"),
+        column("submission_id"),
+        column("translation", JSON()),
+        column("other_title_machine"),
+    )
+    kept = {
+        1: {"language": "en", "title": ["Drafted", "machine"]},
+        2: {"language": "en", "title": ["Written", "human"]},
+        3: None,
+    }
+    with empty_engine.begin() as connection:
+        for submission_id, translation in kept.items():
+            connection.execute(
+                items.update()
+                .where(items.c.synthesis_id == synthesis_id)
+                .where(items.c.submission_id == submission_id)
+                .values(translation=translation)
+            )
+    cfg = migrate.config(empty_engine)
+    with empty_engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0023")
+    migrate.upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        found = dict(
+            connection.execute(select(items.c.submission_id, items.c.other_title_machine)).all()
+        )
+    assert found == {1: True, 2: False, 3: False}

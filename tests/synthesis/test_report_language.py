@@ -166,6 +166,33 @@ def test_presidency_confirms_a_draft_which_then_is_human_and_no_longer_counted(
     )
 
 
+def test_a_drafted_title_is_marked_as_one_until_the_presidency_confirms_it(
+    session: Session, practices: Practices, canada: int, make_synthesis: Make, libretranslate: str
+) -> None:
+    synthesis = make_synthesis()
+    service.draft_missing(session, PRESIDENCY, synthesis.id or 0, LibreTranslate(libretranslate))
+
+    def cited(submission_id: int) -> tuple[str, str | None]:
+        doc = report.document(session, synthesis, "en")
+        [link] = [p for p in doc.practices if p.submission_id == submission_id]
+        return link.title, link.language_note
+
+    assert cited(canada) == (
+        "[en] Registre canadien des vulnérabilités",
+        "title machine-translated",
+    )
+    # the anonymised French practice's drafted title is not marked: that would tell its language
+    title, note = cited(practices.anonymous)
+    assert title.startswith("[en] ") and note is None
+    markdown = report.render(session, synthesis, Format.md, "en").decode()
+    assert "— Canada *(title machine-translated)*" in markdown
+    review = TranslationReview(
+        submission_id=canada, title="Canadian register", best_practices=f"- {CANADA_POINT}"
+    )
+    service.review(session, PRESIDENCY, synthesis.id or 0, review)
+    assert cited(canada) == ("Canadian register", None)
+
+
 def draft_revision(session: Session, synthesis: Synthesis, submission_id: int) -> int:
     item = session.get(SynthesisItem, (synthesis.id, submission_id))
     assert item is not None
