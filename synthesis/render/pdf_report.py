@@ -104,22 +104,24 @@ def _chapter(doc: Document, chapter: Chapter) -> Iterator[tuple[bool, str]]:
             yield False, heading + html_parts.point(item, colon, cites, leads, doc.lang)
             heading = ""
     drawn_on = html_parts.items(doc, chapter.practices, LIST_ITEMS, see=chapter.see)
-    yield from _list(doc.labels.practices_drawn_on, None, drawn_on)
+    yield from _list(doc.labels.practices_drawn_on, None, drawn_on, "practices drawn-on")
 
 
 def _section(anchor: str, heading: str, body: str, kind: str = "chapter") -> str:
     return f'<section id="{anchor}" class="{kind}">\n<h2>{escape(heading)}</h2>\n{body}</section>\n'
 
 
-def _list(heading: str, anchor: str | None, chunks: Iterable[str]) -> Iterator[tuple[bool, str]]:
+def _list(
+    heading: str, anchor: str | None, chunks: Iterable[str], kind: str = "practices"
+) -> Iterator[tuple[bool, str]]:
     chunks = iter(chunks)
     first = next(chunks, None)
     if first is None:
         return
     anchored = f' id="{anchor}"' if anchor else ""
-    yield False, f'<h3{anchored}>{escape(heading)}</h3>\n<ul class="practices">{first}</ul>\n'
+    yield False, f'<h3{anchored}>{escape(heading)}</h3>\n<ul class="{kind}">{first}</ul>\n'
     for chunk in chunks:
-        yield False, f'<ul class="practices">{chunk}</ul>\n'
+        yield False, f'<ul class="{kind}">{chunk}</ul>\n'
 
 
 def _lay_out(

@@ -93,6 +93,24 @@ def test_docx_has_a_contents_field_repeated_headers_and_languages(
     assert not any("Review the register" in run for run in french_runs)
 
 
+def test_docx_keeps_a_chapters_practices_together_with_their_heading(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis
+) -> None:
+    word = Document(BytesIO(report.render(session, make_synthesis(), Format.docx, "en")))
+    lists: list[list[bool | None]] = []
+    current: list[bool | None] | None = None
+    for paragraph in word.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            current = [] if paragraph.text == "Practices drawn on" else None
+            if current is not None:
+                lists.append(current)
+        elif current is not None and paragraph.style.name == "List Bullet":
+            current.append(paragraph.paragraph_format.keep_with_next)
+    assert len(lists) > 1 and any(len(items) > 1 for items in lists)
+    # each item keeps with the next but the last, which the next chapter's page break follows
+    assert all(items == [True] * (len(items) - 1) + [False] for items in lists)
+
+
 def test_docx_properties_carry_the_reports_date_and_authors_not_the_templates(
     session: Session, practices: Practices, make_synthesis: MakeSynthesis
 ) -> None:

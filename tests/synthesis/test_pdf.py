@@ -12,10 +12,13 @@ import pytest
 from sqlmodel import Session
 from weasyprint import HTML
 
+from api import demo
 from synthesis.compose.document import Document
+from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
 from synthesis.render import pdf_join, pdf_report, report
-from synthesis.schemas import Format
+from synthesis.schemas import Format, SynthesisCreate
+from tests.factories import PRESIDENCY
 from tests.synthesis.conftest import Practices
 
 MakeSynthesis = Callable[..., Synthesis]
@@ -147,3 +150,21 @@ def test_anchors_kept_in_columns_come_back_with_their_pages_shifted() -> None:
         pdf_join.Anchor("norm-13a", 4, 0, 650.25),
         pdf_join.Anchor("p2", 6, 20, 600),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("en", "Practices drawn on"), ("fr", "Pratiques mobilisées")]
+)
+def test_a_chapter_never_leaves_its_practices_alone_on_a_page(
+    session: Session, lang: str, heading: str
+) -> None:
+    # The demo sample, where chapters left one to four of them on a page of their own before the
+    # next chapter's page: the list now goes whole with its heading.
+    demo.load(session, "demo password 1")
+    synthesis = snapshot.create(session, PRESIDENCY, SynthesisCreate(title="Sample"))
+    data = report.render(session, synthesis, Format.pdf, lang)
+    texts = [page.extract_text() for page in pypdf.PdfReader(BytesIO(data)).pages]
+    annex = next(i for i, text in enumerate(texts) if i > 2 and re.search(r"^Annexe?$", text, re.M))
+    listed = [i for i, text in enumerate(texts[:annex]) if re.search(r"^#\d+ [^\s,]", text, re.M)]
+    assert listed  # the pattern finds the items of a list (a cited "#39" is not one)
+    assert [i + 1 for i in listed if heading not in texts[i]] == []
