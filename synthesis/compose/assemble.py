@@ -327,7 +327,7 @@ def _point(
         shown, wording = shown_point(group, lang, chapters.is_hidden)
         body, language = wording.body, wording.language or lang
         # An anonymised point is never marked with its language: it narrows down who wrote it.
-        # Another's is, and so is a machine draft, as the prose quoting it says.
+        # Another's is, and so is a machine draft.
         hidden = chapters.is_hidden(shown)
         note = None if hidden else wording_note(wording, lang)
     return Point(

@@ -32,8 +32,8 @@ def quote_of(group: Group, lang: str) -> str | None:
     """What a sentence of generated prose quotes of a group: its text in the report's language as
     a person wrote it (or the presidency reworded it). A machine draft or an original in the
     other language is not quoted: the sentence refers to the point's paragraph, where the chapter
-    prints it and says what it is. Read in the key findings, a draft through Apertium ("J'use la
-    24/7 réseau…") read as the presidency's words however it was marked."""
+    prints it and says what it is (unless anonymised). Quoted in the key findings, a draft through
+    Apertium ("J'use la 24/7 réseau…") read as the presidency's words however it was marked."""
     if lang in group.rewording:
         return group.rewording[lang]
     wording = language.text_for(language.shown_point(group.points, lang), lang)
@@ -41,8 +41,8 @@ def quote_of(group: Group, lang: str) -> str | None:
 
 
 def wording_note(wording: Wording, lang: str) -> str | None:
-    """What a text printed in a report in `lang` is when not the report's own words, as the
-    prose and the chapter both say it: "machine translation", "original in English"."""
+    """What a text a chapter prints in a report in `lang` is when not the report's own words:
+    "machine translation", "original in English"."""
     if wording.is_machine:
         return translations(lang).gettext("machine translation")
     return language_note(wording.language, lang)
@@ -115,7 +115,7 @@ def link(practice: Practice, names: dict[str, str], lang: str, base_url: str) ->
     if practice.is_anonymised or (translated and not practice.other_title_machine):
         note = None
     elif translated:
-        note = translations(lang).gettext("title machine-translated")
+        note = translations(lang).gettext("machine-translated title")
     else:
         note = language_note(practice.language, lang)
     return Link(

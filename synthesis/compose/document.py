@@ -69,6 +69,10 @@ class Point:
         return f"p{self.number}"
 
 
+# About a third of a page: kept whole, such a list moves at most that to the next page.
+PRACTICES_KEPT_WHOLE = 12
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     heading: str
@@ -95,6 +99,12 @@ class Chapter:
     @property
     def anchor(self) -> str:
         return f"norm-{self.code}"
+
+    @property
+    def keeps_practices_whole(self) -> bool:
+        """Whether print keeps the practices drawn on whole with their heading, never one left
+        alone on a page: only a short list, a longer one would leave the rest of a page blank."""
+        return len(self.practices) <= PRACTICES_KEPT_WHOLE
 
 
 @dataclass(frozen=True, slots=True)

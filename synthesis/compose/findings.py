@@ -26,7 +26,7 @@ class NormLine:
     title: str
     practices: Sequence[Practice]
     top: tuple[int, Group, int] | None  # paragraph number, group, contributors
-    top_quote: str | None  # what the line quotes of it
+    top_quote: str | None  # what the line quotes of it; None: referred to by its paragraph
     shown: int  # how many points its chapter prints
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from heapq import heappush, heapreplace
 
 from synthesis.compose.document import Rich
-from synthesis.compose.prose import Part, Ref, prose, quoted
+from synthesis.compose.prose import Part, Ref, prose, quoted, refs
 from synthesis.compose.wording import conjunction, joined, listed, translations
 from synthesis.consolidate.merging import Group
 from synthesis.freeze.practice import Practice
@@ -95,13 +95,14 @@ def _sentence(lead: str, said: Sequence[tuple[int, str | None]], lang: str) -> l
     “…” (¶26) and “…” (¶27), and make the point set out in ¶28." rather than the lead thrice.
     The points quoted come first, then those only referred to (`attribution.quote_of`)."""
     t = translations(lang)
+    and_ = conjunction(lang).strip()
     quotes = [(number, quote) for number, quote in said if quote is not None]
-    refs = [number for number, quote in said if quote is None]
+    referred = [number for number, quote in said if quote is None]
     if not quotes:
         text = t.ngettext(
-            "{lead} make the point set out in", "{lead} make the points set out in", len(refs)
+            "{lead} make the point set out in", "{lead} make the points set out in", len(referred)
         )
-        return [text.format(lead=lead), " ", *_listed_refs(refs, lang), "."]
+        return [text.format(lead=lead), " ", *refs(referred, lang, and_), "."]
     parts: list[Part] = []
     for index, (number, quote) in enumerate(quotes):
         if index == 0:
@@ -111,22 +112,12 @@ def _sentence(lead: str, said: Sequence[tuple[int, str | None]], lang: str) -> l
         else:
             parts += [conjunction(lang) if index == len(quotes) - 1 else ", ", quoted(quote, lang)]
         parts += [" (", Ref(number), ")"]
-    if refs:
+    if referred:
         also = t.ngettext(
-            ", and make the point set out in", ", and make the points set out in", len(refs)
+            ", and make the point set out in", ", and make the points set out in", len(referred)
         )
-        parts += [also, " ", *_listed_refs(refs, lang)]
+        parts += [also, " ", *refs(referred, lang, and_)]
     return [*parts, "."]
-
-
-def _listed_refs(numbers: Sequence[int], lang: str) -> list[Part]:
-    """ "¶27", "¶27 and ¶28", "¶27, ¶28 and ¶30"."""
-    parts: list[Part] = []
-    for index, number in enumerate(numbers):
-        if index:
-            parts.append(conjunction(lang) if index == len(numbers) - 1 else ", ")
-        parts.append(Ref(number))
-    return parts
 
 
 def shared_sentences(

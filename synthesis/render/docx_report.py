@@ -79,11 +79,11 @@ def write(doc: Document, out: BinaryIO) -> None:
                     body.flush()
             if chapter.practices:
                 word.add_heading(doc.labels.practices_drawn_on, level=2)
-                last = chapter.practices[-1]
-                for link in chapter.practices:
+                whole, last = chapter.keeps_practices_whole, len(chapter.practices) - 1
+                for index, link in enumerate(chapter.practices):
                     item = _styled(word, "ListBullet")
-                    # the list goes whole with its heading, as in the PDF: none left alone
-                    item.paragraph_format.keep_with_next = link is not last
+                    # a short list goes whole with its heading, as in the PDF: none left alone
+                    item.paragraph_format.keep_with_next = whole and index < last
                     _practice(body, item, link, doc)
                     _see(item, doc, chapter.see.get(link.submission_id, ()))
                     body.flush()

@@ -94,7 +94,8 @@ def _chapter(
         for each in section.points:
             yield point(each, colon, cites, leads, doc.lang)
     if chapter.practices:
-        yield f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="practices drawn-on">'
+        kind = "practices drawn-on" if chapter.keeps_practices_whole else "practices"
+        yield f'<h3>{escape(doc.labels.practices_drawn_on)}</h3>\n<ul class="{kind}">'
         yield from items(doc, chapter.practices, 500, see=chapter.see)
         yield "</ul>\n"
     yield "</section>\n"

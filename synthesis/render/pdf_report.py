@@ -104,7 +104,8 @@ def _chapter(doc: Document, chapter: Chapter) -> Iterator[tuple[bool, str]]:
             yield False, heading + html_parts.point(item, colon, cites, leads, doc.lang)
             heading = ""
     drawn_on = html_parts.items(doc, chapter.practices, LIST_ITEMS, see=chapter.see)
-    yield from _list(doc.labels.practices_drawn_on, None, drawn_on, "practices drawn-on")
+    kind = "practices drawn-on" if chapter.keeps_practices_whole else "practices"
+    yield from _list(doc.labels.practices_drawn_on, None, drawn_on, kind)
 
 
 def _section(anchor: str, heading: str, body: str, kind: str = "chapter") -> str:

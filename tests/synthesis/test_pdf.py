@@ -3,6 +3,7 @@ those of one document, however many parts it was cut into."""
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from sqlmodel import Session
 from weasyprint import HTML
 
 from api import demo
-from synthesis.compose.document import Document
+from synthesis.compose.document import PRACTICES_KEPT_WHOLE, Document
 from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
 from synthesis.render import pdf_join, pdf_report, report
@@ -168,3 +169,15 @@ def test_a_chapter_never_leaves_its_practices_alone_on_a_page(
     listed = [i for i, text in enumerate(texts[:annex]) if re.search(r"^#\d+ [^\s,]", text, re.M)]
     assert listed  # the pattern finds the items of a list (a cited "#39" is not one)
     assert [i + 1 for i in listed if heading not in texts[i]] == []
+
+
+def test_only_a_short_list_of_practices_is_kept_whole(
+    session: Session, practices: Practices, make_synthesis: MakeSynthesis
+) -> None:
+    # kept whole, a list longer than what is left of a page would leave that space blank
+    doc = report.document(session, make_synthesis(), "en")
+    chapter = next(c for c in doc.chapters if c.practices)
+    long = replace(chapter, practices=chapter.practices * (PRACTICES_KEPT_WHOLE + 1))
+    short = replace(chapter, practices=chapter.practices[:1])
+    assert 'class="practices drawn-on"' in "".join(h for _, h in pdf_report._chapter(doc, short))
+    assert "drawn-on" not in "".join(html for _, html in pdf_report._chapter(doc, long))

@@ -21,10 +21,6 @@ NAMES = {"CAN": "Canada", "JPN": "Japan", "USA": "United States", "GBR": "United
 PARTICIPANTS = {1: "CAN", 2: "JPN", 3: "USA", 4: "GBR"}
 
 
-def hidden(point: Point) -> bool:
-    return point.submission_id in ANONYMISED
-
-
 def practice_of(submission_id: int) -> Practice:
     return Practice(
         submission_id,
@@ -104,7 +100,8 @@ def test_overview_and_key_findings_quote_only_what_a_person_wrote_in_their_langu
     number = chapter.sections[0].points[0].number
     assert said.format(n=number) in chapter.overview[0].body.text
     assert said.format(n=number) in " ".join(p.body.text for p in doc.key_findings)
-    assert "original en anglais)" not in " ".join(p.body.text for p in doc.key_findings)
+    if lang == "fr":  # nor quoted in English with a note saying so
+        assert "original en anglais)" not in " ".join(p.body.text for p in doc.key_findings)
 
 
 def test_points_the_same_participants_made_share_one_sentence() -> None:
@@ -126,7 +123,7 @@ def test_points_the_same_participants_made_share_one_sentence() -> None:
     # in French only ¶26 was written by a person: the others are referred to, in the same sentence
     assert said([assess, law, audit, brief], "fr") == (
         "Deux participants (Canada et United States) soulignent\u00a0: «\u00a0Évaluer\u00a0» "
-        "(§\u00a026) et formulent les points exposés aux §\u00a027 et §\u00a029. Deux participants "
+        "(§\u00a026), et formulent les points exposés aux §\u00a027 et §\u00a029. Deux participants "
         "(Canada et un participant non nommé) formulent le point exposé au §\u00a028."
     )
     assert said([law, audit], "fr") == (
@@ -145,4 +142,11 @@ def test_points_with_an_unnamed_participant_are_never_joined() -> None:
     assert prose(parts, "en").text.strip() == (
         "Two participants (Canada and one unnamed participant) stress: “Brief” (¶28). "
         "Two participants (Canada and one unnamed participant) stress: “Patch” (¶29)."
+    )
+    # nor when referred to, in French (no person wrote them in French)
+    parts = shared_sentences(same_words, practice_of, NAMES, lambda g: quote_of(g, "fr"), "fr")
+    assert prose(parts, "fr").text.strip() == (
+        "Deux participants (Canada et un participant non nommé) formulent le point exposé au "
+        "§\u00a028. Deux participants (Canada et un participant non nommé) formulent le point "
+        "exposé au §\u00a029."
     )

@@ -7,16 +7,16 @@ from sqlmodel import Session
 
 from norms.errors import Invalid
 from submissions import translation
-from submissions.models import Origin, Status
+from submissions.models import Origin, Status, Submission
 from submissions.translators import Apertium, LibreTranslate
 from synthesis import service
 from synthesis.compose.document import Document
 from synthesis.compose.language import shown_point, text_for
 from synthesis.consolidate.merging import Point
-from synthesis.freeze import translated
+from synthesis.freeze import snapshot, translated
 from synthesis.models import Synthesis, SynthesisItem
 from synthesis.render import report
-from synthesis.schemas import Format, TextsUpdate, TitleUpdate, TranslationReview
+from synthesis.schemas import Format, SynthesisCreate, TextsUpdate, TitleUpdate, TranslationReview
 from tests.factories import PRESIDENCY, make_submission
 from tests.synthesis.conftest import Practices
 from tests.translation_server import libretranslate
@@ -179,18 +179,35 @@ def test_a_drafted_title_is_marked_as_one_until_the_presidency_confirms_it(
 
     assert cited(canada) == (
         "[en] Registre canadien des vulnérabilités",
-        "title machine-translated",
+        "machine-translated title",
     )
     # the anonymised French practice's drafted title is not marked: that would tell its language
     title, note = cited(practices.anonymous)
     assert title.startswith("[en] ") and note is None
     markdown = report.render(session, synthesis, Format.md, "en").decode()
-    assert "— Canada *(title machine-translated)*" in markdown
+    assert "— Canada *(machine-translated title)*" in markdown
     review = TranslationReview(
         submission_id=canada, title="Canadian register", best_practices=f"- {CANADA_POINT}"
     )
     service.review(session, PRESIDENCY, synthesis.id or 0, review)
     assert cited(canada) == ("Canadian register", None)
+
+
+def test_a_title_drafted_before_the_synthesis_is_made_is_frozen_as_a_draft(
+    session: Session, practices: Practices, canada: int, libretranslate: str
+) -> None:
+    submission = session.get(Submission, canada)
+    assert submission is not None and submission.current_revision_id is not None
+    assert translation.draft(
+        session, submission.current_revision_id, LibreTranslate(libretranslate)
+    )
+    synthesis = snapshot.create(session, PRESIDENCY, SynthesisCreate(title="Drafted first"))
+    item = session.get(SynthesisItem, (synthesis.id, canada))
+    assert item is not None and item.other_title_machine
+    [link] = [
+        p for p in report.document(session, synthesis, "en").practices if p.submission_id == canada
+    ]
+    assert link.language_note == "machine-translated title"
 
 
 def draft_revision(session: Session, synthesis: Synthesis, submission_id: int) -> int:
