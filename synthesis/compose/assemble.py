@@ -16,6 +16,7 @@ from synthesis.compose.attribution import (
     link,
     practice_of,
     quote_of,
+    quoted_point,
     shown_point,
     wording_note,
 )
@@ -219,13 +220,14 @@ class _Chapters:
         return self.practice_of(point.submission_id).is_anonymised
 
     def quote_of(self, group: Group) -> str | None:
-        """What an overview quotes of a group, the point that speaks for it read again when the
-        report reads another form (which point that is depends on languages alone, the same in
-        every form)."""
+        """What an overview quotes of a group, the quoted point read again when the report reads
+        another form (which point that is depends on languages alone, the same in every form)."""
         if self.form not in (None, "text") and self.lang not in group.rewording:
-            shown, _ = shown_point(group, self.lang)
-            texts = self.source.points([shown.submission_id], "text")
-            group = replace(group, points=[texts[shown.key]])
+            quoted = quoted_point(group, self.lang)
+            if quoted is None:
+                return None
+            texts = self.source.points([quoted.submission_id], "text")
+            group = replace(group, points=[texts[quoted.key]])
         return quote_of(group, self.lang)
 
     def _chapter(self, plan: _Plan) -> Chapter:

@@ -36,8 +36,15 @@ def quote_of(group: Group, lang: str) -> str | None:
     Apertium ("J'use la 24/7 réseau…") read as the presidency's words however it was marked."""
     if lang in group.rewording:
         return group.rewording[lang]
-    wording = language.text_for(language.shown_point(group.points, lang), lang)
-    return wording.body.text if _rank(wording, lang) == 0 else None
+    point = quoted_point(group, lang)
+    return None if point is None else language.text_for(point, lang).body.text
+
+
+def quoted_point(group: Group, lang: str) -> Point | None:
+    """The point whose words `quote_of` quotes (rewordings aside): the one the chapter prints,
+    when a person wrote it in the report's language; else None."""
+    point = language.shown_point(group.points, lang)
+    return point if _rank(language.text_for(point, lang), lang) == 0 else None
 
 
 def wording_note(wording: Wording, lang: str) -> str | None:
