@@ -66,7 +66,9 @@ class SynthesisGrouping(SQLModel, table=True):
     """One chapter section's consolidation, as computed when the synthesis was made: `groups` of
     point keys, and their number in `size` (a report numbers its paragraphs before it loads
     them). Kept a row per section, so a report reads one chapter's at a time. `central`: per
-    group, the key of its point closest in meaning to the others (None before they were kept)."""
+    group, the key of its point closest in meaning to the others (None before they were kept);
+    `apart`: the keys of the points a report prints in their own words (`merging.set_apart`;
+    None before they were kept, when every point is credited with its group's words)."""
 
     __tablename__ = "synthesis_grouping"
     synthesis_id: int = Field(foreign_key="synthesis.id", primary_key=True)
@@ -75,6 +77,7 @@ class SynthesisGrouping(SQLModel, table=True):
     size: int
     groups: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     central: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    apart: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 ITEMS = SynthesisItem.__table__.c  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ from synthesis.compose.document import (
     Paragraph,
     Point,
     Rich,
+    Said,
     Section,
     Table,
 )
@@ -322,22 +323,48 @@ def _point(
             {position[point.submission_id] for point in points},
             key=lambda n: practices[n].submission_id,
         )
-    sources = [practices[n] for n in at]
+    aside = group.aside
+    if aside:  # credited with the group's words: the others' practices only
+        apart = {point.key for point in aside}
+        credited = {position[p.submission_id] for p in points if p.key not in apart}
+        sources = [practices[n] for n in at if n in credited]
+    else:
+        sources = [practices[n] for n in at]
     if lang in group.rewording:
         body, note, language = Rich.plain(group.rewording[lang]), None, lang
     else:
-        shown, wording = shown_point(group, lang, chapters.is_hidden)
-        body, language = wording.body, wording.language or lang
-        # An anonymised point is never marked with its language: it narrows down who wrote it.
-        # Another's is, and so is a machine draft.
-        hidden = chapters.is_hidden(shown)
-        note = None if hidden else wording_note(wording, lang)
+        body, note, language = _wording(group, chapters, lang)
+    also = []
+    for point in aside:
+        owner = [practices[position[point.submission_id]]]
+        said = _wording(Group([point]), chapters, lang)
+        also.append(_said(attribution(owner, chapters.names, lang), *said, lang))
+    main = _said(attribution(sources, chapters.names, lang), body, note, language, lang)
     return Point(
         number=counter.next(),
-        lead=typesetting.text(attribution(sources, chapters.names, lang), lang),
+        lead=main.lead,
+        body=main.body,
+        language_note=main.language_note,
+        sources=tuple([links[n] for n in at]),
+        language=language,
+        also=tuple(also),
+    )
+
+
+def _wording(group: Group, chapters: _Chapters, lang: str) -> tuple[Rich, str | None, str]:
+    """The words a group's point prints, their note and their language."""
+    shown, wording = shown_point(group, lang, chapters.is_hidden)
+    # An anonymised point is never marked with its language: it narrows down who wrote it.
+    # Another's is, and so is a machine draft.
+    note = None if chapters.is_hidden(shown) else wording_note(wording, lang)
+    return wording.body, note, wording.language or lang
+
+
+def _said(lead: str, body: Rich, note: str | None, language: str, lang: str) -> Said:
+    return Said(
+        lead=typesetting.text(lead, lang),
         body=typesetting.rich(body, language),
         language_note=None if note is None else typesetting.text(note, lang),
-        sources=tuple([links[n] for n in at]),
         language=language,
     )
 

@@ -43,7 +43,7 @@ def quote_of(group: Group, lang: str) -> str | None:
 def quoted_point(group: Group, lang: str) -> Point | None:
     """The point whose words `quote_of` quotes (rewordings aside): the one the chapter prints,
     when a person wrote it in the report's language; else None."""
-    point = language.shown_point(group.points, lang)
+    point = language.shown_point(group.together, lang)
     return point if _rank(language.text_for(point, lang), lang) == 0 else None
 
 
@@ -60,12 +60,14 @@ def shown_point(group: Group, lang: str, hidden: Hidden | None = None) -> tuple[
     come most central first, and `language.shown_point` takes the first written in `lang`, else
     the first translated into it (by a person before a provider), else the most central. When
     that point is anonymised and not in the report's language as a person wrote it, an attributed
-    point worded as well speaks instead: its draft or original can be marked as such."""
-    point = language.shown_point(group.points, lang)
+    point worded as well speaks instead: its draft or original can be marked as such. Only the
+    points credited with the group's words (`Group.together`) speak for it."""
+    together = group.together
+    point = language.shown_point(together, lang)
     wording = language.text_for(point, lang)
     rank = _rank(wording, lang)
     if rank and hidden is not None and hidden(point):
-        named = [other for other in group.points if not hidden(other)]
+        named = [other for other in together if not hidden(other)]
         if named:
             other = language.shown_point(named, lang)
             other_wording = language.text_for(other, lang)

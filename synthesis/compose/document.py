@@ -63,10 +63,28 @@ class Point:
     language_note: str | None
     sources: tuple[Link, ...]
     language: str = ""  # the language the body is written in
+    # Points of the group printed in their own words after it, each with who made it
+    # (`Group.aside`): their participants are not credited with the group's words.
+    also: "tuple[Said, ...]" = ()
 
     @property
     def anchor(self) -> str:
         return f"p{self.number}"
+
+    @property
+    def said(self) -> "tuple[Point | Said, ...]":
+        """Who said what, in print order: the group's wording, then the points set apart."""
+        return (self, *self.also)
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One point of a group printed in its own words: who made it, what, in which language."""
+
+    lead: str
+    body: Rich
+    language_note: str | None
+    language: str = ""
 
 
 # About a third of a page: kept whole, such a list moves at most that to the next page.

@@ -32,7 +32,7 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
         most = 1  # the support a group must exceed to be the chapter's top
         for name, groups in placed_keys(source, code).items():
             is_lessons = name == SECTIONS[1]
-            for keys in groups:
+            for keys, credited in groups:
                 number += 1
                 owners = {int(key.partition(".")[0]) for key in keys}  # `key_owner`, inline
                 for owner in owners:
@@ -41,13 +41,14 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
                 if is_lessons and not building.isdisjoint(owners):
                     found.capacity_lessons.append(number)
                 # a group of fewer practices than the top has participants cannot pass it
-                if len(owners) <= most:
+                if len(credited) <= most:
                     continue
+                owners = {int(key.partition(".")[0]) for key in credited}
                 support = len({practices[position[owner]].participant for owner in owners})
                 if support > most:
                     most = support
                     group = Group(
-                        [Point(key, int(key.partition(".")[0]), "", "", "") for key in keys]
+                        [Point(key, int(key.partition(".")[0]), "", "", "") for key in credited]
                     )
                     found.tops[code] = (number, group, support)
     # Tuples of numbers, which the collector stops tracking: lists of every practice serving
@@ -56,11 +57,25 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
     return found
 
 
-def placed_keys(source: Source, code: str) -> dict[str, list[list[str]]]:
-    """A norm's groups as its chapter prints them, each as its points' keys: as stored when no
-    edit touches the norm (most chapters), else replayed (`Source.placed`)."""
+Keys = list[str]
+
+
+def placed_keys(source: Source, code: str) -> dict[str, list[tuple[Keys, Keys]]]:
+    """A norm's groups as its chapter prints them, each as its points' keys and the keys of
+    those credited with its words (`Group.together`): as stored when no edit touches the norm
+    (most chapters; the central point first, never set apart), else replayed (`Source.placed`)."""
     if grouping.touches(source.edits, code):
         placed = source.placed(code)
-        return {name: [[p.key for p in g.points] for g in placed[name]] for name in SECTIONS}
-    stored = source.groups(code)
-    return {name: stored.get(name, []) for name in SECTIONS}
+        return {
+            name: [([p.key for p in g.points], [p.key for p in g.together]) for g in placed[name]]
+            for name in SECTIONS
+        }
+    stored, apart = source.groups(code), source.apart(code)
+    found = {}
+    for name in SECTIONS:
+        far = apart.get(name)
+        found[name] = [
+            (keys, [key for key in keys if key not in far] if far else keys)
+            for keys in stored.get(name, [])
+        ]
+    return found

@@ -34,10 +34,11 @@ def who(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
 
 
 def support(group: Group, practice_of: PracticeOf) -> int:
-    """How many participants a group's points come from."""
-    if len(group.points) == 1:
+    """How many participants the points credited with a group's words come from."""
+    together = group.together
+    if len(together) == 1:
         return 1
-    return len({practice_of(point.submission_id).participant for point in group.points})
+    return len({practice_of(point.submission_id).participant for point in together})
 
 
 def most_shared(
@@ -83,7 +84,7 @@ def lead_of(
 ) -> str:
     """ "Two participants (France and Germany)": how many made a point, and those named."""
     _ = translations(lang).gettext
-    practices = [practice_of(point.submission_id) for point in group.points]
+    practices = [practice_of(point.submission_id) for point in group.together]
     lead = _("Two participants") if count == 2 else _("Several participants")
     if any(not p.is_anonymised for p in practices):
         lead = f"{lead} ({who(practices, names, lang)})"
@@ -133,7 +134,7 @@ def shared_sentences(
     runs: list[tuple[str, bool, list[tuple[int, str | None]]]] = []  # lead, may join, said
     for number, group, supporters in shared:
         lead, quote = lead_of(group, supporters, practice_of, names, lang), quote_of(group)
-        joins = not any(practice_of(point.submission_id).is_anonymised for point in group.points)
+        joins = not any(practice_of(p.submission_id).is_anonymised for p in group.together)
         if joins and runs and runs[-1][1] and runs[-1][0] == lead:
             runs[-1][2].append((number, quote))
         else:

@@ -48,6 +48,8 @@ class Source:
     machine: dict[str, int]  # per report language, the drafted texts its practices carry
     # Per norm, each stored group's most central point, per section (Group.central_key).
     centrals: Callable[[str], dict[str, list[str]]] = lambda code: {}
+    # Per norm, the keys of the points set apart, per section (Group.apart).
+    apart: Callable[[str], dict[str, frozenset[str]]] = lambda code: {}
 
     def drawn(self, code: str) -> list[int]:
         """The submission ids of the practices a norm's chapter draws on."""
@@ -76,7 +78,7 @@ class Source:
             keys = {key for groups in stored.values() for group in groups for key in group}
             by_key = self.points(sorted({key_owner(key) for key in keys}), form, keys)
         return grouping.norm_sections(
-            stored, by_key, self.edits, code, self.who, self.centrals(code)
+            stored, by_key, self.edits, code, self.who, self.centrals(code), self.apart(code)
         )
 
     @cached_property
@@ -90,10 +92,16 @@ class Source:
 
     def placed(self, code: str) -> dict[str, list[merging.Group]]:
         """A norm's sections as the report shows them, on the points' keys alone (no text)."""
-        stored, central = self.groups(code), self.centrals(code)
+        stored, central, apart = self.groups(code), self.centrals(code), self.apart(code)
         return {
             name: grouping.replay_keys(
-                stored.get(name, []), self.edits, code, name, self.who, central.get(name, ())
+                stored.get(name, []),
+                self.edits,
+                code,
+                name,
+                self.who,
+                central.get(name, ()),
+                apart.get(name, grouping.NONE),
             )
             for name in merging.SECTIONS
         }
@@ -104,8 +112,9 @@ class Source:
         """`count` groups of one section from the `first`, with the points of their practices
         alone, and how many groups the section has: the grouping is replayed on keys."""
         central = self.centrals(code).get(section, ())
+        apart = self.apart(code).get(section, grouping.NONE)
         groups = grouping.replay_keys(
-            self.groups(code).get(section, []), self.edits, code, section, self.who, central
+            self.groups(code).get(section, []), self.edits, code, section, self.who, central, apart
         )
         shown = groups[first : first + count]
         owners = sorted({point.submission_id for g in shown for point in g.points})
@@ -146,6 +155,7 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         points=partial(snapshot.points_by_key, session, synthesis.id or 0),
         themes=snapshot.theme_names(session),
         centrals=partial(grouping.centrals, session, synthesis.id or 0),
+        apart=partial(grouping.apart, session, synthesis.id or 0),
         titles={"en": synthesis.title, "fr": synthesis.title_fr or synthesis.title},
         machine=snapshot.machine_drafts(session, synthesis.id or 0),
     )

@@ -24,6 +24,7 @@ Contributor = Callable[[int], object]
 """Who contributed a practice (its participant), by submission id: groups are ordered by how many
 distinct contributors they have."""
 STRUCTURAL = ("merge", "split", "move")
+NONE: frozenset[str] = frozenset()
 Stored = Callable[[str], dict[str, Keys]]
 """One norm's groups of point keys per section, as consolidated when the synthesis was made."""
 
@@ -42,6 +43,15 @@ def centrals(session: Session, synthesis_id: int, norm: str) -> dict[str, list[s
         SynthesisGrouping.synthesis_id == synthesis_id, SynthesisGrouping.norm == norm
     )
     return {section: list(found) for section, found in session.exec(query) if found}
+
+
+def apart(session: Session, synthesis_id: int, norm: str) -> dict[str, frozenset[str]]:
+    """One norm's keys of the points set apart, per section (`merging.set_apart`; none for
+    syntheses made before they were kept)."""
+    query = select(SynthesisGrouping.section, SynthesisGrouping.apart).where(
+        SynthesisGrouping.synthesis_id == synthesis_id, SynthesisGrouping.norm == norm
+    )
+    return {section: frozenset(keys) for section, keys in session.exec(query) if keys}
 
 
 def sizes(session: Session, synthesis_id: int) -> dict[tuple[str, str], int]:
@@ -123,12 +133,15 @@ def norm_sections(
     norm: str,
     who: Contributor | None = None,
     central: Mapping[str, Sequence[str]] | None = None,
+    apart: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, list[Group]]:
     """Both sections of one norm: its stored groups of keys as groups of points, with its edits
-    (and, when given, each stored group's most central point)."""
-    central = central or {}
+    (and, when given, each stored group's most central point and the points set apart)."""
+    central, apart = central or {}, apart or {}
     return {
-        s: replay(keys.get(s, []), by_key, edits, norm, s, who, central.get(s, ()))
+        s: replay(
+            keys.get(s, []), by_key, edits, norm, s, who, central.get(s, ()), apart.get(s, NONE)
+        )
         for s in merging.SECTIONS
     }
 
@@ -147,7 +160,8 @@ def of_norm(session: Session, synthesis: Synthesis, norm: str) -> dict[str, list
     by_key = snapshot.points_by_key(session, synthesis.id or 0, drawn)
     keys = stored(session, synthesis.id or 0, norm)
     central = centrals(session, synthesis.id or 0, norm)
-    return norm_sections(keys, by_key, synthesis.edits, norm, contributors(practices), central)
+    far = apart(session, synthesis.id or 0, norm)
+    return norm_sections(keys, by_key, synthesis.edits, norm, contributors(practices), central, far)
 
 
 def replay(
@@ -158,12 +172,14 @@ def replay(
     section: str,
     who: Contributor | None = None,
     central: Sequence[str] = (),
+    apart: frozenset[str] = frozenset(),
 ) -> list[Group]:
     """One section's stored groups of point keys as groups of points, with its edits: merges,
     splits and moves in the order they were made, then (if any changed the groups) the groups
     ordered again by support, then the presidency's own order (reorder) on top. `central` names
-    each stored group's most central point, when it was kept."""
-    groups = [Group([by_key[key] for key in group]) for group in keys]
+    each stored group's most central point, when it was kept; `apart` the section's points set
+    apart (one set the groups share: each reads its own points' keys in it)."""
+    groups = [Group([by_key[key] for key in group], apart=apart) for group in keys]
     for found, key in zip(groups, central, strict=False):
         found.central = key
     changed = False
@@ -240,12 +256,13 @@ def replay_keys(
     section: str,
     who: Contributor | None = None,
     central: Sequence[str] = (),
+    apart: frozenset[str] = frozenset(),
 ) -> list[Group]:
     """`replay` on the points' keys alone: each point of the groups has its key, its practice
     and no text."""
     every = [key for group in keys for key in group] + moved_in(edits, norm, section)
     blanks = {key: Point(key, key_owner(key), "", "", "") for key in every}
-    return replay(keys, blanks, edits, norm, section, who, central)
+    return replay(keys, blanks, edits, norm, section, who, central, apart)
 
 
 def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None = None) -> Sections:

@@ -23,10 +23,18 @@ if TYPE_CHECKING:  # numpy, scipy and scikit-learn load on first use: the server
     from scipy.sparse import csr_matrix
 
 # Tuned on the tuning half of the labelled set (scripts/tune_consolidation.py).
+# `credited`: the lowest closeness to a group's central point at which the tuning half's points
+# credited with its words are its paraphrases at least 98% of the time.
 CHARACTERS = Mix(
-    meaning=0.95, threshold=0.36, same_language=0.02, neighbours=4, apart=0.2, both_models=True
+    meaning=0.95,
+    threshold=0.36,
+    same_language=0.02,
+    neighbours=4,
+    apart=0.2,
+    both_models=True,
+    credited=0.48,
 )
-WORDS = Mix(meaning=1.0, threshold=0.45)
+WORDS = Mix(meaning=1.0, threshold=0.45, credited=0.52)
 THRESHOLD = CHARACTERS.threshold
 # Sections of up to ALL_PAIRS_LIMIT points are grouped by average link, on character n-grams;
 # larger ones by the greedy pass, on words (character n-grams would spoil its blocks). Character
@@ -55,11 +63,14 @@ class Point(NamedTuple):
 @dataclass
 class Group:
     """`central`: the key of the point closest in meaning to all the others (set when the
-    grouping was computed with sentence vectors); `central_key` falls back to the first point."""
+    grouping was computed with sentence vectors); `central_key` falls back to the first point.
+    `apart`: keys of points too far from the central one for their participants to be credited
+    with its words (`set_apart`; it may name points of other groups: only this one's count)."""
 
     points: list[Point]
     rewording: dict[str, str] = field(default_factory=dict)
     central: str | None = None
+    apart: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -69,6 +80,27 @@ class Group:
     def central_key(self) -> str:
         keys = {point.key for point in self.points}
         return self.central if self.central in keys else self.points[0].key
+
+    @property
+    def together(self) -> list[Point]:
+        """The points one wording speaks for: all of them, but those set apart while the central
+        point they were measured against is still in the group and the presidency has not
+        reworded it (its wording is then written for every point)."""
+        if (
+            not self.apart
+            or self.rewording
+            or all(point.key != self.central for point in self.points)
+        ):
+            return self.points
+        return [point for point in self.points if point.key not in self.apart]
+
+    @property
+    def aside(self) -> list[Point]:
+        """The points a report prints in their own words, after the group's."""
+        together = self.together
+        if len(together) == len(self.points):
+            return []
+        return [point for point in self.points if point.key in self.apart]
 
 
 def group(
@@ -98,10 +130,14 @@ def group(
     languages = similarity.french(texts)
     owners = np.array([point.submission_id for point in points])
     found = clusters(list(range(len(points))), matrix, meaning, mix, languages, owners)
-    return [
-        Group([points[i] for i in rows], central=points[rows[central(meaning[rows])]].key)
-        for rows in found
-    ]
+    groups = []
+    for rows in found:
+        at = central(meaning[rows])
+        first = [rows[at], *rows[:at], *rows[at + 1 :]]  # the central point first
+        far = set_apart(matrix[first], meaning[first], mix, languages[first])
+        apart = frozenset(points[first[i]].key for i in far)
+        groups.append(Group([points[i] for i in rows], central=points[rows[at]].key, apart=apart))
+    return groups
 
 
 def wording(
@@ -159,9 +195,24 @@ def central(meaning: "np.ndarray") -> int:
     return int(np.argmax(rows @ rows.sum(axis=0)))
 
 
+def set_apart(
+    matrix: "csr_matrix", meaning: "np.ndarray", mix: Mix, languages: "np.ndarray | None" = None
+) -> list[int]:
+    """Of a group's rows (its central point first), those whose closeness to the first stays
+    under `mix.credited`. Average link groups a point with others whose mean closeness reaches
+    the threshold, so it can sit with a paraphrase of its neighbour without being one of the
+    central point's (13(d): "Formal requests often failed…" with "Many preservation requests
+    were never followed by a formal request…"): a report prints such a point's own words rather
+    than credit its participant with another's."""
+    if len(meaning) < 2 or not mix.credited:
+        return []
+    close = similarity.to_first(matrix, meaning, mix, languages)
+    return [i for i in range(1, len(close)) if close[i] < mix.credited - 1e-9]
+
+
 def apply_edits(groups: list[Group], edits: Sequence[dict[str, Any]]) -> list[Group]:
     """Replay the presidency's edits, in the order they were made, on one section's groups."""
-    groups = [Group(list(g.points), dict(g.rewording), g.central) for g in groups]
+    groups = [Group(list(g.points), dict(g.rewording), g.central, g.apart) for g in groups]
     for edit in edits:
         groups = _apply(groups, edit)
     return groups

@@ -193,7 +193,9 @@ class Mix(NamedTuple):
     the closeness from which two points say the same thing, what is taken off the closeness of
     two points written in the same language, and what is taken off that of two points unless
     each is among the other's `neighbours` closest (all-pairs clustering only; 0: no such
-    condition), and whether meaning averages both models' cosines (else the first's alone)."""
+    condition), whether meaning averages both models' cosines (else the first's alone), and the
+    closeness to its group's most central point from which a point's participant is credited
+    with that point's words (0: always; `merging.set_apart`)."""
 
     meaning: float
     threshold: float
@@ -201,6 +203,7 @@ class Mix(NamedTuple):
     neighbours: int = 0
     apart: float = 0.0
     both_models: bool = False
+    credited: float = 0.0
 
 
 def vectors(texts: Iterable[str], characters: bool = False) -> "csr_matrix | None":
@@ -263,6 +266,24 @@ def closeness(
         result -= mix.same_language * (languages[:, None] == languages[None, :])
     if mix.neighbours and mix.apart and len(result) > mix.neighbours + 1:
         result -= mix.apart * ~mutual(result, mix.neighbours)
+    return result
+
+
+def to_first(
+    matrix: "csr_matrix",
+    meaning: "np.ndarray",
+    mix: Mix,
+    languages: "np.ndarray | None" = None,
+) -> "np.ndarray":
+    """Each row's closeness to the first, as `closeness` has it without the mutual-neighbour
+    condition (which reads a whole section, not one group): one row, not a matrix."""
+    import numpy as np
+
+    wording: np.ndarray = (matrix @ matrix[0].T).toarray().ravel()
+    rows = centred(meaning if mix.both_models else first_model(meaning))
+    result: np.ndarray = mix.meaning * (rows @ rows[0]) + (1.0 - mix.meaning) * wording
+    if languages is not None and mix.same_language:
+        result -= mix.same_language * (languages == languages[0])
     return result
 
 

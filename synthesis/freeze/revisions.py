@@ -216,8 +216,9 @@ def freeze(
         told(0.5 * min(end, len(submissions)) / max(1, len(submissions)))
     for done, (name, letter) in enumerate(LETTERS.items()):
         told(0.5 + 0.5 * done / len(LETTERS))
-        for norm, groups, central in _consolidated(sections.pop(letter), norms, profiles):
-            row = {"synthesis_id": synthesis_id, "norm": norm, "section": name, "central": central}
+        for norm, groups, central, apart in _consolidated(sections.pop(letter), norms, profiles):
+            row = {"synthesis_id": synthesis_id, "norm": norm, "section": name}
+            row |= {"central": central, "apart": apart}
             session.execute(
                 insert(SynthesisGrouping), [{**row, "size": len(groups), "groups": groups}]
             )
@@ -292,9 +293,9 @@ def _translations(session: Session, revision_ids: list[int]) -> dict[int, tuple[
 
 def _consolidated(
     section: _Section, norms: Sequence[str], profiles: Sequence[str]
-) -> Iterator[tuple[str, list[list[str]], list[str]]]:
-    """Each norm's groups of point keys in this section, with each group's most central point,
-    for the norms it has points for: its points placed, grouped by meaning and wording, and the
+) -> Iterator[tuple[str, list[list[str]], list[str], list[str]]]:
+    """Each norm's groups of point keys in this section, with each group's most central point and
+    the keys of the points set apart (`merging.set_apart`), for the norms it has points for: its points placed, grouped by meaning and wording, and the
     groups ordered (most contributors first, then by the central point's text)."""
     import numpy as np
 
@@ -317,6 +318,7 @@ def _consolidated(
             chosen = np.array([(m & -m).bit_length() - 1 for m in masks.tolist()], dtype=np.int64)
         for n, code in enumerate(norms):
             rows[code] = np.sort(np.concatenate([rows[code], unplaced[chosen == n]]))
+    apart: set[int] = set()  # one norm's rows set apart (`merging.set_apart`)
     for norm in norms:
         found = rows.pop(norm)
         matrix, mix = rows_of(characters, words, found) if len(found) > 1 else (None, WORDS)
@@ -330,7 +332,14 @@ def _consolidated(
             owners = np.frombuffer(section.owners, dtype=np.int64)[found] if small else None
             items = list(range(len(found)))
             clusters = merging.clusters(items, matrix, meaning, mix, languages, owners)
-            groups = [_central_first(found, members, meaning) for members in clusters]
+            groups = []
+            for members in clusters:
+                first = _central_first(members, meaning)
+                groups.append([int(found[i]) for i in first])
+                if len(first) > 1:
+                    said = None if languages is None else languages[first]
+                    far = merging.set_apart(matrix[first], meaning[first], mix, said)
+                    apart.update(groups[-1][i] for i in far)
             del meaning
         if not groups:
             continue
@@ -341,7 +350,9 @@ def _consolidated(
             lambda row, texts=texts: placement.text_key(texts.get(row, "")),  # type: ignore[misc]
         )
         keys = [[section.key(row) for row in groups[i]] for i in order]
-        yield norm, keys, [group[0] for group in keys]
+        apart_keys = sorted(section.key(row) for row in apart)
+        apart.clear()
+        yield norm, keys, [group[0] for group in keys], apart_keys
     section.vectors.close()
     section.second.close()
     section.compressed.close()
@@ -381,12 +392,11 @@ def _languages(section: _Section, found: "np.ndarray") -> "np.ndarray":
     return similarity.french(texts[row] for row in rows)
 
 
-def _central_first(found: "np.ndarray", members: list[int], meaning: "np.ndarray") -> list[int]:
-    """A group's rows (`members` index `found`), the one closest in meaning to the others first:
-    it speaks for the group."""
+def _central_first(members: list[int], meaning: "np.ndarray") -> list[int]:
+    """A group's `members`, the one closest in meaning to the others first: it speaks for the
+    group."""
     at = merging.central(meaning[members])
-    rows = [int(found[i]) for i in members]
-    return [rows[at], *rows[:at], *rows[at + 1 :]]
+    return [members[at], *members[:at], *members[at + 1 :]]
 
 
 def grouped(
@@ -416,6 +426,6 @@ def grouped(
     for name, letter in LETTERS.items():
         section = sections[letter]
         section.keep_pending()
-        for norm, groups, _ in _consolidated(section, norms, profiles):
+        for norm, groups, _, _ in _consolidated(section, norms, profiles):
             result[f"{norm}/{name}"] = groups
     return result

@@ -283,11 +283,14 @@ def _linked_text(out: DocxParagraph, text: str) -> None:
 def _point(body: _Body, doc: Document, point: Point) -> None:
     out = _styled(body.word, "NumberedParagraph")  # numbered by Word: numbering.xml
     _bookmark(body, out, point.anchor)
-    out.add_run(point.lead).italic = True
-    out.add_run(doc.labels.colon)
-    _in_language(out.add_run(point.body.text), point.language, doc)
-    if point.language_note:
-        out.add_run(f" ({point.language_note})").font.color.rgb = _MUTED
+    for index, said in enumerate(point.said):
+        if index:
+            out.add_run(" ")
+        out.add_run(said.lead).italic = True
+        out.add_run(doc.labels.colon)
+        _in_language(out.add_run(said.body.text), said.language, doc)
+        if said.language_note:
+            out.add_run(f" ({said.language_note})").font.color.rgb = _MUTED
     out.add_run(" — ")
     for index, source in enumerate(point.sources):
         if index:

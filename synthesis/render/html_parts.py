@@ -7,7 +7,7 @@ from html import escape
 from itertools import islice
 
 from synthesis.compose import prose
-from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point
+from synthesis.compose.document import Chapter, Document, Link, Paragraph, Point, Said
 
 
 def chapters(doc: Document) -> Iterator[str]:
@@ -124,6 +124,16 @@ def overview(chapter: Chapter) -> str:
 
 def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str], lang: str) -> str:
     """One consolidated point; `cites` and `leads` keep what was already escaped."""
+    said = " ".join(_said(each, colon, leads, lang) for each in item.said)
+    return (
+        f'<div class="para point" id="{item.anchor}"><a class="num" href="#{item.anchor}">'
+        f'{item.number}.</a><div class="body">{said} <span class="cites">{_cites(item, cites)}'
+        "</span></div></div>\n"
+    )
+
+
+def _said(item: Point | Said, colon: str, leads: dict[str, str], lang: str) -> str:
+    """Who made a point, and what."""
     note = (
         f' <span class="lang">({escape(item.language_note)})</span>' if item.language_note else ""
     )
@@ -135,12 +145,7 @@ def point(item: Point, colon: str, cites: dict[int, str], leads: dict[str, str],
     # for screen readers and the PDF's tags, even when anonymised and so not noted.
     if item.language and item.language != lang:
         body = f'<span lang="{item.language}">{body}</span>'
-    return (
-        f'<div class="para point" id="{item.anchor}"><a class="num" href="#{item.anchor}">'
-        f'{item.number}.</a><div class="body"><span class="lead">{lead}</span>'
-        f'{colon}{body}{note} <span class="cites">{_cites(item, cites)}</span>'
-        "</div></div>\n"
-    )
+    return f'<span class="lead">{lead}</span>{colon}{body}{note}'
 
 
 def _cites(point: Point, cites: dict[int, str]) -> str:

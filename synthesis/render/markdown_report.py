@@ -10,6 +10,7 @@ from synthesis.compose.document import (
     Link,
     Paragraph,
     Point,
+    Said,
     escape_markdown,
 )
 
@@ -124,12 +125,15 @@ def _label(text: str) -> str:
 
 
 def _point(doc: Document, point: Point) -> str:
-    note = f" *({_md(point.language_note)})*" if point.language_note else ""
     cites = ", ".join(f"[#{s.submission_id}]({s.url})" for s in point.sources)
-    return (
-        f'<a id="{point.anchor}"></a>**{point.number}.** '
-        f"*{_md(point.lead)}*{doc.labels.colon}{point.body.markdown}{note} — {cites}"
-    )
+    said = " ".join(_said(doc, each) for each in point.said)
+    return f'<a id="{point.anchor}"></a>**{point.number}.** {said} — {cites}'
+
+
+def _said(doc: Document, said: Point | Said) -> str:
+    """ "*France*: text *(original in French)*": who made a point, and what."""
+    note = f" *({_md(said.language_note)})*" if said.language_note else ""
+    return f"*{_md(said.lead)}*{doc.labels.colon}{said.body.markdown}{note}"
 
 
 def _link(link: Link, doc: Document) -> str:

@@ -26,9 +26,12 @@ from api.db import make_engine
 from norms import catalogue
 from submissions.models import Status
 from synthesis.freeze import snapshot
+from synthesis.models import Synthesis
+from synthesis.render import report
 from synthesis.schemas import SynthesisCreate
 from tests.conftest import DATABASE_URL
 from tests.factories import PRESIDENCY, make_submission
+from tests.synthesis.test_credited import NEVER_FOLLOWED, OFTEN_FAILED
 
 
 @pytest.fixture
@@ -198,3 +201,33 @@ def test_titles_drafted_by_a_provider_are_found_in_the_syntheses_made_before(
             connection.execute(select(items.c.submission_id, items.c.other_title_machine)).all()
         )
     assert found == {1: True, 2: False, 3: False}
+
+
+def test_syntheses_made_before_points_were_set_apart_credit_every_point(
+    empty_engine: Engine,
+) -> None:
+    migrate.upgrade(empty_engine)
+    with Session(empty_engine) as session:
+        catalogue.load(session)
+        for code, lesson in (("JPN", NEVER_FOLLOWED), ("USA", OFTEN_FAILED)):
+            make_submission(
+                session, code, Status.published, norms=["13d"], lessons_learned=f"- {lesson}"
+            )
+        made = snapshot.create(session, PRESIDENCY, SynthesisCreate(title="All"))
+        session.commit()
+        synthesis_id = made.id
+    grouping = table("synthesis_grouping", column("synthesis_id"), column("apart", JSON()))
+    with empty_engine.connect() as connection:
+        assert ["2.l1"] in connection.execute(select(grouping.c.apart)).scalars().all()
+    cfg = migrate.config(empty_engine)
+    with empty_engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0024")
+    migrate.upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        assert set(connection.execute(select(grouping.c.apart)).scalars().all()) == {None}
+    with Session(empty_engine) as session:
+        doc = report.document(session, session.get_one(Synthesis, synthesis_id), "en")
+        chapter = next(c for c in doc.chapters if c.code == "13d")
+        (lesson,) = chapter.sections[1].points
+        assert lesson.lead == "Japan and United States" and lesson.also == ()

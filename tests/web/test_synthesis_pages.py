@@ -9,14 +9,16 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from submissions.models import Status
 from synthesis.consolidate import grouping
 from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
 from synthesis.render import report
 from tests.conftest import Account
-from tests.factories import PRESIDENCY
+from tests.factories import PRESIDENCY, make_submission
 from tests.synthesis import conftest as synthesis_fixtures
 from tests.synthesis.conftest import HIDDEN_NAMES, Practices
+from tests.synthesis.test_credited import NEVER_FOLLOWED, OFTEN_FAILED
 from tests.web.conftest import post_form
 
 Delegation = Callable[[str], Account]
@@ -751,3 +753,34 @@ def test_a_french_page_names_a_synthesis_by_its_french_title(
     assert "<h1>Draft in English</h1>" in client.get(f"/admin/syntheses/{draft.id}?lang=fr").text
     listed = client.get("/admin/syntheses?lang=fr").text
     assert "Synthèse du cycle" in listed and "Draft in English" in listed
+
+
+@pytest.mark.parametrize(
+    ("lang", "marked"),
+    [
+        ("en", "printed in its own words, not credited with the group's wording"),
+        ("fr", "cité dans ses propres termes, sans être crédité de la formulation du groupe"),
+    ],
+)
+def test_section_page_marks_a_point_printed_in_its_own_words(
+    client: TestClient,
+    session: Session,
+    make_synthesis: Make,
+    presidency: Presidency,
+    login: Login,
+    lang: str,
+    marked: str,
+) -> None:
+    ids = [
+        make_submission(session, code, Status.published, norms=["13d"], lessons_learned=f"- {text}")
+        for code, text in (("JPN", NEVER_FOLLOWED), ("USA", OFTEN_FAILED))
+    ]
+    draft = make_synthesis()
+    login(presidency())
+    page = f"/admin/syntheses/{draft.id}/chapters/13d/lessons_learned?lang={lang}"
+    html = client.get(page).text
+    # one group of two points, the second marked, the first not
+    first, second = html.split(f"<code>{ids[0].id}.l1</code>")[1].split(
+        f"<code>{ids[1].id}.l1</code>"
+    )
+    assert marked not in first and second.split("</li>")[0].count(marked) == 1
