@@ -220,7 +220,7 @@ def compare() -> None:
 
 def credits(mix: Mix, characters: bool, part: str) -> list[tuple[float, bool]]:
     """Per point grouped with others on one half, its closeness to its group's central point
-    (`similarity.to_first`) and whether it is a paraphrase of that point."""
+    (`similarity.of_pairs`) and whether it is a paraphrase of that point."""
     texts, labels = labelled(DATA, part)
     matrix = similarity.vectors(texts, characters)
     assert matrix is not None
@@ -228,12 +228,14 @@ def credits(mix: Mix, characters: bool, part: str) -> list[tuple[float, bool]]:
     points = [Point(str(i), i, text, text, text) for i, text in enumerate(texts)]
     found = []
     for group in merging.group(points, mix._replace(credited=0.0), matrix, meaning):
-        rows = [int(group.central_key)] + [
-            p.submission_id for p in group.points if p.key != group.central_key
-        ]
-        close = similarity.to_first(matrix[rows], meaning[rows], mix, french[rows])
+        centre = int(group.central_key)
+        others = np.array([p.submission_id for p in group.points if p.key != group.central_key])
+        if not len(others):
+            continue
+        firsts = np.full(len(others), centre)
+        close = similarity.of_pairs(matrix, meaning, mix, firsts, others, french)
         found += [
-            (float(close[i]), labels[rows[i]] == labels[rows[0]]) for i in range(1, len(rows))
+            (float(c), labels[o] == labels[centre]) for c, o in zip(close, others, strict=True)
         ]
     return found
 

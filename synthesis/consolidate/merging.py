@@ -130,14 +130,15 @@ def group(
     languages = similarity.french(texts)
     owners = np.array([point.submission_id for point in points])
     found = clusters(list(range(len(points))), matrix, meaning, mix, languages, owners)
-    groups = []
-    for rows in found:
-        at = central(meaning[rows])
-        first = [rows[at], *rows[:at], *rows[at + 1 :]]  # the central point first
-        far = set_apart(matrix[first], meaning[first], mix, languages[first])
-        apart = frozenset(points[first[i]].key for i in far)
-        groups.append(Group([points[i] for i in rows], central=points[rows[at]].key, apart=apart))
-    return groups
+    centrals = [rows[central(meaning[rows])] for rows in found]
+    firsts = [
+        [at, *(row for row in rows if row != at)] for at, rows in zip(centrals, found, strict=True)
+    ]
+    apart = frozenset(points[row].key for row in set_apart(firsts, matrix, meaning, mix, languages))
+    return [
+        Group([points[i] for i in rows], central=points[at].key, apart=apart)
+        for at, rows in zip(centrals, found, strict=True)
+    ]
 
 
 def wording(
@@ -196,18 +197,29 @@ def central(meaning: "np.ndarray") -> int:
 
 
 def set_apart(
-    matrix: "csr_matrix", meaning: "np.ndarray", mix: Mix, languages: "np.ndarray | None" = None
+    groups: Sequence[Sequence[int]],
+    matrix: "csr_matrix",
+    meaning: "np.ndarray",
+    mix: Mix,
+    languages: "np.ndarray | None" = None,
 ) -> list[int]:
-    """Of a group's rows (its central point first), those whose closeness to the first stays
-    under `mix.credited`. Average link groups a point with others whose mean closeness reaches
-    the threshold, so it can sit with a paraphrase of its neighbour without being one of the
-    central point's (13(d): "Formal requests often failed…" with "Many preservation requests
-    were never followed by a formal request…"): a report prints such a point's own words rather
-    than credit its participant with another's."""
-    if len(meaning) < 2 or not mix.credited:
+    """Of groups of rows (each its central point first), the rows whose closeness to their
+    group's first stays under `mix.credited`. Average link groups a point with others whose
+    mean closeness reaches the threshold, and the greedy pass with its group's first point, so
+    a point can sit with a paraphrase of its neighbour without being one of the central point's
+    (13(d): "Formal requests often failed…" with "Many preservation requests were never followed
+    by a formal request…"): a report prints its own words rather than credit its participant
+    with another's."""
+    import numpy as np
+
+    several = [group for group in groups if len(group) > 1]
+    if not several or not mix.credited:
         return []
-    close = similarity.to_first(matrix, meaning, mix, languages)
-    return [i for i in range(1, len(close)) if close[i] < mix.credited - 1e-9]
+    first = np.repeat([group[0] for group in several], [len(group) - 1 for group in several])
+    second = np.fromiter((row for group in several for row in group[1:]), dtype=np.int64)
+    close = similarity.of_pairs(matrix, meaning, mix, first, second, languages)
+    result: list[int] = second[close < mix.credited - 1e-9].tolist()
+    return result
 
 
 def apply_edits(groups: list[Group], edits: Sequence[dict[str, Any]]) -> list[Group]:

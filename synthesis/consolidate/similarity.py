@@ -269,21 +269,28 @@ def closeness(
     return result
 
 
-def to_first(
+def of_pairs(
     matrix: "csr_matrix",
     meaning: "np.ndarray",
     mix: Mix,
+    first: "np.ndarray",
+    second: "np.ndarray",
     languages: "np.ndarray | None" = None,
 ) -> "np.ndarray":
-    """Each row's closeness to the first, as `closeness` has it without the mutual-neighbour
-    condition (which reads a whole section, not one group): one row, not a matrix."""
+    """The closeness of each pair of rows (`first[i]`, `second[i]`), as `closeness` has it
+    without the mutual-neighbour condition (which reads a whole section, not a pair). One
+    model's from dot products (`_closeness`: no matrix, however many rows); both models' from the
+    matrix of every pair, which their mixes only meet up to ALL_PAIRS_LIMIT rows."""
     import numpy as np
 
-    wording: np.ndarray = (matrix @ matrix[0].T).toarray().ravel()
-    rows = centred(meaning if mix.both_models else first_model(meaning))
-    result: np.ndarray = mix.meaning * (rows @ rows[0]) + (1.0 - mix.meaning) * wording
+    if mix.both_models:
+        plain = mix._replace(neighbours=0, apart=0.0)
+        result: np.ndarray = closeness(matrix, meaning, plain, languages)[first, second]
+        return result
+    one = first_model(meaning)
+    result = _closeness(matrix, one, mix, first, second, _centring(one))
     if languages is not None and mix.same_language:
-        result -= mix.same_language * (languages == languages[0])
+        result -= mix.same_language * (languages[first] == languages[second])
     return result
 
 

@@ -332,14 +332,10 @@ def _consolidated(
             owners = np.frombuffer(section.owners, dtype=np.int64)[found] if small else None
             items = list(range(len(found)))
             clusters = merging.clusters(items, matrix, meaning, mix, languages, owners)
-            groups = []
-            for members in clusters:
-                first = _central_first(members, meaning)
-                groups.append([int(found[i]) for i in first])
-                if len(first) > 1:
-                    said = None if languages is None else languages[first]
-                    far = merging.set_apart(matrix[first], meaning[first], mix, said)
-                    apart.update(groups[-1][i] for i in far)
+            firsts = [_central_first(members, meaning) for members in clusters]
+            far = merging.set_apart(firsts, matrix, meaning, mix, languages)
+            apart.update(int(row) for row in found[far])
+            groups = [[int(found[i]) for i in first] for first in firsts]
             del meaning
         if not groups:
             continue
