@@ -59,6 +59,7 @@ def introduction(source: Source, lang: str, names: dict[str, str]) -> list[Rich]
                 "made them. Each contribution is attributed to its participant or anonymised, as "
                 "its authors chose."
             ),
+            *_set_apart(source, lang),
             *_machine(source, lang),
         ]
     )
@@ -160,6 +161,19 @@ def _scope(source: Source, lang: str, names: dict[str, str]) -> list[str]:
             )
         )
     return sentences
+
+
+def _set_apart(source: Source, lang: str) -> list[str]:
+    """What the method says of points printed in their own words (`merging.set_apart`): only for
+    a synthesis made since they are, whose reports print them."""
+    if not source.sets_apart:
+        return []
+    return [
+        translations(lang).gettext(
+            "A point close to others without saying the same thing is printed in its own words in "
+            "the same paragraph, with its own attribution."
+        )
+    ]
 
 
 def _machine(source: Source, lang: str) -> list[str]:

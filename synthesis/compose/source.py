@@ -50,6 +50,7 @@ class Source:
     centrals: Callable[[str], dict[str, list[str]]] = lambda code: {}
     # Per norm, the keys of the points set apart, per section (Group.apart).
     apart: Callable[[str], dict[str, frozenset[str]]] = lambda code: {}
+    sets_apart: bool = False  # made since points are set apart (`grouping.sets_apart`)
 
     def drawn(self, code: str) -> list[int]:
         """The submission ids of the practices a norm's chapter draws on."""
@@ -156,6 +157,7 @@ def load(session: Session, synthesis: Synthesis) -> Source:
         themes=snapshot.theme_names(session),
         centrals=partial(grouping.centrals, session, synthesis.id or 0),
         apart=partial(grouping.apart, session, synthesis.id or 0),
+        sets_apart=grouping.sets_apart(session, synthesis.id or 0),
         titles={"en": synthesis.title, "fr": synthesis.title_fr or synthesis.title},
         machine=snapshot.machine_drafts(session, synthesis.id or 0),
     )

@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from norms.errors import Invalid, NotFound
 from submissions import audit
@@ -52,6 +52,16 @@ def apart(session: Session, synthesis_id: int, norm: str) -> dict[str, frozenset
         SynthesisGrouping.synthesis_id == synthesis_id, SynthesisGrouping.norm == norm
     )
     return {section: frozenset(keys) for section, keys in session.exec(query) if keys}
+
+
+def sets_apart(session: Session, synthesis_id: int) -> bool:
+    """Whether the synthesis was made since points are set apart: its rows keep a list, if
+    empty, where those made before keep none."""
+    query = select(SynthesisGrouping.norm).where(
+        SynthesisGrouping.synthesis_id == synthesis_id,
+        col(SynthesisGrouping.apart).is_not(None),
+    )
+    return session.exec(query.limit(1)).first() is not None
 
 
 def sizes(session: Session, synthesis_id: int) -> dict[tuple[str, str], int]:

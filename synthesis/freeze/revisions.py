@@ -295,8 +295,9 @@ def _consolidated(
     section: _Section, norms: Sequence[str], profiles: Sequence[str]
 ) -> Iterator[tuple[str, list[list[str]], list[str], list[str]]]:
     """Each norm's groups of point keys in this section, with each group's most central point and
-    the keys of the points set apart (`merging.set_apart`), for the norms it has points for: its points placed, grouped by meaning and wording, and the
-    groups ordered (most contributors first, then by the central point's text)."""
+    the keys of the points set apart (`merging.set_apart`), for the norms it has points for: its
+    points placed, grouped by meaning and wording, and the groups ordered (most contributors
+    first, then by the central point's text)."""
     import numpy as np
 
     size = len(section.owners)

@@ -31,7 +31,7 @@ from synthesis.render import report
 from synthesis.schemas import SynthesisCreate
 from tests.conftest import DATABASE_URL
 from tests.factories import PRESIDENCY, make_submission
-from tests.synthesis.test_credited import NEVER_FOLLOWED, OFTEN_FAILED
+from tests.synthesis.test_credited import METHOD, NEVER_FOLLOWED, OFTEN_FAILED
 
 
 @pytest.fixture
@@ -231,3 +231,4 @@ def test_syntheses_made_before_points_were_set_apart_credit_every_point(
         chapter = next(c for c in doc.chapters if c.code == "13d")
         (lesson,) = chapter.sections[1].points
         assert lesson.lead == "Japan and United States" and lesson.also == ()
+        assert METHOD["en"] not in " ".join(p.body.text for p in doc.introduction)

@@ -28,6 +28,11 @@ OFTEN_FAILED = (
 )
 ADVISE = "Advise foreign counterparts early on what a formal request must contain to be executed."
 EXPLAIN = "Explain to partners the legal threshold that a formal request must meet to be executed."
+# What the introduction's method says of them (only for syntheses made since they are set apart).
+METHOD = {
+    "en": "A point close to others without saying the same thing is printed in its own words",
+    "fr": "Un point proche d’autres points sans dire la même chose est reproduit dans ses propres",
+}
 
 
 def point(key: str, text: str) -> Point:
@@ -114,6 +119,7 @@ def test_the_freeze_keeps_them_and_every_format_prints_each_point_with_its_own_p
     assert "Two participants" not in chapter.overview[0].body.text
     assert "Each point below was made by a single participant." in chapter.overview[0].body.text
     assert "Two participants" not in " ".join(p.body.text for p in doc.key_findings)
+    assert METHOD["en"] in " ".join(p.body.text for p in doc.introduction)
 
     markdown = report.render_document(doc, Format.md).decode()
     assert f"*One participant*: {NEVER_FOLLOWED} *United States*: {OFTEN_FAILED} — " in markdown
@@ -133,3 +139,4 @@ def test_the_freeze_keeps_them_and_every_format_prints_each_point_with_its_own_p
     (said,) = lesson.also
     assert (said.lead, said.body.text) == ("États-Unis", OFTEN_FAILED)
     assert (said.language, said.language_note) == ("en", "original en anglais")
+    assert METHOD["fr"] in " ".join(p.body.text for p in french.introduction)
