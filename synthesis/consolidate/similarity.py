@@ -288,7 +288,12 @@ def of_pairs(
         result: np.ndarray = closeness(matrix, meaning, plain, languages)[first, second]
         return result
     one = first_model(meaning)
-    result = _closeness(matrix, one, mix, first, second, _centring(one))
+    centring = _centring(one)
+    result = np.empty(len(first), dtype=np.float64)
+    # A few rows' copies at a time: the freeze's peak is near when a large section's groups end.
+    for start in range(0, len(first), MEANING_AT_ONCE):
+        part = slice(start, start + MEANING_AT_ONCE)
+        result[part] = _closeness(matrix, one, mix, first[part], second[part], centring)
     if languages is not None and mix.same_language:
         result -= mix.same_language * (languages[first] == languages[second])
     return result

@@ -334,6 +334,7 @@ def _consolidated(
             items = list(range(len(found)))
             clusters = merging.clusters(items, matrix, meaning, mix, languages, owners)
             firsts = [_central_first(members, meaning) for members in clusters]
+            del clusters
             far = merging.set_apart(firsts, matrix, meaning, mix, languages)
             apart.update(int(row) for row in found[far])
             groups = [[int(found[i]) for i in first] for first in firsts]
