@@ -335,10 +335,16 @@ def _point(
     else:
         body, note, language = _wording(group, chapters, lang)
     also = []
+    credited_by = {p.participant for p in sources}
     for point in aside:
-        owner = [practices[position[point.submission_id]]]
+        owner = practices[position[point.submission_id]]
+        lead = attribution([owner], chapters.names, lang)
+        if owner.is_anonymised and owner.participant not in credited_by:
+            # not "One participant: … One participant: …" for two of them
+            lead = translations(lang).gettext("Another participant")
+        credited_by.add(owner.participant)
         said = _wording(Group([point]), chapters, lang)
-        also.append(_said(attribution(owner, chapters.names, lang), *said, lang))
+        also.append(_said(lead, *said, lang))
     main = _said(attribution(sources, chapters.names, lang), body, note, language, lang)
     return Point(
         number=counter.next(),

@@ -140,3 +140,24 @@ def test_the_freeze_keeps_them_and_every_format_prints_each_point_with_its_own_p
     assert (said.lead, said.body.text) == ("États-Unis", OFTEN_FAILED)
     assert (said.language, said.language_note) == ("en", "original en anglais")
     assert METHOD["fr"] in " ".join(p.body.text for p in french.introduction)
+
+
+@pytest.mark.parametrize(
+    ("lang", "other"), [("en", "Another participant"), ("fr", "Un autre participant")]
+)
+def test_a_second_unnamed_participant_is_another_not_one_again(
+    session: Session, make_synthesis: Callable[..., Synthesis], lang: str, other: str
+) -> None:
+    for code, lesson in (("JPN", NEVER_FOLLOWED), ("USA", OFTEN_FAILED)):
+        make_submission(
+            session,
+            code,
+            Status.published,
+            norms=["13d"],
+            attribution="anonymised",
+            lessons_learned=f"- {lesson}",
+        )
+    doc = report.document(session, make_synthesis(), lang)
+    (lesson,) = next(c for c in doc.chapters if c.code == "13d").sections[1].points
+    assert lesson.lead == ("One participant" if lang == "en" else "Un participant")
+    assert [said.lead for said in lesson.also] == [other]
