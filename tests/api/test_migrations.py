@@ -120,10 +120,7 @@ def test_grouping_moves_to_a_row_per_section_and_back(empty_engine: Engine) -> N
         (1, "13f", "lessons_learned"): (1, [["1.l1"]]),
     }
     assert flags == {1: True, 2: False}
-    cfg = migrate.config(empty_engine)
-    with empty_engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, "0007")
+    _downgrade(empty_engine, "0007")
     with empty_engine.connect() as connection:
         back = dict(
             connection.execute(select(_SYNTHESIS_0007.c.id, _SYNTHESIS_0007.c.grouping)).all()
@@ -148,10 +145,7 @@ def test_figures_are_counted_for_the_syntheses_made_before_they_were_kept(
         session.commit()
         kept = {s.id: s.figures for s in made}
     assert kept[made[0].id] == {"practices": 3, "norms": 3, "participants": 2, "unattributed": 1}
-    cfg = migrate.config(empty_engine)
-    with empty_engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, "0011")
+    _downgrade(empty_engine, "0011")
     assert "figures" not in {c["name"] for c in inspect(empty_engine).get_columns("synthesis")}
     migrate.upgrade(empty_engine)
     figures_of = table("synthesis", column("id"), column("figures", JSON()))
@@ -191,10 +185,7 @@ def test_titles_drafted_by_a_provider_are_found_in_the_syntheses_made_before(
                 .where(items.c.submission_id == submission_id)
                 .values(translation=translation)
             )
-    cfg = migrate.config(empty_engine)
-    with empty_engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, "0023")
+    _downgrade(empty_engine, "0023")
     migrate.upgrade(empty_engine)
     with empty_engine.connect() as connection:
         found = dict(
@@ -219,10 +210,7 @@ def test_syntheses_made_before_points_were_set_apart_credit_every_point(
     grouping = table("synthesis_grouping", column("synthesis_id"), column("apart", JSON()))
     with empty_engine.connect() as connection:
         assert ["2.l1"] in connection.execute(select(grouping.c.apart)).scalars().all()
-    cfg = migrate.config(empty_engine)
-    with empty_engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, "0024")
+    _downgrade(empty_engine, "0024")
     migrate.upgrade(empty_engine)
     with empty_engine.connect() as connection:
         assert set(connection.execute(select(grouping.c.apart)).scalars().all()) == {None}
@@ -232,3 +220,11 @@ def test_syntheses_made_before_points_were_set_apart_credit_every_point(
         (lesson,) = chapter.sections[1].points
         assert lesson.lead == "Japan and United States" and lesson.also == ()
         assert METHOD["en"] not in " ".join(p.body.text for p in doc.introduction)
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    """Migrate down to `revision`, as a database last migrated then would be."""
+    cfg = migrate.config(engine)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, revision)
