@@ -126,10 +126,11 @@ class GroupingEdit(BaseModel):
     """merge: the groups of the named points become the first one's. split: the named point leaves
     its group. reorder: the named points' groups come first, in this order. reword: new text for
     the named point's group in one language. move: the named point leaves this norm's chapter for
-    the chapter of `to`, another of its practice's norms."""
+    the chapter of `to`, another of its practice's norms. credit: the named point, printed in its
+    own words (`merging.set_apart`), is credited with its group's wording."""
 
     model_config = ConfigDict(extra="forbid")
-    op: Literal["merge", "split", "reorder", "reword", "move"]
+    op: Literal["merge", "split", "reorder", "reword", "move", "credit"]
     norm: Annotated[str, Field(max_length=20)]
     to: Annotated[str, Field(max_length=20)] | None = None
     section: Section

@@ -28,6 +28,7 @@ _EDIT_MESSAGES = {
     "reorder": N_("Name the points in their new order."),
     "reword": N_("Write the new text and choose its language."),
     "move": N_("Choose another norm of this point's practice."),
+    "credit": N_("Only a point printed in its own words can be credited with its group's wording."),
 }
 _UNKNOWN_PARTICIPANT = N_("“{entry}” is not a known participant.")
 _TOO_LONG = N_("This text is too long.")

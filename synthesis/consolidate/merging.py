@@ -42,7 +42,7 @@ THRESHOLD = CHARACTERS.threshold
 ALL_PAIRS_LIMIT = 500
 CHARACTERS_UP_TO = 5_000
 SECTIONS = ("best_practices", "lessons_learned")
-OPERATIONS = ("merge", "split", "reorder", "reword", "move")
+OPERATIONS = ("merge", "split", "reorder", "reword", "move", "credit")
 T = TypeVar("T")
 
 
@@ -279,6 +279,11 @@ def _apply(groups: list[Group], edit: dict[str, Any]) -> list[Group]:
         source = groups[indexes[0]]
         source.points[:] = [p for p in source.points if p.key != keys[0]]
         return [g for g in groups if g.points]
+    if op == "credit":  # the presidency reads the point as saying what its group says
+        if len(indexes) != 1 or keys[0] not in {p.key for p in groups[indexes[0]].aside}:
+            raise Invalid("points", "name one point printed in its own words")
+        groups[indexes[0]].apart = groups[indexes[0]].apart - {keys[0]}
+        return groups
     if op == "reword":
         if len(indexes) != 1:
             raise Invalid("points", "name exactly one point to reword")

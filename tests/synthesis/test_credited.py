@@ -8,6 +8,7 @@ import pytest
 from docx import Document as Word
 from sqlmodel import Session, select
 
+from norms.errors import Invalid
 from submissions.models import Status
 from synthesis.consolidate import merging
 from synthesis.consolidate.merging import Group, Point
@@ -65,6 +66,18 @@ def test_a_rewording_or_a_split_central_point_credits_every_point() -> None:
         [{"op": "split", "norm": "13d", "section": "lessons_learned", "points": ["1.l1"]}],
     )
     assert [p.key for p in split[0].together] == ["2.l1", "3.l1"]
+
+
+def test_a_credit_edit_credits_the_point_it_names_and_no_other() -> None:
+    points = [point("1.l1", "a"), point("2.l1", "b"), point("3.l1", "c")]
+    group = Group(list(points), central="1.l1", apart=frozenset({"2.l1", "3.l1"}))
+    edit = {"op": "credit", "norm": "13d", "section": "lessons_learned", "points": ["3.l1"]}
+    (credited,) = merging.apply_edits([group], [edit])
+    assert [p.key for p in credited.together] == ["1.l1", "3.l1"]
+    assert [p.key for p in credited.aside] == ["2.l1"]
+    for named in (["1.l1"], ["2.l1", "3.l1"]):  # credited already; two points at once
+        with pytest.raises(Invalid):
+            merging.check_edit([group], edit | {"points": named})
 
 
 @pytest.fixture

@@ -784,3 +784,35 @@ def test_section_page_marks_a_point_printed_in_its_own_words(
         f"<code>{ids[1].id}.l1</code>"
     )
     assert marked not in first and second.split("</li>")[0].count(marked) == 1
+
+
+def test_presidency_credits_a_point_printed_in_its_own_words(
+    client: TestClient,
+    session: Session,
+    make_synthesis: Make,
+    presidency: Presidency,
+    login: Login,
+) -> None:
+    ids = [
+        make_submission(session, code, Status.published, norms=["13d"], lessons_learned=f"- {text}")
+        for code, text in (("JPN", NEVER_FOLLOWED), ("USA", OFTEN_FAILED))
+    ]
+    draft = make_synthesis()
+    login(presidency())
+    page = f"/admin/syntheses/{draft.id}/chapters/13d/lessons_learned"
+    action = f"/admin/syntheses/{draft.id}/edits"
+    body = {"norm": "13d", "section": "lessons_learned", "op": "credit"}
+    # the first point is credited already: 422, nothing kept
+    refused = post_form(client, page, action, body | {"points": f"{ids[0].id}.l1"})
+    assert refused.status_code == 422
+    assert "Only a point printed in its own words can be credited" in refused.text
+    assert "Credit with the group's wording" in client.get(page).text
+    credited = f"{ids[1].id}.l1"
+    assert post_form(client, page, action, body | {"points": credited}).status_code == 303
+    session.refresh(draft)
+    assert draft.edits == [{**body, "points": [credited]}]
+    assert "printed in its own words" not in client.get(page).text
+    chapter = next(c for c in report.document(session, draft, "en").chapters if c.code == "13d")
+    (lesson,) = chapter.sections[1].points
+    assert lesson.lead == "Japan and United States" and lesson.also == ()
+    assert "<td>Credit</td>" in client.get(f"/admin/syntheses/{draft.id}").text  # the list of edits
