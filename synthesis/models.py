@@ -77,7 +77,10 @@ class SynthesisGrouping(SQLModel, table=True):
     size: int
     groups: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     central: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    apart: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # None is SQL NULL (a backup restores it so), not JSON null: `grouping.sets_apart` reads it.
+    apart: list[str] | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
 
 
 ITEMS = SynthesisItem.__table__.c  # type: ignore[attr-defined]

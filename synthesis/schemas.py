@@ -184,6 +184,11 @@ class GroupRead(BaseModel):
     key: str = Field(description="The key of the group's first point.")
     points: list[GroupPoint]
     rewording: dict[str, str]
+    aside: list[str] = Field(
+        default_factory=list,
+        description="Keys of the points a report prints in their own words, not credited with "
+        "the group's wording (an edit `credit` credits one).",
+    )
 
 
 class DraftRead(BaseModel):

@@ -143,6 +143,7 @@ def section_read(norm: str, section: str, groups: list[Group]) -> SectionRead:
                     for p in group.points
                 ],
                 rewording=dict(group.rewording),
+                aside=[p.key for p in group.aside],
             )
             for group in groups
         ],

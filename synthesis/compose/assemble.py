@@ -106,7 +106,8 @@ def build(source: Source, lang: str, base_url: str = "") -> Document:
         counter.value += _shown(source, code)
         plans.append(_Plan(number, norm, heading, framing, first, overview, count, counter.value))
     way_forward = _paragraphs(counter, intro.way_forward(source, lang))
-    where = layout.lay_out(source, [(plan.norm["code"], plan.points_from) for plan in plans])
+    starts = [(plan.norm["code"], plan.points_from) for plan in plans]
+    where = layout.lay_out(source, starts, lang)
     key_findings = _paragraphs(
         _Counter(findings_first),
         own_findings or _findings(source, plans, where, names, lang),
@@ -323,7 +324,7 @@ def _point(
             {position[point.submission_id] for point in points},
             key=lambda n: practices[n].submission_id,
         )
-    aside = group.aside
+    aside = group.aside_in(lang)
     if aside:  # credited with the group's words: the others' practices only
         apart = {point.key for point in aside}
         credited = {position[p.submission_id] for p in points if p.key not in apart}
@@ -335,14 +336,16 @@ def _point(
     else:
         body, note, language = _wording(group, chapters, lang)
     also = []
-    credited_by = {p.participant for p in sources}
-    for point in aside:
-        owner = practices[position[point.submission_id]]
+    owners = [practices[position[point.submission_id]] for point in aside]
+    # "Another participant" only among unnamed ones: beside a named participant it would say
+    # whether an anonymised point is that participant's
+    unnamed = all(p.is_anonymised for p in [*sources, *owners])
+    seen = {p.participant for p in sources}
+    for point, owner in zip(aside, owners, strict=True):
         lead = attribution([owner], chapters.names, lang)
-        if owner.is_anonymised and owner.participant not in credited_by:
-            # not "One participant: … One participant: …" for two of them
+        if unnamed and owner.participant not in seen:
             lead = translations(lang).gettext("Another participant")
-        credited_by.add(owner.participant)
+        seen.add(owner.participant)
         said = _wording(Group([point]), chapters, lang)
         also.append(_said(lead, *said, lang))
     main = _said(attribution(sources, chapters.names, lang), body, note, language, lang)

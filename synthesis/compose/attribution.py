@@ -43,7 +43,7 @@ def quote_of(group: Group, lang: str) -> str | None:
 def quoted_point(group: Group, lang: str) -> Point | None:
     """The point whose words `quote_of` quotes (rewordings aside): the one the chapter prints,
     when a person wrote it in the report's language; else None."""
-    point = language.shown_point(group.together, lang)
+    point = language.shown_point(group.together_in(lang), lang)
     return point if _rank(language.text_for(point, lang), lang) == 0 else None
 
 
@@ -62,7 +62,7 @@ def shown_point(group: Group, lang: str, hidden: Hidden | None = None) -> tuple[
     that point is anonymised and not in the report's language as a person wrote it, an attributed
     point worded as well speaks instead: its draft or original can be marked as such. Only the
     points credited with the group's words (`Group.together`) speak for it."""
-    together = group.together
+    together = group.together_in(lang)
     point = language.shown_point(together, lang)
     wording = language.text_for(point, lang)
     rank = _rank(wording, lang)

@@ -20,8 +20,9 @@ class Layout:
     capacity_lessons: list[int] = field(default_factory=list)
 
 
-def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
-    """`starts`: each chapter's norm and the number after which its points are numbered."""
+def lay_out(source: Source, starts: Sequence[tuple[str, int]], lang: str) -> Layout:
+    """`starts`: each chapter's norm and the number after which its points are numbered; `lang`
+    the report's (a rewording in it credits every point of its group)."""
     found = Layout()
     several = {p.submission_id for p in source.practices if len(p.norms) > 1}
     building = {p.submission_id for p in source.practices if CAPACITY_BUILDING in p.themes}
@@ -30,7 +31,7 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
     see: dict[int, list[int]] = {}
     for code, number in starts:
         most = 1  # the support a group must exceed to be the chapter's top
-        for name, groups in placed_keys(source, code).items():
+        for name, groups in placed_keys(source, code, lang).items():
             is_lessons = name == SECTIONS[1]
             for keys, credited in groups:
                 number += 1
@@ -60,14 +61,17 @@ def lay_out(source: Source, starts: Sequence[tuple[str, int]]) -> Layout:
 Keys = list[str]
 
 
-def placed_keys(source: Source, code: str) -> dict[str, list[tuple[Keys, Keys]]]:
-    """A norm's groups as its chapter prints them, each as its points' keys and the keys of
-    those credited with its words (`Group.together`): as stored when no edit touches the norm
-    (most chapters; the central point first, never set apart), else replayed (`Source.placed`)."""
+def placed_keys(source: Source, code: str, lang: str) -> dict[str, list[tuple[Keys, Keys]]]:
+    """A norm's groups as its chapter prints them in `lang`, each as its points' keys and the
+    keys of those credited with its words (`Group.together_in`): as stored when no edit touches
+    the norm (most chapters; the central point first, never set apart), else replayed."""
     if grouping.touches(source.edits, code):
         placed = source.placed(code)
         return {
-            name: [([p.key for p in g.points], [p.key for p in g.together]) for g in placed[name]]
+            name: [
+                ([p.key for p in g.points], [p.key for p in g.together_in(lang)])
+                for g in placed[name]
+            ]
             for name in SECTIONS
         }
     stored, apart = source.groups(code), source.apart(code)

@@ -33,16 +33,19 @@ def who(practices: Sequence[Practice], names: dict[str, str], lang: str) -> str:
     return joined([*named, *rest], lang)
 
 
-def support(group: Group, practice_of: PracticeOf) -> int:
+def support(group: Group, practice_of: PracticeOf, lang: str) -> int:
     """How many participants the points credited with a group's words come from."""
-    together = group.together
+    together = group.together_in(lang)
     if len(together) == 1:
         return 1
     return len({practice_of(point.submission_id).participant for point in together})
 
 
 def most_shared(
-    numbered: Sequence[tuple[int, Group]], practice_of: PracticeOf, limit: int = TOP_POINTS
+    numbered: Sequence[tuple[int, Group]],
+    practice_of: PracticeOf,
+    lang: str,
+    limit: int = TOP_POINTS,
 ) -> list[tuple[int, Group, int]]:
     """The groups made by two participants or more, most first (then in print order)."""
     if limit < 1:
@@ -53,7 +56,7 @@ def most_shared(
         # its support is at most its points: too few cannot pass the least kept
         if len(group.points) < 2 or (len(kept) == limit and len(group.points) <= kept[0][0]):
             continue
-        count = support(group, practice_of)
+        count = support(group, practice_of, lang)
         if count < 2 or (len(kept) == limit and count <= kept[0][0]):
             continue
         if len(kept) == limit:
@@ -84,7 +87,7 @@ def lead_of(
 ) -> str:
     """ "Two participants (France and Germany)": how many made a point, and those named."""
     _ = translations(lang).gettext
-    practices = [practice_of(point.submission_id) for point in group.together]
+    practices = [practice_of(point.submission_id) for point in group.together_in(lang)]
     lead = _("Two participants") if count == 2 else _("Several participants")
     if any(not p.is_anonymised for p in practices):
         lead = f"{lead} ({who(practices, names, lang)})"
@@ -134,7 +137,8 @@ def shared_sentences(
     runs: list[tuple[str, bool, list[tuple[int, str | None]]]] = []  # lead, may join, said
     for number, group, supporters in shared:
         lead, quote = lead_of(group, supporters, practice_of, names, lang), quote_of(group)
-        joins = not any(practice_of(p.submission_id).is_anonymised for p in group.together)
+        credited = group.together_in(lang)
+        joins = not any(practice_of(p.submission_id).is_anonymised for p in credited)
         if joins and runs and runs[-1][1] and runs[-1][0] == lead:
             runs[-1][2].append((number, quote))
         else:
@@ -183,7 +187,7 @@ def chapter_overview(
             )
         )
         return prose(parts, lang)
-    shared = most_shared(numbered, practice_of)
+    shared = most_shared(numbered, practice_of, lang)
     if not shared:
         parts.append(" ")
         parts.append(_("Each point below was made by a single participant."))

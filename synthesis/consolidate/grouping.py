@@ -285,6 +285,16 @@ def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None 
     norms = [n["code"] for n in synthesis.catalogue["norms"]]
     served = {code for p in practices for code in p.norms}
     codes = [code for code in norms if code in served]
+    if synthesis.has_grouping:  # with each group's central point and the points set apart
+        by_key, who = keyed(p.points for p in practices), contributors(practices)
+        found: Sections = {}
+        for code in codes:
+            stored_keys = stored(session, synthesis.id or 0, code)
+            central = centrals(session, synthesis.id or 0, code)
+            far = apart(session, synthesis.id or 0, code)
+            parts = norm_sections(stored_keys, by_key, synthesis.edits, code, who, central, far)
+            found |= {(code, section): groups for section, groups in parts.items()}
+        return found
     return sections(practices, codes, synthesis.edits, kept(session, synthesis, practices, codes))
 
 

@@ -83,16 +83,12 @@ class Group:
 
     @property
     def together(self) -> list[Point]:
-        """The points one wording speaks for: all of them, but those set apart while the central
-        point they were measured against is still in the group and the presidency has not
-        reworded it (its wording is then written for every point)."""
-        if (
-            not self.apart
-            or self.rewording
-            or all(point.key != self.central for point in self.points)
-        ):
+        """The points one wording speaks for: all but those set apart (never the central point,
+        nor a point split off on its own); all of them when none would be left."""
+        if not self.apart:
             return self.points
-        return [point for point in self.points if point.key not in self.apart]
+        found = [p for p in self.points if p.key == self.central or p.key not in self.apart]
+        return found or self.points
 
     @property
     def aside(self) -> list[Point]:
@@ -100,7 +96,16 @@ class Group:
         together = self.together
         if len(together) == len(self.points):
             return []
-        return [point for point in self.points if point.key in self.apart]
+        credited = {point.key for point in together}
+        return [point for point in self.points if point.key not in credited]
+
+    def together_in(self, lang: str) -> list[Point]:
+        """`together` in a report in `lang`: every point when the presidency reworded the group
+        in that language (its wording is written for all of them)."""
+        return self.points if lang in self.rewording else self.together
+
+    def aside_in(self, lang: str) -> list[Point]:
+        return [] if lang in self.rewording else self.aside
 
 
 def group(
@@ -267,7 +272,7 @@ def _apply(groups: list[Group], edit: dict[str, Any]) -> list[Group]:
         source.points.remove(point)
         return [
             *groups[: indexes[0] + 1],
-            Group([point], central=point.key),
+            Group([point], central=point.key, apart=source.apart),
             *groups[indexes[0] + 1 :],
         ]
     if op == "reorder":
@@ -282,7 +287,8 @@ def _apply(groups: list[Group], edit: dict[str, Any]) -> list[Group]:
     if op == "credit":  # the presidency reads the point as saying what its group says
         if len(indexes) != 1 or keys[0] not in {p.key for p in groups[indexes[0]].aside}:
             raise Invalid("points", "name one point printed in its own words")
-        groups[indexes[0]].apart = groups[indexes[0]].apart - {keys[0]}
+        for found in groups:  # the section's set: a later merge or split keeps the credit
+            found.apart = found.apart - {keys[0]}
         return groups
     if op == "reword":
         if len(indexes) != 1:

@@ -6,11 +6,13 @@ from io import BytesIO
 
 import pytest
 from docx import Document as Word
-from sqlmodel import Session, select
+from sqlalchemy import insert
+from sqlmodel import Session, col, delete, select
 
 from norms.errors import Invalid
 from submissions.models import Status
-from synthesis.consolidate import merging
+from synthesis.compose import layout, source
+from synthesis.consolidate import grouping, merging
 from synthesis.consolidate.merging import Group, Point
 from synthesis.models import Synthesis, SynthesisGrouping
 from synthesis.render import report
@@ -32,7 +34,7 @@ EXPLAIN = "Explain to partners the legal threshold that a formal request must me
 # What the introduction's method says of them (only for syntheses made since they are set apart).
 METHOD = {
     "en": "A point close to others without saying the same thing is printed in its own words",
-    "fr": "Un point proche d’autres points sans dire la même chose est reproduit dans ses propres",
+    "fr": "Un point proche d’autres points sans exprimer la même idée est reproduit dans sa",
 }
 
 
@@ -52,20 +54,15 @@ def test_a_point_grouped_with_one_it_does_not_paraphrase_is_set_apart() -> None:
     assert advice.aside == [] and len(advice.together) == 2  # paraphrases: one wording for both
 
 
-def test_a_rewording_or_a_split_central_point_credits_every_point() -> None:
+def test_a_rewording_credits_every_point_in_its_language() -> None:
     points = [point("1.l1", "a"), point("2.l1", "b"), point("3.l1", "c")]
     group = Group(list(points), central="1.l1", apart=frozenset({"3.l1"}))
     assert [p.key for p in group.together] == ["1.l1", "2.l1"]
     assert [p.key for p in group.aside] == ["3.l1"]
-    # the presidency's wording is written for every point of the group
+    # the presidency's wording is written for every point of the group, in its language
     group.rewording["en"] = "Consolidated"
-    assert group.together == points and group.aside == []
-    # set apart from a central point no longer there: nothing to be apart from
-    split = merging.apply_edits(
-        [Group(list(points), central="1.l1", apart=frozenset({"3.l1"}))],
-        [{"op": "split", "norm": "13d", "section": "lessons_learned", "points": ["1.l1"]}],
-    )
-    assert [p.key for p in split[0].together] == ["2.l1", "3.l1"]
+    assert group.together_in("en") == points and group.aside_in("en") == []
+    assert [p.key for p in group.aside_in("fr")] == ["3.l1"]
 
 
 def test_a_credit_edit_credits_the_point_it_names_and_no_other() -> None:
@@ -174,3 +171,120 @@ def test_a_second_unnamed_participant_is_another_not_one_again(
     (lesson,) = next(c for c in doc.chapters if c.code == "13d").sections[1].points
     assert lesson.lead == ("One participant" if lang == "en" else "Un participant")
     assert [said.lead for said in lesson.also] == [other]
+
+
+def test_merges_splits_and_credits_give_one_result_whatever_their_order() -> None:
+    points = [point(f"{n}.l1", text) for n, text in enumerate("abcd", 1)]
+    apart = frozenset({"2.l1", "3.l1"})  # the section's: stored groups share it
+    groups = [
+        Group(points[:3], central="1.l1", apart=apart),
+        Group([points[3]], central="4.l1", apart=apart),
+    ]
+    section = {"norm": "13d", "section": "lessons_learned"}
+    credit = section | {"op": "credit", "points": ["3.l1"]}
+    merge = section | {"op": "merge", "points": ["4.l1", "1.l1"]}  # the other group first
+    split = section | {"op": "split", "points": ["2.l1"]}
+    back = section | {"op": "merge", "points": ["1.l1", "2.l1"]}
+
+    def aside(*edits: dict[str, object]) -> list[list[str]]:
+        return [[p.key for p in g.aside] for g in merging.apply_edits(groups, edits)]
+
+    assert aside(credit, merge) == [["2.l1"]]  # a later merge keeps the credit
+    assert aside(merge, credit) == [["2.l1"]]
+    # split off, it speaks for itself; merged back, it is set apart as it was
+    assert aside(split) == [["3.l1"], [], []]
+    assert aside(split, back) == [["3.l1", "2.l1"], []]
+
+
+def test_the_central_point_split_off_takes_no_credit_with_it() -> None:
+    points = [point("1.l1", "a"), point("2.l1", "b"), point("3.l1", "c")]
+    group = Group(list(points), central="1.l1", apart=frozenset({"3.l1"}))
+    split = {"op": "split", "norm": "13d", "section": "lessons_learned", "points": ["1.l1"]}
+    rest = merging.apply_edits([group], [split])[0]
+    assert [p.key for p in rest.together] == ["2.l1"] and [p.key for p in rest.aside] == ["3.l1"]
+
+
+def test_an_unnamed_point_beside_a_named_one_never_says_whose_it_is(
+    session: Session, make_synthesis: Callable[..., Synthesis]
+) -> None:
+    """France's named lesson and an anonymised one, France's or Germany's: the same label."""
+    leads = []
+    for other in ("FRA", "DEU"):
+        make_submission(
+            session, "FRA", Status.published, norms=["13d"], lessons_learned=f"- {NEVER_FOLLOWED}"
+        )
+        make_submission(
+            session,
+            other,
+            Status.published,
+            norms=["13d"],
+            attribution="anonymised",
+            lessons_learned=f"- {OFTEN_FAILED}",
+        )
+        doc = report.document(session, make_synthesis(norms=["13d"]), "en")
+        (lesson,) = next(c for c in doc.chapters if c.code == "13d").sections[1].points
+        leads.append((lesson.lead, [said.lead for said in lesson.also]))
+        session.rollback()
+    assert leads == [("France", ["One participant"])] * 2
+
+
+def test_a_rewording_credits_every_point_in_its_own_language_only(
+    session: Session, formal_requests: tuple[int, int], make_synthesis: Callable[..., Synthesis]
+) -> None:
+    anonymous, _ = formal_requests
+    synthesis = make_synthesis()
+    synthesis.edits = [
+        {
+            "op": "reword",
+            "norm": "13d",
+            "section": "lessons_learned",
+            "points": [f"{anonymous}.l1"],
+            "lang": "en",
+            "text": "Formal requests need better guidance.",
+        }
+    ]
+    found = {}
+    for lang in ("en", "fr"):
+        doc = report.document(session, synthesis, lang)
+        (lesson,) = next(c for c in doc.chapters if c.code == "13d").sections[1].points
+        found[lang] = (lesson.lead, [said.lead for said in lesson.also])
+    assert found == {
+        "en": ("United States and one unnamed participant", []),
+        "fr": ("Un participant", ["États-Unis"]),
+    }
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_the_layout_counts_only_the_credited_participants(
+    session: Session,
+    formal_requests: tuple[int, int],
+    make_synthesis: Callable[..., Synthesis],
+    edited: bool,
+) -> None:
+    anonymous, american = formal_requests
+    synthesis = make_synthesis()
+    if edited:  # the chapter replayed rather than read as stored
+        synthesis.edits = [
+            {
+                "op": "reorder",
+                "norm": "13d",
+                "section": "lessons_learned",
+                "points": [f"{anonymous}.l1"],
+            }
+        ]
+    found = source.load(session, synthesis)
+    ((keys, credited),) = layout.placed_keys(found, "13d", "en")["lessons_learned"]
+    assert (keys, credited) == ([f"{anonymous}.l1", f"{american}.l1"], [f"{anonymous}.l1"])
+    assert "13d" not in layout.lay_out(found, [("13d", 0)], "en").tops  # no point of two
+
+
+def test_a_synthesis_without_points_set_apart_keeps_sql_null(
+    session: Session, formal_requests: tuple[int, int], make_synthesis: Callable[..., Synthesis]
+) -> None:
+    """As a backup restores one made before: its method must not claim the rule."""
+    synthesis = make_synthesis()
+    rows = col(SynthesisGrouping.synthesis_id) == synthesis.id
+    kept = [row.model_dump() for row in session.exec(select(SynthesisGrouping).where(rows))]
+    session.execute(delete(SynthesisGrouping).where(rows))
+    session.execute(insert(SynthesisGrouping), [row | {"apart": None} for row in kept])
+    assert not grouping.sets_apart(session, synthesis.id or 0)

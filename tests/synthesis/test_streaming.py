@@ -219,15 +219,15 @@ def test_the_layout_reads_stored_keys_as_the_replayed_grouping_has_them(
     for code in ("13f", "13g", "13j"):
         replayed = {
             name: [
-                ([point.key for point in group.points], [point.key for point in group.together])
+                ([p.key for p in group.points], [p.key for p in group.together_in("en")])
                 for group in groups
             ]
             for name, groups in found.placed(code).items()
         }
-        assert layout.placed_keys(found, code) == replayed
+        assert layout.placed_keys(found, code, "en") == replayed
         keys += [key for groups in replayed.values() for group, _ in groups for key in group]
     assert keys
     if edited:
         merged = {f"{practices.france}.b1", f"{practices.france}.b2"}
-        placed = layout.placed_keys(found, "13g")["best_practices"]
+        placed = layout.placed_keys(found, "13g", "en")["best_practices"]
         assert any(merged <= set(group) for group, _ in placed)

@@ -759,7 +759,10 @@ def test_a_french_page_names_a_synthesis_by_its_french_title(
     ("lang", "marked"),
     [
         ("en", "printed in its own words, not credited with the group's wording"),
-        ("fr", "cité dans ses propres termes, sans être crédité de la formulation du groupe"),
+        (
+            "fr",
+            "reproduit dans sa formulation d’origine\u202f; la formulation du groupe ne lui est pas attribuée",
+        ),
     ],
 )
 def test_section_page_marks_a_point_printed_in_its_own_words(
