@@ -31,7 +31,7 @@ from synthesis.render import report
 from synthesis.schemas import SynthesisCreate
 from tests.conftest import DATABASE_URL
 from tests.factories import PRESIDENCY, make_submission
-from tests.synthesis.test_credited import METHOD, NEVER_FOLLOWED, OFTEN_FAILED
+from tests.synthesis.test_credited import METHOD, two_lessons
 
 
 @pytest.fixture
@@ -200,10 +200,7 @@ def test_syntheses_made_before_points_were_set_apart_credit_every_point(
     migrate.upgrade(empty_engine)
     with Session(empty_engine) as session:
         catalogue.load(session)
-        for code, lesson in (("JPN", NEVER_FOLLOWED), ("USA", OFTEN_FAILED)):
-            make_submission(
-                session, code, Status.published, norms=["13d"], lessons_learned=f"- {lesson}"
-            )
+        two_lessons(session)
         made = snapshot.create(session, PRESIDENCY, SynthesisCreate(title="All"))
         session.commit()
         synthesis_id = made.id

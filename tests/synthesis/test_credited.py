@@ -38,6 +38,15 @@ METHOD = {
 }
 
 
+def two_lessons(session: Session) -> list[int]:
+    """Japan's and the United States' practices on 13(d), one of the two lessons each."""
+    made = [
+        make_submission(session, code, Status.published, norms=["13d"], lessons_learned=f"- {text}")
+        for code, text in (("JPN", NEVER_FOLLOWED), ("USA", OFTEN_FAILED))
+    ]
+    return [submission.id or 0 for submission in made]
+
+
 def point(key: str, text: str) -> Point:
     return Point(key, int(key.partition(".")[0]), text, text, text, "en")
 

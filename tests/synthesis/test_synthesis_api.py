@@ -7,11 +7,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from submissions.models import Status
 from tests.conftest import Account
-from tests.factories import make_submission
 from tests.synthesis.conftest import Practices
-from tests.synthesis.test_credited import NEVER_FOLLOWED, OFTEN_FAILED
+from tests.synthesis.test_credited import two_lessons
 
 Who = Callable[[Callable[[], Account], Callable[[str], Account]], dict[str, str]]
 
@@ -194,20 +192,17 @@ def test_presidency_edits_texts_and_grouping_until_publication(
 def test_the_grouping_names_the_points_printed_in_their_own_words(
     client: TestClient, presidency, session: Session
 ) -> None:
-    ids = [
-        make_submission(session, code, Status.published, norms=["13d"], lessons_learned=f"- {text}")
-        for code, text in (("JPN", NEVER_FOLLOWED), ("USA", OFTEN_FAILED))
-    ]
+    ids = two_lessons(session)
     base = f"/api/v1/syntheses/{create(client, presidency)['id']}"
     sections = client.get(f"{base}/grouping?norm=13d", headers=presidency().headers).json()
     every = client.get(f"{base}/grouping", headers=presidency().headers).json()
     for found in (sections, every):
         (lessons,) = [s for s in found if s["section"] == "lessons_learned" and s["norm"] == "13d"]
         (group,) = lessons["groups"]
-        assert group["aside"] == [f"{ids[1].id}.l1"]
+        assert group["aside"] == [f"{ids[1]}.l1"]
     credit = {"op": "credit", "norm": "13d", "section": "lessons_learned"}
     done = client.post(
-        f"{base}/edits", json=credit | {"points": [f"{ids[1].id}.l1"]}, headers=presidency().headers
+        f"{base}/edits", json=credit | {"points": [f"{ids[1]}.l1"]}, headers=presidency().headers
     )
     assert done.status_code == 201, done.text
     sections = client.get(f"{base}/grouping?norm=13d", headers=presidency().headers).json()

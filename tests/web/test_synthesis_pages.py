@@ -9,16 +9,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from submissions.models import Status
 from synthesis.consolidate import grouping
 from synthesis.freeze import snapshot
 from synthesis.models import Synthesis
 from synthesis.render import report
 from tests.conftest import Account
-from tests.factories import PRESIDENCY, make_submission
+from tests.factories import PRESIDENCY
 from tests.synthesis import conftest as synthesis_fixtures
 from tests.synthesis.conftest import HIDDEN_NAMES, Practices
-from tests.synthesis.test_credited import NEVER_FOLLOWED, OFTEN_FAILED
+from tests.synthesis.test_credited import two_lessons
 from tests.web.conftest import post_form
 
 Delegation = Callable[[str], Account]
@@ -774,18 +773,13 @@ def test_section_page_marks_a_point_printed_in_its_own_words(
     lang: str,
     marked: str,
 ) -> None:
-    ids = [
-        make_submission(session, code, Status.published, norms=["13d"], lessons_learned=f"- {text}")
-        for code, text in (("JPN", NEVER_FOLLOWED), ("USA", OFTEN_FAILED))
-    ]
+    ids = two_lessons(session)
     draft = make_synthesis()
     login(presidency())
     page = f"/admin/syntheses/{draft.id}/chapters/13d/lessons_learned?lang={lang}"
     html = client.get(page).text
     # one group of two points, the second marked, the first not
-    first, second = html.split(f"<code>{ids[0].id}.l1</code>")[1].split(
-        f"<code>{ids[1].id}.l1</code>"
-    )
+    first, second = html.split(f"<code>{ids[0]}.l1</code>")[1].split(f"<code>{ids[1]}.l1</code>")
     assert marked not in first and second.split("</li>")[0].count(marked) == 1
 
 
@@ -796,21 +790,18 @@ def test_presidency_credits_a_point_printed_in_its_own_words(
     presidency: Presidency,
     login: Login,
 ) -> None:
-    ids = [
-        make_submission(session, code, Status.published, norms=["13d"], lessons_learned=f"- {text}")
-        for code, text in (("JPN", NEVER_FOLLOWED), ("USA", OFTEN_FAILED))
-    ]
+    ids = two_lessons(session)
     draft = make_synthesis()
     login(presidency())
     page = f"/admin/syntheses/{draft.id}/chapters/13d/lessons_learned"
     action = f"/admin/syntheses/{draft.id}/edits"
     body = {"norm": "13d", "section": "lessons_learned", "op": "credit"}
     # the first point is credited already: 422, nothing kept
-    refused = post_form(client, page, action, body | {"points": f"{ids[0].id}.l1"})
+    refused = post_form(client, page, action, body | {"points": f"{ids[0]}.l1"})
     assert refused.status_code == 422
     assert "Only a point printed in its own words can be credited" in refused.text
     assert "Credit with the group's wording" in client.get(page).text
-    credited = f"{ids[1].id}.l1"
+    credited = f"{ids[1]}.l1"
     assert post_form(client, page, action, body | {"points": credited}).status_code == 303
     session.refresh(draft)
     assert draft.edits == [{**body, "points": [credited]}]
