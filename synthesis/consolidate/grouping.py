@@ -168,10 +168,21 @@ def of_norm(session: Session, synthesis: Synthesis, norm: str) -> dict[str, list
     practices = snapshot.practices(session, synthesis, with_points=False)
     drawn = [p.submission_id for p in practices if norm in p.norms]
     by_key = snapshot.points_by_key(session, synthesis.id or 0, drawn)
-    keys = stored(session, synthesis.id or 0, norm)
-    central = centrals(session, synthesis.id or 0, norm)
-    far = apart(session, synthesis.id or 0, norm)
-    return norm_sections(keys, by_key, synthesis.edits, norm, contributors(practices), central, far)
+    return _stored_sections(session, synthesis, norm, by_key, contributors(practices))
+
+
+def _stored_sections(
+    session: Session,
+    synthesis: Synthesis,
+    norm: str,
+    by_key: Mapping[str, Point],
+    who: Contributor,
+) -> dict[str, list[Group]]:
+    """`norm_sections` on the norm's stored grouping, its central points and points set apart."""
+    synthesis_id = synthesis.id or 0
+    keys, central = stored(session, synthesis_id, norm), centrals(session, synthesis_id, norm)
+    far = apart(session, synthesis_id, norm)
+    return norm_sections(keys, by_key, synthesis.edits, norm, who, central, far)
 
 
 def replay(
@@ -289,10 +300,7 @@ def current(session: Session, actor: Actor, synthesis_id: int, norm: str | None 
         by_key, who = keyed(p.points for p in practices), contributors(practices)
         found: Sections = {}
         for code in codes:
-            stored_keys = stored(session, synthesis.id or 0, code)
-            central = centrals(session, synthesis.id or 0, code)
-            far = apart(session, synthesis.id or 0, code)
-            parts = norm_sections(stored_keys, by_key, synthesis.edits, code, who, central, far)
+            parts = _stored_sections(session, synthesis, code, by_key, who)
             found |= {(code, section): groups for section, groups in parts.items()}
         return found
     return sections(practices, codes, synthesis.edits, kept(session, synthesis, practices, codes))
